@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * Every error body. `message` is API Gateway's own shape, so errors from the gateway
+ * (for example its authorizer's 401) and from our functions read alike; 5xx bodies also keep
+ * the workshop's `Error` and `Reference` (the request id to quote when reporting a problem).
+ */
+export const ErrorResponse = z.object({
+  message: z.string(),
+  Error: z.string().optional(),
+  Reference: z.string().optional(),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponse>;

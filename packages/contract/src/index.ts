@@ -1,0 +1,3 @@
+export * from './ride';
+export * from './errors';
+export * from './parse';

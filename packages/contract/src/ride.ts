@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Where the rider wants to be picked up. Field names are the workshop's (PascalCase). */
+export const PickupLocation = z.object({
+  Latitude: z
+    .number({ error: 'must be a number' })
+    .min(-90, { error: 'must be between -90 and 90' })
+    .max(90, { error: 'must be between -90 and 90' }),
+  Longitude: z
+    .number({ error: 'must be a number' })
+    .min(-180, { error: 'must be between -180 and 180' })
+    .max(180, { error: 'must be between -180 and 180' }),
+});
+export type PickupLocation = z.infer<typeof PickupLocation>;
+
+/** Body of `POST /ride`, exactly what the workshop's `ride.js` sends. Unknown fields are ignored. */
+export const RideRequest = z.object(
+  { PickupLocation: z.object(PickupLocation.shape, { error: 'must be an object with Latitude and Longitude' }) },
+  { error: 'must be a JSON object with PickupLocation' },
+);
+export type RideRequest = z.infer<typeof RideRequest>;
+
+export const Gender = z.enum(['Male', 'Female']);
+export type Gender = z.infer<typeof Gender>;
+
+export const Unicorn = z.object({
+  Name: z.string(),
+  Color: z.string(),
+  Gender,
+});
+export type Unicorn = z.infer<typeof Unicorn>;
+
+/** `201` body of `POST /ride`: the workshop's response, field for field. */
+export const RideResponse = z.object({
+  RideId: z.string(),
+  Unicorn,
+  UnicornName: z.string(),
+  Eta: z.string(),
+  Rider: z.string(),
+});
+export type RideResponse = z.infer<typeof RideResponse>;

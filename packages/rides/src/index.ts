@@ -1,0 +1,4 @@
+export * from './fleet';
+export * from './ride';
+export * from './ride-id';
+export * from './request-ride';
