@@ -1,0 +1,88 @@
+import { JwtVerifier } from 'aws-jwt-verify';
+import {
+  FetchError,
+  JwtExpiredError,
+  JwtInvalidAudienceError,
+  JwtInvalidIssuerError,
+  JwtNotBeforeError,
+} from 'aws-jwt-verify/error';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import type { Fetcher } from 'aws-jwt-verify/https';
+import { jwksFetcher, JwksUnavailable } from './jwks-fetcher';
+
+export { JwksUnavailable };
+
+/** Thrown for any token we do not accept; the message is safe to show the caller. */
+export class Unauthorized extends Error {
+  override name = 'Unauthorized';
+}
+
+/** The rider, as stated by a verified Cognito ID token. */
+export interface Rider {
+  username: string;
+  sub: string;
+  email?: string;
+}
+
+export interface IdTokenVerifier {
+  /** Resolves to the rider for a valid ID token of our pool and app client; rejects with Unauthorized otherwise. */
+  verify(authorization: string | undefined): Promise<Rider>;
+}
+
+export interface IdTokenVerifierOptions {
+  issuer: string;
+  clientId: string;
+  fetcher?: Fetcher;
+}
+
+/** Cognito ID tokens are 1–4 kB; anything far larger is refused before any parsing. */
+const MAX_TOKEN_CHARS = 16 * 1024;
+
+/**
+ * Verifies Cognito ID tokens: signature against the pool's JWKS (fetched once, then cached),
+ * issuer, audience (our app client), `token_use` = `id`, and expiry. serverless-offline does not
+ * enforce the API's Cognito authorizer, so the function checks every request itself.
+ */
+export function createIdTokenVerifier({ issuer, clientId, fetcher = jwksFetcher }: IdTokenVerifierOptions): IdTokenVerifier {
+  const verifier = JwtVerifier.create(
+    {
+      issuer,
+      audience: clientId,
+      jwksUri: `${issuer}/.well-known/jwks.json`,
+      customJwtCheck: ({ payload }) => {
+        if (payload.token_use !== 'id') throw new Unauthorized('Unauthorized: send the ID token, not the access token');
+      },
+    },
+    { jwksCache: new SimpleJwksCache({ fetcher }) },
+  );
+
+  return {
+    async verify(authorization) {
+      const token = authorization?.replace(/^Bearer\s+/i, '').trim();
+      if (!token) throw new Unauthorized('Unauthorized: the Authorization header must carry your ID token');
+      if (token.length > MAX_TOKEN_CHARS) throw new Unauthorized('Unauthorized: the token is not valid');
+      let payload;
+      try {
+        payload = await verifier.verify(token);
+      } catch (error) {
+        if (error instanceof JwksUnavailable || error instanceof FetchError) throw new JwksUnavailable(error.message);
+        throw new Unauthorized(reasonFor(error));
+      }
+      const username = payload['cognito:username'];
+      if (typeof username !== 'string' || !username || typeof payload.sub !== 'string') {
+        throw new Unauthorized('Unauthorized: the token names no user');
+      }
+      const email = typeof payload.email === 'string' ? payload.email : undefined;
+      return { username, sub: payload.sub, ...(email ? { email } : {}) };
+    },
+  };
+}
+
+function reasonFor(error: unknown): string {
+  if (error instanceof Unauthorized) return error.message;
+  if (error instanceof JwtExpiredError) return 'Unauthorized: the token has expired; sign in again';
+  if (error instanceof JwtNotBeforeError) return 'Unauthorized: the token is not valid yet';
+  if (error instanceof JwtInvalidAudienceError) return 'Unauthorized: the token was issued for another app client';
+  if (error instanceof JwtInvalidIssuerError) return 'Unauthorized: the token was issued by another user pool';
+  return 'Unauthorized: the token is not valid';
+}

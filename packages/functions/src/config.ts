@@ -1,0 +1,39 @@
+/**
+ * Everything a function learns from its environment, read once per container.
+ * serverless.yml is the one place these are set, for AWS and for the local stack alike.
+ */
+export interface FunctionConfig {
+  region: string;
+  ridesTable: string;
+  userPoolId: string;
+  userPoolClientId: string;
+  /** Token issuer: Cognito's in AWS; cognito-local's `http://localhost:9229/<poolId>` locally. */
+  tokenIssuer: string;
+  /** Set only locally (DynamoDB Local); AWS uses the regional endpoint. */
+  dynamodbEndpoint: string | undefined;
+  /** Origins the browser may call from: `*` or a comma-separated list. */
+  allowedOrigins: string[];
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`Missing environment variable ${name}`);
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const userPoolId = required(env, 'USER_POOL_ID');
+  const cognitoEndpoint = env.COGNITO_ENDPOINT?.replace(/\/+$/, '');
+  return {
+    region,
+    ridesTable: required(env, 'RIDES_TABLE'),
+    userPoolId,
+    userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
+    tokenIssuer: cognitoEndpoint
+      ? `${cognitoEndpoint}/${userPoolId}`
+      : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}

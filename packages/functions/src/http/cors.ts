@@ -1,0 +1,8 @@
+/** CORS headers for a response to a request from `origin`, given the allowed origins. */
+export function corsHeaders(allowedOrigins: readonly string[], origin: string | undefined): Record<string, string> {
+  if (allowedOrigins.includes('*')) return { 'Access-Control-Allow-Origin': '*' };
+  // Echo the caller's origin only when it is allowed; otherwise name the first allowed one,
+  // which the browser will refuse for any other origin.
+  const allowed = origin && allowedOrigins.includes(origin) ? origin : (allowedOrigins[0] ?? 'null');
+  return { 'Access-Control-Allow-Origin': allowed, Vary: 'Origin' };
+}

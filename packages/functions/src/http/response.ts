@@ -1,0 +1,40 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import type { ErrorResponse } from '@wildrydes/contract';
+
+export type Headers = Record<string, string>;
+
+export function json(statusCode: number, body: unknown, headers: Headers = {}): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+/** A 4xx whose body names the problem, in API Gateway's own `{"message"}` shape. */
+export function clientError(statusCode: number, message: string, headers: Headers = {}): APIGatewayProxyResult {
+  const body: ErrorResponse = { message };
+  return json(statusCode, body, headers);
+}
+
+/** A 5xx: a message for people, the workshop's `Error` and `Reference`, and never a stack trace. */
+export function serverError(
+  statusCode: 500 | 503,
+  reference: string,
+  headers: Headers = {},
+): APIGatewayProxyResult {
+  const message =
+    statusCode === 503
+      ? 'The ride service is briefly unavailable. Please try again in a moment.'
+      : 'Something went wrong on our side. Please try again.';
+  const body: ErrorResponse = { message, Error: message, Reference: reference };
+  return json(statusCode, body, statusCode === 503 ? { ...headers, 'Retry-After': '1' } : headers);
+}
+
+/** Header lookup that ignores case, as HTTP does (API Gateway passes names as the client sent them). */
+export function header(headers: Record<string, string | undefined> | null | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}

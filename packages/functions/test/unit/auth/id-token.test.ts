@@ -1,0 +1,109 @@
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createIdTokenVerifier, JwksUnavailable, Unauthorized } from '../../../src/auth/id-token';
+
+const issuer = 'http://localhost:9229/local_pool';
+const clientId = 'client-123';
+let key: CryptoKey;
+let otherKey: CryptoKey;
+let jwk: JWK;
+
+beforeAll(async () => {
+  ({ privateKey: otherKey } = await generateKeyPair('RS256'));
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  key = pair.privateKey;
+  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+});
+
+function verifierWithFetchCount() {
+  const calls: string[] = [];
+  const verifier = createIdTokenVerifier({
+    issuer,
+    clientId,
+    fetcher: {
+      fetch: async (uri) => {
+        calls.push(uri);
+        return new TextEncoder().encode(JSON.stringify({ keys: [jwk] })).buffer as ArrayBuffer;
+      },
+    },
+  });
+  return { verifier, calls };
+}
+
+interface TokenOptions {
+  claims?: Record<string, unknown>;
+  signWith?: CryptoKey;
+  kid?: string;
+  expiresIn?: string | number;
+}
+
+function idToken({ claims = {}, signWith = key, kid = 'test-key', expiresIn = '1h' }: TokenOptions = {}) {
+  return new SignJWT({ 'cognito:username': 'rider-1', email: 'rider@example.com', token_use: 'id', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setSubject('sub-1')
+    .setIssuer(typeof claims.iss === 'string' ? claims.iss : issuer)
+    .setAudience(typeof claims.aud === 'string' ? claims.aud : clientId)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn)
+    .sign(signWith);
+}
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe('createIdTokenVerifier', () => {
+  it('returns the rider named by a valid ID token, raw or with "Bearer"', async () => {
+    const { verifier } = verifierWithFetchCount();
+    const token = await idToken();
+    const rider = { username: 'rider-1', sub: 'sub-1', email: 'rider@example.com' };
+    await expect(verifier.verify(token)).resolves.toEqual(rider);
+    await expect(verifier.verify(`Bearer ${token}`)).resolves.toEqual(rider);
+  });
+
+  it('fetches the JWKS once and serves later requests from the cache', async () => {
+    const { verifier, calls } = verifierWithFetchCount();
+    for (let i = 0; i < 5; i++) await verifier.verify(await idToken());
+    expect(calls).toEqual([`${issuer}/.well-known/jwks.json`]);
+  });
+
+  const refused: [string, () => Promise<string | undefined>, RegExp][] = [
+    ['no header', async () => undefined, /Authorization header/],
+    ['an empty header', async () => '   ', /Authorization header/],
+    ['garbage', async () => 'not-a-jwt', /not valid/],
+    ['an expired token', () => idToken({ expiresIn: Math.floor(Date.now() / 1000) - 10 }), /expired/],
+    ['an access token', () => idToken({ claims: { token_use: 'access' } }), /ID token, not the access token/],
+    ['a token for another app client', () => idToken({ claims: { aud: 'other-client' } }), /another app client/],
+    ['a token from another user pool', () => idToken({ claims: { iss: 'http://localhost:9229/local_other' } }), /another user pool/],
+    ['a token signed by another key', () => idToken({ signWith: otherKey }), /not valid/],
+    ['a token with no username', () => idToken({ claims: { 'cognito:username': undefined } }), /names no user/],
+    [
+      'a token whose payload was tampered with',
+      async () => {
+        const [head, , signature] = (await idToken()).split('.');
+        return `${head}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.${signature}`;
+      },
+    /not valid/,
+    ],
+    [
+      'an unsigned token (alg: none)',
+      async () => `${b64({ alg: 'none', kid: 'test-key' })}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.`,
+      /not valid/,
+    ],
+    ['a 100 kB token', async () => 'a'.repeat(100 * 1024), /not valid/],
+  ];
+
+  it.each(refused)('refuses %s with Unauthorized and a reason', async (_name, makeToken, reason) => {
+    const { verifier } = verifierWithFetchCount();
+    const error = await verifier.verify(await makeToken()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Unauthorized);
+    expect((error as Error).message).toMatch(reason);
+  });
+
+  it('reports an unreachable key server as unavailable, not as a bad token', async () => {
+    const verifier = createIdTokenVerifier({
+      issuer,
+      clientId,
+      fetcher: { fetch: () => Promise.reject(new JwksUnavailable('connect ECONNREFUSED')) },
+    });
+    await expect(verifier.verify(await idToken())).rejects.toBeInstanceOf(JwksUnavailable);
+  });
+});

@@ -1,0 +1,126 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import type { PickupLocation, RideResponse } from '@wildrydes/contract';
+import { JwksUnavailable, Unauthorized, type IdTokenVerifier } from '../../../src/auth/id-token';
+import { createRequestUnicornHandler } from '../../../src/request-unicorn/app';
+
+const ride: RideResponse = {
+  RideId: 'r1',
+  Unicorn: { Name: 'Rocinante', Color: 'Yellow', Gender: 'Female' },
+  UnicornName: 'Rocinante',
+  Eta: '30 seconds',
+  Rider: 'rider-1',
+};
+
+const goodVerifier: IdTokenVerifier = {
+  verify: async (authorization) => {
+    if (authorization !== 'good-token') throw new Unauthorized('Unauthorized: the token is not valid');
+    return { username: 'rider-1', sub: 'sub-1' };
+  },
+};
+
+function setup(requestRide: (rider: string, pickup: PickupLocation) => Promise<RideResponse> = async () => ride, verifier = goodVerifier) {
+  const calls: [string, PickupLocation][] = [];
+  const handler = createRequestUnicornHandler({
+    verifier,
+    allowedOrigins: ['http://localhost:5173'],
+    requestRide: (rider, pickup) => (calls.push([rider, pickup]), requestRide(rider, pickup)),
+  });
+  return { handler, calls };
+}
+
+function event(body: string | null, headers: Record<string, string> = { Authorization: 'good-token' }): APIGatewayProxyEvent {
+  return { body, headers: { Origin: 'http://localhost:5173', ...headers }, isBase64Encoded: false } as unknown as APIGatewayProxyEvent;
+}
+
+const context = { awsRequestId: 'req-42' };
+const validBody = JSON.stringify({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 } });
+
+describe('RequestUnicorn handler', () => {
+  it('books a ride for the verified rider and answers 201 in the workshop shape', async () => {
+    const { handler, calls } = setup();
+    const response = await handler(event(validBody), context);
+    expect(response.statusCode).toBe(201);
+    expect(JSON.parse(response.body)).toEqual(ride);
+    expect(calls).toEqual([['rider-1', { Latitude: 47.6, Longitude: -122.3 }]]);
+    expect(response.headers).toMatchObject({ 'Access-Control-Allow-Origin': 'http://localhost:5173', 'Content-Type': 'application/json' });
+  });
+
+  it('reads the Authorization header whatever its case', async () => {
+    const { handler } = setup();
+    const response = await handler(event(validBody, { authorization: 'good-token' }), context);
+    expect(response.statusCode).toBe(201);
+  });
+
+  it('decodes a base64-encoded body', async () => {
+    const { handler } = setup();
+    const e = { ...event(Buffer.from(validBody).toString('base64')), isBase64Encoded: true };
+    expect((await handler(e, context)).statusCode).toBe(201);
+  });
+
+  it('answers 401 with a JSON message and books nothing for a bad token, before looking at the body', async () => {
+    const { handler, calls } = setup();
+    const response = await handler(event('not json', { Authorization: 'forged' }), context);
+    expect(response.statusCode).toBe(401);
+    expect(JSON.parse(response.body)).toEqual({ message: 'Unauthorized: the token is not valid' });
+    expect(response.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:5173');
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['invalid JSON', '{', 400],
+    ['an out-of-range latitude', '{"PickupLocation":{"Latitude":91,"Longitude":0}}', 400],
+    ['an oversized body', JSON.stringify({ pad: 'x'.repeat(20_000) }), 413],
+  ])('answers %s with a 4xx JSON message and books nothing', async (_name, body, status) => {
+    const { handler, calls } = setup();
+    const response = await handler(event(body), context);
+    expect(response.statusCode).toBe(status);
+    expect(JSON.parse(response.body).message).toEqual(expect.any(String));
+    expect(response.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:5173');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers a database outage with 503, Retry-After, the request id and no internals', async () => {
+    const outage = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { name: 'Error', code: 'ECONNREFUSED' });
+    const { handler } = setup(() => Promise.reject(outage));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await handler(event(validBody), context);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'Retry-After': '1', 'Access-Control-Allow-Origin': 'http://localhost:5173' });
+    const body = JSON.parse(response.body);
+    expect(body).toEqual({ message: expect.any(String), Error: expect.any(String), Reference: 'req-42' });
+    expect(response.body).not.toMatch(/ECONNREFUSED|at .*\.ts/);
+    expect(JSON.parse(log.mock.calls[0]![0] as string)).toMatchObject({ level: 'error', requestId: 'req-42' });
+    log.mockRestore();
+  });
+
+  it('answers an unexpected failure with 500 and the request id', async () => {
+    const { handler } = setup(() => Promise.reject(new TypeError('x is undefined')));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await handler(event(validBody), context);
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body)).toMatchObject({ Reference: 'req-42' });
+    expect(response.body).not.toMatch(/x is undefined/);
+    log.mockRestore();
+  });
+
+  it('answers 503 when the key server cannot be reached', async () => {
+    const verifier: IdTokenVerifier = { verify: () => Promise.reject(new JwksUnavailable('timed out')) };
+    const { handler, calls } = setup(undefined, verifier);
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await handler(event(validBody), context)).statusCode).toBe(503);
+    expect(calls).toHaveLength(0);
+    log.mockRestore();
+  });
+
+  it('never logs the token', async () => {
+    const { handler } = setup();
+    const lines: string[] = [];
+    const out = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    await handler(event(validBody), context);
+    await handler(event('{', { Authorization: 'forged-secret-token' }), context);
+    out.mockRestore();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).not.toMatch(/good-token|forged-secret-token/);
+  });
+});
