@@ -2,8 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Handlers log JSON lines; show them only for failing tests.
+    silent: 'passed-only',
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], silent: 'passed-only' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // Runs against the one local stack the root test command starts for the whole suite.
       {
         test: {

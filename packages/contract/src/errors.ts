@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Every error body. `message` is API Gateway's own shape, so errors from the gateway
@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const ErrorResponse = z.object({
   message: z.string(),
-  Error: z.string().optional(),
-  Reference: z.string().optional(),
+  Error: z.optional(z.string()),
+  Reference: z.optional(z.string()),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { RideRequest } from './ride';
 
 /** Largest request body we accept; anything bigger is refused before it is parsed. */

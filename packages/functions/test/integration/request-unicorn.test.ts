@@ -1,0 +1,176 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RideResponse } from '@wildrydes/contract';
+import {
+  countRides,
+  createRider,
+  demoRider,
+  getRide,
+  mintToken,
+  otherUserPool,
+  postRide,
+  readStack,
+  signIn,
+  webOrigin,
+  type Tokens,
+} from '@wildrydes/local-stack/testing';
+
+const pickup = { Latitude: 47.6062, Longitude: -122.3321 };
+let tokens: Tokens;
+let username: string;
+
+const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+beforeAll(async () => {
+  tokens = await signIn(demoRider.email, demoRider.password);
+  username = claimsOf(tokens.idToken)['cognito:username'] as string;
+});
+
+describe('POST /ride on the local stack', () => {
+  it('books a ride for the signed-in rider and stores the workshop item', async () => {
+    const before = Date.now();
+    const response = await postRide({ PickupLocation: pickup }, { Authorization: tokens.idToken });
+    expect(response.status).toBe(201);
+    const ride = RideResponse.parse(response.json);
+    expect(ride.Rider).toBe(username);
+    expect(ride.Eta).toBe('30 seconds');
+    expect(ride.UnicornName).toBe(ride.Unicorn.Name);
+    expect(['Bucephalus', 'Shadowfax', 'Rocinante']).toContain(ride.Unicorn.Name);
+    expect(ride.RideId).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+
+    const item = await getRide(ride.RideId);
+    expect(item).toEqual({
+      RideId: ride.RideId,
+      User: username,
+      Unicorn: ride.Unicorn,
+      UnicornName: ride.Unicorn.Name,
+      RequestTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      PickupLocation: pickup,
+    });
+    const requested = Date.parse(item!.RequestTime as string);
+    expect(requested).toBeGreaterThanOrEqual(before - 1000);
+    expect(requested).toBeLessThanOrEqual(Date.now() + 1000);
+  });
+
+  it('answers the exact request the workshop ride.js sends, with what its completeRequest reads', async () => {
+    // ride.js: $.ajax({ method: 'POST', headers: { Authorization: authToken }, contentType: 'application/json',
+    //   data: JSON.stringify({ PickupLocation: { Latitude, Longitude } }) }) — raw token, no "Bearer".
+    const { api } = await readStack();
+    const response = await fetch(`${api.url}/ride`, {
+      method: 'POST',
+      headers: { Authorization: tokens.idToken, 'Content-Type': 'application/json; charset=UTF-8', Origin: webOrigin() },
+      body: JSON.stringify({ PickupLocation: { Latitude: 47.61, Longitude: -122.33 } }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    expect(response.status).toBe(201);
+    const result = (await response.json()) as RideResponse;
+    // completeRequest: unicorn = result.Unicorn; pronoun = unicorn.Gender === 'Male' ? 'his' : 'her';
+    const pronoun = result.Unicorn.Gender === 'Male' ? 'his' : 'her';
+    expect(`${result.Unicorn.Name}, your ${result.Unicorn.Color} unicorn, is on ${pronoun} way.`).toMatch(
+      /^(Bucephalus, your Golden unicorn, is on his|Shadowfax, your White unicorn, is on his|Rocinante, your Yellow unicorn, is on her) way\.$/,
+    );
+  });
+
+  it('gives the rider identity only from the verified token, never from the body', async () => {
+    const response = await postRide({ PickupLocation: pickup, Rider: 'someone-else', User: 'someone-else' }, { Authorization: tokens.idToken });
+    expect(response.status).toBe(201);
+    const ride = response.json as RideResponse;
+    expect(ride.Rider).toBe(username);
+    expect((await getRide(ride.RideId))?.User).toBe(username);
+  });
+
+  describe('refuses every token it cannot verify with 401, a JSON message, and no write', () => {
+    const forged: [string, () => Promise<string | undefined>][] = [
+      ['no Authorization header', async () => undefined],
+      ['an empty header', async () => ''],
+      ['a malformed token', async () => 'not.a.jwt'],
+      [
+        'a token with a tampered payload',
+        async () => {
+          const [head, payload, sig] = tokens.idToken.split('.');
+          const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), 'cognito:username': 'admin' };
+          return `${head}.${b64(claims)}.${sig}`;
+        },
+      ],
+      [
+        'a token with a tampered signature',
+        async () => {
+          const [head, payload, sig] = tokens.idToken.split('.');
+          const flipped = sig!.slice(0, 10) + (sig![10] === 'A' ? 'B' : 'A') + sig!.slice(11);
+          return `${head}.${payload}.${flipped}`;
+        },
+      ],
+      ['an unsigned token (alg: none)', async () => `${b64({ alg: 'none', typ: 'JWT' })}.${tokens.idToken.split('.')[1]}.`],
+      ['an expired token', () => mintToken({ iat: 1_700_000_000, exp: 1_700_003_600 })],
+      ['an access token', async () => tokens.accessToken],
+      ['a token for another app client', async () => mintToken({ aud: 'another-app-client' })],
+      [
+        'a token from another user pool',
+        async () => (await createRider(await otherUserPool())).tokens.idToken,
+      ],
+      ['a token signed with an unknown key id', () => mintToken({}, { kid: 'not-our-key' })],
+    ];
+
+    it.each(forged)('%s', async (_name, makeToken) => {
+      const token = await makeToken();
+      const before = await countRides();
+      const response = await postRide({ PickupLocation: pickup }, token === undefined ? {} : { Authorization: token });
+      expect(response.status).toBe(401);
+      expect(response.json).toEqual({ message: expect.stringMatching(/^Unauthorized/) });
+      expect(response.headers.get('access-control-allow-origin')).toBe(webOrigin());
+      expect(await countRides()).toBe(before);
+    });
+  });
+
+  describe('refuses bad bodies with a 4xx JSON message naming the problem, and no write', () => {
+    const bad: [string, string, number, RegExp][] = [
+      ['no body', '', 400, /missing/],
+      ['invalid JSON', '{"PickupLocation":', 400, /not valid JSON/],
+      ['null', 'null', 400, /missing|JSON object/], // serverless-offline passes a JSON null body as no body
+      ['an array', '[{"PickupLocation":{"Latitude":1,"Longitude":2}}]', 400, /JSON object/],
+      ['no PickupLocation', '{"Pickup":{"Latitude":1,"Longitude":2}}', 400, /PickupLocation/],
+      ['a string latitude', '{"PickupLocation":{"Latitude":"47.6","Longitude":-122.3}}', 400, /PickupLocation\.Latitude must be a number/],
+      ['a latitude of 91', '{"PickupLocation":{"Latitude":91,"Longitude":0}}', 400, /Latitude must be between -90 and 90/],
+      ['a longitude of -180.5', '{"PickupLocation":{"Latitude":0,"Longitude":-180.5}}', 400, /Longitude must be between -180 and 180/],
+      ['a 20 kB body', JSON.stringify({ PickupLocation: pickup, note: 'x'.repeat(20_000) }), 413, /too large/],
+    ];
+
+    it.each(bad)('%s', async (_name, body, status, message) => {
+      const before = await countRides();
+      const response = await postRide(body, { Authorization: tokens.idToken });
+      expect(response.status).toBe(status);
+      expect(response.json).toEqual({ message: expect.stringMatching(message) });
+      expect(response.headers.get('access-control-allow-origin')).toBe(webOrigin());
+      expect(await countRides()).toBe(before);
+    });
+  });
+
+  it('answers the browser preflight with CORS headers that allow the token and JSON', async () => {
+    const { api } = await readStack();
+    const response = await fetch(`${api.url}/ride`, {
+      method: 'OPTIONS',
+      headers: { Origin: webOrigin(), 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      signal: AbortSignal.timeout(5000),
+    });
+    expect(response.ok).toBe(true);
+    expect(response.headers.get('access-control-allow-origin')).toBe(webOrigin());
+    expect(response.headers.get('access-control-allow-methods')).toMatch(/POST/);
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/authorization/);
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toMatch(/content-type/);
+  });
+
+  it('books 100 concurrent requests as 100 distinct rides, each stored once', async () => {
+    const before = await countRides();
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        postRide({ PickupLocation: { Latitude: 47 + i / 1000, Longitude: -122 } }, { Authorization: tokens.idToken }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
+    const ids = new Set(responses.map((r) => (r.json as RideResponse).RideId));
+    expect(ids.size).toBe(100);
+    expect(await countRides()).toBe(before + 100);
+    const stored = await Promise.all([...ids].slice(0, 10).map((id) => getRide(id)));
+    expect(stored.every((item) => item?.User === username)).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,1 @@
+export { packageService, resourcesOfType, type Template, type Packaged } from './package-service';

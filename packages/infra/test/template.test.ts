@@ -1,0 +1,94 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import { packageService, resourcesOfType, type Packaged, type Template } from '../src';
+
+let packaged: Packaged;
+let template: Template;
+
+beforeAll(async () => {
+  packaged = await packageService('dev');
+  template = packaged.template;
+}, 180_000);
+afterAll(() => packaged?.cleanup());
+
+const props = (name: string) => template.Resources[name]?.Properties ?? {};
+
+describe('sls package --stage dev (offline, no credentials)', () => {
+  it('ships one RequestUnicorn bundle', async () => {
+    const zip = await stat(join(packaged.dir, 'wildrydes.zip'));
+    expect(zip.size).toBeGreaterThan(1000);
+    expect(props('RequestUnicornLambdaFunction')).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Handler: 'packages/functions/src/request-unicorn/handler.handler',
+    });
+  });
+
+  it('routes POST /ride through a Cognito user-pool authorizer reading Authorization, by Lambda proxy', () => {
+    const [, method] = resourcesOfType(template, 'AWS::ApiGateway::Method').find(([, m]) => m.Properties?.HttpMethod === 'POST')!;
+    expect(method.Properties).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', Integration: { Type: 'AWS_PROXY' } });
+    const authorizerName = (method.Properties!.AuthorizerId as { Ref: string }).Ref;
+    expect(props(authorizerName)).toMatchObject({
+      Type: 'COGNITO_USER_POOLS',
+      IdentitySource: 'method.request.header.Authorization',
+      ProviderARNs: [{ 'Fn::GetAtt': ['UserPool', 'Arn'] }],
+    });
+    const resource = props((method.Properties!.ResourceId as { Ref: string }).Ref);
+    expect(resource.PathPart).toBe('ride');
+  });
+
+  it('answers preflights on /ride without an authorizer', () => {
+    const [, options] = resourcesOfType(template, 'AWS::ApiGateway::Method').find(([, m]) => m.Properties?.HttpMethod === 'OPTIONS')!;
+    expect(options.Properties).toMatchObject({ AuthorizationType: 'NONE' });
+  });
+
+  it('adds CORS headers to the gateway’s own 4xx and 5xx answers', () => {
+    const responses = resourcesOfType(template, 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties!);
+    expect(responses.map((r) => r.ResponseType).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX']);
+    for (const response of responses) {
+      expect(response.ResponseParameters).toMatchObject({
+        'gatewayresponse.header.Access-Control-Allow-Origin': expect.stringMatching(/^'.+'$/),
+        'gatewayresponse.header.Access-Control-Allow-Headers': expect.stringContaining('Authorization'),
+      });
+    }
+  });
+
+  it('declares the Rides table keyed by RideId, on demand, as the local stack creates it', () => {
+    expect(props('RidesTable')).toMatchObject({
+      TableName: 'wildrydes-dev-rides',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, KeyType: RIDES_TABLE_KEY.KeyType }],
+      AttributeDefinitions: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType }],
+    });
+  });
+
+  it('declares a user pool signing in by verified email, with the settings the local pool uses', () => {
+    expect(props('UserPool')).toMatchObject({
+      UsernameAttributes: [...USER_POOL_SETTINGS.UsernameAttributes],
+      AutoVerifiedAttributes: [...USER_POOL_SETTINGS.AutoVerifiedAttributes],
+      Policies: USER_POOL_SETTINGS.Policies,
+    });
+    expect(props('UserPoolClient')).toMatchObject({ GenerateSecret: false, UserPoolId: { Ref: 'UserPool' } });
+  });
+
+  it('hands the function its table, pool and client', () => {
+    const env = (props('RequestUnicornLambdaFunction').Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toMatchObject({
+      RIDES_TABLE: 'wildrydes-dev-rides',
+      USER_POOL_ID: { Ref: 'UserPool' },
+      USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' },
+    });
+  });
+
+  it('lets the function only put items, and only in the Rides table', () => {
+    const role = props('IamRoleLambdaExecution') as { Policies: { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } }[] };
+    const dynamo = role.Policies.flatMap((p) => p.PolicyDocument.Statement).filter((s) => s.Action.some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toEqual([expect.objectContaining({ Action: ['dynamodb:PutItem'], Resource: [{ 'Fn::GetAtt': ['RidesTable', 'Arn'] }] })]);
+  });
+
+  it('outputs what the web app needs: invoke URL, pool id, client id, region', () => {
+    expect(Object.keys(template.Outputs ?? {})).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Region']));
+    expect(JSON.stringify(template.Outputs!.ApiUrl!.Value)).toMatch(/execute-api.*\/dev/);
+  });
+});

@@ -1,0 +1,106 @@
+import {
+  AdminConfirmSignUpCommand,
+  AdminGetUserCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  SignUpCommand,
+  UserNotFoundException,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  waitUntilTableExists,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+
+/**
+ * Idempotent set-up of what serverless.yml declares for AWS: a second start finds and reuses
+ * everything. The definitions mirror serverless.yml's resources; the template test checks they agree.
+ */
+export const RIDES_TABLE_KEY = { AttributeName: 'RideId', AttributeType: 'S', KeyType: 'HASH' } as const;
+
+export const USER_POOL_SETTINGS = {
+  UsernameAttributes: ['email'],
+  AutoVerifiedAttributes: ['email'],
+  Policies: {
+    PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+  },
+} as const;
+
+export async function ensureRidesTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType }],
+      KeySchema: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, KeyType: RIDES_TABLE_KEY.KeyType }],
+    }),
+  );
+  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+}
+
+export async function ensureUserPool(client: CognitoIdentityProviderClient, name: string): Promise<string> {
+  const { UserPools = [] } = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
+  const existing = UserPools.find((pool) => pool.Name === name);
+  if (existing?.Id) return existing.Id;
+  const { UserPool } = await client.send(
+    new CreateUserPoolCommand({
+      PoolName: name,
+      UsernameAttributes: [...USER_POOL_SETTINGS.UsernameAttributes],
+      AutoVerifiedAttributes: [...USER_POOL_SETTINGS.AutoVerifiedAttributes],
+      Policies: USER_POOL_SETTINGS.Policies,
+    }),
+  );
+  if (!UserPool?.Id) throw new Error('cognito-local created a user pool without an id');
+  return UserPool.Id;
+}
+
+export async function ensureUserPoolClient(client: CognitoIdentityProviderClient, userPoolId: string, name: string): Promise<string> {
+  const { UserPoolClients = [] } = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
+  const existing = UserPoolClients.find((c) => c.ClientName === name);
+  if (existing?.ClientId) return existing.ClientId;
+  const { UserPoolClient } = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: userPoolId,
+      ClientName: name,
+      GenerateSecret: false,
+      // cognito-local signs in only with USER_PASSWORD_AUTH; AWS keeps SRP (serverless.yml).
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  if (!UserPoolClient?.ClientId) throw new Error('cognito-local created an app client without an id');
+  return UserPoolClient.ClientId;
+}
+
+/** A confirmed rider who can sign in at once: registers (if new) and confirms without the emailed code. */
+export async function ensureRider(
+  client: CognitoIdentityProviderClient,
+  ids: { userPoolId: string; userPoolClientId: string },
+  rider: { email: string; password: string },
+): Promise<void> {
+  try {
+    await client.send(new AdminGetUserCommand({ UserPoolId: ids.userPoolId, Username: rider.email }));
+    return;
+  } catch (error) {
+    if (!(error instanceof UserNotFoundException)) throw error;
+  }
+  await client.send(
+    new SignUpCommand({
+      ClientId: ids.userPoolClientId,
+      Username: rider.email,
+      Password: rider.password,
+      UserAttributes: [{ Name: 'email', Value: rider.email }],
+    }),
+  );
+  await client.send(new AdminConfirmSignUpCommand({ UserPoolId: ids.userPoolId, Username: rider.email }));
+}

@@ -1,0 +1,99 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The one place the local stack's facts live: ports, names, folders, the demo rider.
+ * `dev` keeps its data between runs; `test` starts empty on its own ports, so the test suite
+ * can run while `pnpm dev` is up.
+ */
+export type Profile = 'dev' | 'test';
+
+export interface Ports {
+  api: number;
+  lambda: number;
+  dynamodb: number;
+  cognito: number;
+  web: number;
+}
+
+export interface StackConfig {
+  profile: Profile;
+  rootDir: string;
+  /** Where state, logs and stack.json go (git-ignored). */
+  localDir: string;
+  /** Keep DynamoDB and Cognito data between runs. */
+  persist: boolean;
+  region: string;
+  ports: Ports;
+  ridesTable: string;
+  userPoolName: string;
+  userPoolClientName: string;
+  demoRider: { email: string; password: string };
+}
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const DEFAULT_PORTS: Record<Profile, Ports> = {
+  dev: { api: 3000, lambda: 3002, dynamodb: 8000, cognito: 9229, web: 5173 },
+  test: { api: 3100, lambda: 3102, dynamodb: 8100, cognito: 9329, web: 5273 },
+};
+
+/** Environment variables that override each port, named in every "port is busy" message. */
+export const PORT_ENV: Record<keyof Ports, string> = {
+  api: 'WILDRYDES_API_PORT',
+  lambda: 'WILDRYDES_LAMBDA_PORT',
+  dynamodb: 'WILDRYDES_DYNAMODB_PORT',
+  cognito: 'WILDRYDES_COGNITO_PORT',
+  web: 'WILDRYDES_WEB_PORT',
+};
+
+function port(env: NodeJS.ProcessEnv, name: keyof Ports, fallback: number): number {
+  const raw = env[PORT_ENV[name]];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${PORT_ENV[name]}=${raw} is not a port number (1-65535)`);
+  }
+  return value;
+}
+
+export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+  const profile: Profile = env.WILDRYDES_PROFILE === 'test' ? 'test' : 'dev';
+  const defaults = DEFAULT_PORTS[profile];
+  const localDir = resolve(env.WILDRYDES_LOCAL_DIR || join(REPO_ROOT, profile === 'test' ? '.local/test' : '.local'));
+  return {
+    profile,
+    rootDir: REPO_ROOT,
+    localDir,
+    persist: profile === 'dev',
+    region: 'us-east-1',
+    ports: {
+      api: port(env, 'api', defaults.api),
+      lambda: port(env, 'lambda', defaults.lambda),
+      dynamodb: port(env, 'dynamodb', defaults.dynamodb),
+      cognito: port(env, 'cognito', defaults.cognito),
+      web: port(env, 'web', defaults.web),
+    },
+    ridesTable: 'wildrydes-local-rides',
+    userPoolName: 'wildrydes-local',
+    userPoolClientName: 'wildrydes-web',
+    demoRider: { email: 'rider@wildrydes.local', password: 'Giddy-up-2026' },
+  };
+}
+
+export const urls = (config: StackConfig) => ({
+  api: `http://localhost:${config.ports.api}`,
+  dynamodb: `http://localhost:${config.ports.dynamodb}`,
+  cognito: `http://localhost:${config.ports.cognito}`,
+  web: `http://localhost:${config.ports.web}`,
+});
+
+/** The variables that make a child process (tests, the web server) see this same stack. */
+export function stackEnv(config: StackConfig): Record<string, string> {
+  const env: Record<string, string> = {
+    WILDRYDES_PROFILE: config.profile,
+    WILDRYDES_LOCAL_DIR: config.localDir,
+  };
+  for (const [name, variable] of Object.entries(PORT_ENV)) env[variable] = String(config.ports[name as keyof Ports]);
+  return env;
+}

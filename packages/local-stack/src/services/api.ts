@@ -1,0 +1,50 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { urls, type StackConfig } from '../config';
+import { startProcess, waitUntilReady, type ServiceProcess } from '../processes';
+
+export interface ApiSettings {
+  userPoolId: string;
+  userPoolClientId: string;
+}
+
+/** Runs serverless.yml under serverless-offline (stage `local`), configured through the environment. */
+export async function startApi(config: StackConfig, settings: ApiSettings): Promise<ServiceProcess> {
+  const require = createRequire(join(config.rootDir, 'package.json'));
+  const serverlessBin = join(dirname(require.resolve('serverless/package.json')), 'bin', 'serverless.js');
+  const u = urls(config);
+  const service = startProcess({
+    name: 'API (serverless-offline)',
+    command: process.execPath,
+    args: [serverlessBin, 'offline', 'start', '--stage', 'local', '--region', config.region],
+    cwd: config.rootDir,
+    env: {
+      ...process.env,
+      // Read by serverless.yml's `local` params.
+      WILDRYDES_USER_POOL_ID: settings.userPoolId,
+      WILDRYDES_USER_POOL_CLIENT_ID: settings.userPoolClientId,
+      WILDRYDES_COGNITO_ENDPOINT: u.cognito,
+      WILDRYDES_DYNAMODB_ENDPOINT: u.dynamodb,
+      WILDRYDES_WEB_ORIGIN: u.web,
+      WILDRYDES_API_PORT: String(config.ports.api),
+      WILDRYDES_LAMBDA_PORT: String(config.ports.lambda),
+      WILDRYDES_BUILD_DIR: `.esbuild-${config.profile}`,
+      // Offline needs no AWS account; the SDK still wants credentials to sign with.
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+    },
+    logFile: join(config.localDir, 'logs', 'api.log'),
+  });
+  // A preflight needs no token and no function: the API is up when it answers one.
+  const probe = () =>
+    fetch(`${u.api}/ride`, {
+      method: 'OPTIONS',
+      headers: { Origin: u.web, 'Access-Control-Request-Method': 'POST' },
+      signal: AbortSignal.timeout(1000),
+    }).then((r) => r.ok);
+  await waitUntilReady(service, probe, 60_000);
+  return service;
+}

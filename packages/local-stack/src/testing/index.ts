@@ -1,0 +1,164 @@
+/**
+ * Helpers for tests that run against the local stack started by the root test command
+ * (or by `pnpm stack`). They find it through stack.json and talk to it only on localhost.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import {
+  AdminConfirmSignUpCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { importJWK, SignJWT, type JWK } from 'jose';
+import { ensureUserPool, ensureUserPoolClient } from '../bootstrap';
+import { readStackConfig } from '../config';
+import { cognitoDataDir } from '../services/cognito';
+import { readStackFile, type StackDescription } from '../stack-file';
+
+const config = readStackConfig();
+export const demoRider = config.demoRider;
+
+let stackPromise: Promise<StackDescription> | undefined;
+export const readStack = () => (stackPromise ??= readStackFile(config.localDir));
+
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+let clients: { idp: CognitoIdentityProviderClient; ddb: DynamoDBDocumentClient } | undefined;
+async function localClients() {
+  if (clients) return clients;
+  const stack = await readStack();
+  clients = {
+    idp: new CognitoIdentityProviderClient({ region: stack.cognito.region, endpoint: stack.cognito.endpoint, credentials }),
+    ddb: DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region: stack.dynamodb.region, endpoint: stack.dynamodb.endpoint, credentials }),
+    ),
+  };
+  return clients;
+}
+
+export interface Tokens {
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs in with USER_PASSWORD_AUTH, as the web app does against cognito-local. */
+export async function signIn(email: string, password: string, clientId?: string): Promise<Tokens> {
+  const { idp } = await localClients();
+  const { cognito } = await readStack();
+  const { AuthenticationResult: result } = await idp.send(
+    new InitiateAuthCommand({
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: clientId ?? cognito.userPoolClientId,
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
+  if (!result?.IdToken || !result.AccessToken || !result.RefreshToken) throw new Error(`Sign-in of ${email} returned no tokens`);
+  return { idToken: result.IdToken, accessToken: result.AccessToken, refreshToken: result.RefreshToken };
+}
+
+let riders = 0;
+/** Registers and confirms a new rider (in our pool, or another), then signs in. */
+export async function createRider(pool?: { userPoolId: string; userPoolClientId: string }) {
+  const { idp } = await localClients();
+  const { cognito } = await readStack();
+  const ids = pool ?? cognito;
+  const email = `rider-${Date.now().toString(36)}-${process.pid}-${++riders}@wildrydes.local`;
+  const password = 'Test-rider-1!';
+  await idp.send(
+    new SignUpCommand({ ClientId: ids.userPoolClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] }),
+  );
+  await idp.send(new AdminConfirmSignUpCommand({ UserPoolId: ids.userPoolId, Username: email }));
+  return { email, password, tokens: await signIn(email, password, ids.userPoolClientId) };
+}
+
+/** Another user pool with its own app client on the same cognito-local: a stranger's tokens. */
+export async function otherUserPool(name = 'wildrydes-stranger') {
+  const { idp } = await localClients();
+  const userPoolId = await ensureUserPool(idp, name);
+  return { userPoolId, userPoolClientId: await ensureUserPoolClient(idp, userPoolId, 'stranger-web') };
+}
+
+/** The code cognito-local "emailed" to a rider (sign-up or password reset), from its data files. */
+export async function confirmationCode(email: string): Promise<string> {
+  const { cognito } = await readStack();
+  const file = join(cognitoDataDir(config), `${cognito.userPoolId}.json`);
+  const db = JSON.parse(await readFile(file, 'utf8')) as {
+    Users?: Record<string, { Username?: string; ConfirmationCode?: string; Attributes?: { Name: string; Value: string }[] }>;
+  };
+  const user = Object.values(db.Users ?? {}).find(
+    (u) => u.Username === email || u.Attributes?.some((a) => a.Name === 'email' && a.Value === email),
+  );
+  if (!user?.ConfirmationCode) throw new Error(`No confirmation code stored for ${email}`);
+  return user.ConfirmationCode;
+}
+
+/** Mints a token signed with cognito-local's own key (it ships in the npm package): valid signature, chosen claims. */
+export async function mintToken(claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
+  const { cognito } = await readStack();
+  const require = createRequire(import.meta.url);
+  const keyFile = join(require.resolve('cognito-local/package.json'), '..', 'lib', 'keys', 'cognitoLocal.private.json');
+  const { jwk } = JSON.parse(await readFile(keyFile, 'utf8')) as { jwk: JWK };
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    'cognito:username': 'minted-rider',
+    sub: 'minted-rider',
+    token_use: 'id',
+    iss: `${cognito.endpoint}/${cognito.userPoolId}`,
+    aud: cognito.userPoolClientId,
+    iat: now,
+    exp: now + 3600,
+    ...claims,
+  })
+    .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal', ...header })
+    .sign(await importJWK(jwk, 'RS256'));
+}
+
+/** A ride item as stored in DynamoDB Local. */
+export async function getRide(rideId: string): Promise<Record<string, unknown> | undefined> {
+  const { ddb } = await localClients();
+  const { dynamodb } = await readStack();
+  const { Item } = await ddb.send(new GetCommand({ TableName: dynamodb.ridesTable, Key: { RideId: rideId }, ConsistentRead: true }));
+  return Item;
+}
+
+/** How many rides the table holds: tests compare it before and after to prove nothing was written. */
+export async function countRides(): Promise<number> {
+  const { ddb } = await localClients();
+  const { dynamodb } = await readStack();
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new ScanCommand({ TableName: dynamodb.ridesTable, Select: 'COUNT', ConsistentRead: true, ExclusiveStartKey: start as never }),
+    );
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/** POSTs a ride request to the local API, with a timeout so a hung server fails the test, not the run. */
+export async function postRide(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
+  const { api } = await readStack();
+  const response = await fetch(`${api.url}/ride`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: webOrigin(), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, headers: response.headers, json };
+}
+
+/** The web app's origin, which the API allows. */
+export const webOrigin = () => `http://localhost:${config.ports.web}`;
