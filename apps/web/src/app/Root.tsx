@@ -1,0 +1,44 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { loadConfig, type ConfigResult } from '../config/runtime-config';
+import { I18nProvider, useI18n } from '../i18n/i18n';
+import { App } from './App';
+
+// Only a misconfigured site needs this page, so it is not in the first download.
+const NotConfiguredPage = lazy(() => import('../pages/NotConfiguredPage'));
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <p className="loading" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+/** Loads /config.json, then shows the app or says exactly what is not configured. */
+export function Root({ load = loadConfig }: { load?: () => Promise<ConfigResult> }) {
+  const [result, setResult] = useState<ConfigResult | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    void load().then((r) => live && setResult(r));
+    return () => {
+      live = false;
+    };
+  }, [load]);
+
+  return (
+    <I18nProvider>
+      {result === undefined ? (
+        <Loading />
+      ) : result.ok ? (
+        <App config={result.config} />
+      ) : (
+        <main id="main" className="site-main">
+          <Suspense fallback={<Loading />}>
+            <NotConfiguredPage result={result} />
+          </Suspense>
+        </main>
+      )}
+    </I18nProvider>
+  );
+}

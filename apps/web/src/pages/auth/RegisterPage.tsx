@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useAuthService } from '../../auth/auth-service';
+import { looksLikeEmail, unmetRules } from '../../auth/password-rules';
+import { useI18n } from '../../i18n/i18n';
+import { Link, navigate } from '../../router/router';
+import { Notice } from '../../ui/Notice';
+import { PageHeading } from '../../ui/PageHeading';
+import { PasswordRules } from '../../ui/PasswordRules';
+import { TextField } from '../../ui/TextField';
+import { describeAuthError, focusFirstInvalid, useSubmit, type FieldErrors } from './auth-errors';
+
+type Field = 'email' | 'password' | 'confirm';
+
+export default function RegisterPage() {
+  const { t } = useI18n();
+  const auth = useAuthService();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const { busy, error, run } = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) focusFirstInvalid(formRef.current);
+  }, [errors]);
+
+  const validate = (): FieldErrors<Field> => {
+    const found: FieldErrors<Field> = {};
+    if (email.trim() === '') found.email = t('form.required');
+    else if (!looksLikeEmail(email.trim())) found.email = t('form.emailInvalid');
+    if (password === '') found.password = t('form.required');
+    else if (unmetRules(password).length > 0) found.password = t('form.passwordWeak');
+    if (confirm === '') found.confirm = t('form.required');
+    else if (confirm !== password) found.confirm = t('form.passwordMismatch');
+    return found;
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found = validate();
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const address = email.trim();
+    void run(async () => {
+      await auth.signUp(address, password);
+      navigate(`/verify?email=${encodeURIComponent(address)}&registered=1`);
+    });
+  };
+
+  return (
+    <section className="card narrow">
+      <PageHeading title={t('register.title')} />
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <TextField
+          label={t('form.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
+          required
+        />
+        <TextField
+          label={t('form.password')}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
+          describedBy="register-password-rules"
+          required
+        />
+        <PasswordRules id="register-password-rules" password={password} />
+        <TextField
+          label={t('form.confirmPassword')}
+          type="password"
+          name="confirm"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+          error={errors.confirm}
+          required
+        />
+        <Notice kind="alert">{error ? describeAuthError(t, error) : null}</Notice>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('form.working') : t('register.submit')}
+        </button>
+      </form>
+      <p className="aside">
+        {t('register.haveAccount')} <Link to="/signin">{t('nav.signIn')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { AuthError, useAuthService } from '../../auth/auth-service';
+import { looksLikeEmail } from '../../auth/password-rules';
+import { notifySessionChanged } from '../../auth/session-store';
+import type { MessageKey } from '../../i18n/keys';
+import { useI18n } from '../../i18n/i18n';
+import { Link, navigate, safeNext, useLocation } from '../../router/router';
+import { Notice } from '../../ui/Notice';
+import { PageHeading } from '../../ui/PageHeading';
+import { TextField } from '../../ui/TextField';
+import { describeAuthError, focusFirstInvalid, useSubmit, type FieldErrors } from './auth-errors';
+
+type Field = 'email' | 'password';
+
+/** Why the rider landed here, from the query string set by whoever sent them. */
+function noticeFor(query: URLSearchParams): MessageKey | undefined {
+  if (query.get('reason') === 'expired') return 'signIn.sessionExpired';
+  if (query.get('reason') === 'signedout') return 'signIn.signedOut';
+  if (query.get('verified')) return 'verify.done';
+  if (query.get('reset')) return 'forgot.done';
+  return undefined;
+}
+
+export default function SignInPage() {
+  const { t } = useI18n();
+  const auth = useAuthService();
+  const { query } = useLocation();
+  const [email, setEmail] = useState(() => query.get('email') ?? '');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const { busy, error, run } = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const notice = noticeFor(query);
+  const next = safeNext(query.get('next'));
+
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) focusFirstInvalid(formRef.current);
+  }, [errors]);
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors<Field> = {};
+    if (email.trim() === '') found.email = t('form.required');
+    else if (!looksLikeEmail(email.trim())) found.email = t('form.emailInvalid');
+    if (password === '') found.password = t('form.required');
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const address = email.trim();
+    void run(async () => {
+      try {
+        await auth.signIn(address, password);
+      } catch (caught) {
+        if (caught instanceof AuthError && caught.code === 'UserNotConfirmedException') {
+          navigate(`/verify?email=${encodeURIComponent(address)}`);
+          return;
+        }
+        throw caught;
+      }
+      notifySessionChanged();
+      navigate(next, { replace: true });
+    });
+  };
+
+  return (
+    <section className="card narrow">
+      <PageHeading title={t('signIn.title')} />
+      <Notice kind="status">{notice ? t(notice) : null}</Notice>
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <TextField
+          label={t('form.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
+          required
+        />
+        <TextField
+          label={t('form.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
+          required
+        />
+        <Notice kind="alert">{error ? describeAuthError(t, error) : null}</Notice>
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t('form.working') : t('signIn.submit')}
+        </button>
+      </form>
+      <p className="aside">
+        <Link to={`/forgot${email ? `?email=${encodeURIComponent(email.trim())}` : ''}`}>{t('signIn.forgot')}</Link>
+      </p>
+      <p className="aside">
+        {t('signIn.noAccount')} <Link to="/register">{t('nav.register')}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useAuthService } from '../../auth/auth-service';
+import { looksLikeEmail } from '../../auth/password-rules';
+import { useI18n } from '../../i18n/i18n';
+import { navigate, useLocation } from '../../router/router';
+import { Notice } from '../../ui/Notice';
+import { PageHeading } from '../../ui/PageHeading';
+import { TextField } from '../../ui/TextField';
+import { describeAuthError, focusFirstInvalid, useSubmit, type FieldErrors } from './auth-errors';
+
+type Field = 'email' | 'code';
+
+export default function VerifyPage() {
+  const { t } = useI18n();
+  const auth = useAuthService();
+  const { query } = useLocation();
+  const [email, setEmail] = useState(() => query.get('email') ?? '');
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [info, setInfo] = useState<string | undefined>(() =>
+    query.get('registered') && query.get('email') ? t('register.done', { email: query.get('email') ?? '' }) : undefined,
+  );
+  const { busy, error, run } = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) focusFirstInvalid(formRef.current);
+  }, [errors]);
+
+  const checkEmail = (found: FieldErrors<Field>) => {
+    if (email.trim() === '') found.email = t('form.required');
+    else if (!looksLikeEmail(email.trim())) found.email = t('form.emailInvalid');
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: FieldErrors<Field> = {};
+    checkEmail(found);
+    if (code.trim() === '') found.code = t('form.required');
+    else if (!/^\d{6}$/.test(code.trim())) found.code = t('form.codeInvalid');
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    const address = email.trim();
+    setInfo(undefined);
+    void run(async () => {
+      await auth.confirmSignUp(address, code.trim());
+      navigate(`/signin?email=${encodeURIComponent(address)}&verified=1`);
+    });
+  };
+
+  const onResend = () => {
+    const found: FieldErrors<Field> = {};
+    checkEmail(found);
+    setErrors(found);
+    if (found.email) return;
+    const address = email.trim();
+    setInfo(undefined);
+    void run(async () => {
+      await auth.resendCode(address);
+      setInfo(t('verify.resent', { email: address }));
+    });
+  };
+
+  return (
+    <section className="card narrow">
+      <PageHeading title={t('verify.title')} />
+      <p>{t('verify.lead')}</p>
+      <Notice kind="status">{info}</Notice>
+      <form ref={formRef} onSubmit={onSubmit} noValidate>
+        <TextField
+          label={t('form.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.email}
+          required
+        />
+        <TextField
+          label={t('form.code')}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={errors.code}
+          required
+        />
+        <Notice kind="alert">{error ? describeAuthError(t, error) : null}</Notice>
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={busy}>
+            {busy ? t('form.working') : t('verify.submit')}
+          </button>
+          <button type="button" className="button" onClick={onResend} disabled={busy}>
+            {t('verify.resend')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { useCallback, useState } from 'react';
+import { AuthError } from '../../auth/auth-service';
+import type { MessageKey } from '../../i18n/keys';
+import type { Translate } from '../../i18n/i18n';
+
+const KNOWN: Record<string, MessageKey> = {
+  NotAuthorizedException: 'auth.error.NotAuthorizedException',
+  UserNotFoundException: 'auth.error.UserNotFoundException',
+  UsernameExistsException: 'auth.error.UsernameExistsException',
+  CodeMismatchException: 'auth.error.CodeMismatchException',
+  ExpiredCodeException: 'auth.error.ExpiredCodeException',
+  LimitExceededException: 'auth.error.LimitExceededException',
+  TooManyRequestsException: 'auth.error.TooManyRequestsException',
+  NetworkError: 'auth.error.NetworkError',
+};
+
+/** Cognito's error, in the rider's language when we know it, else Cognito's own words. */
+export function describeAuthError(t: Translate, error: unknown): string {
+  if (error instanceof AuthError) {
+    const key = KNOWN[error.code];
+    if (key) return t(key);
+    return t('auth.error.generic', { message: error.message });
+  }
+  // A lazy chunk that failed to load is a network problem for the rider.
+  if (error instanceof TypeError) return t('auth.error.NetworkError');
+  return t('auth.error.generic', { message: error instanceof Error ? error.message : String(error) });
+}
+
+/** Runs one submit at a time and keeps its failure for display. */
+export function useSubmit() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}
+
+export type FieldErrors<K extends string> = Partial<Record<K, string>>;
+
+/** Moves focus to the first field with an error, so keyboard users land where to fix it. */
+export function focusFirstInvalid(form: HTMLFormElement | null): void {
+  form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}

@@ -1,0 +1,67 @@
+import type { PickupLocation } from '@wildrydes/contract';
+import type { Marker as LeafletMarker } from 'leaflet';
+import { useEffect, useRef } from 'react';
+import { Marker, useMap } from 'react-leaflet';
+import { useI18n } from '../i18n/i18n';
+import { unicornIcon } from './marker-icon';
+
+export const FLIGHT_MS = 2000;
+/** Without motion the unicorn simply appears; the pause keeps "on its way" readable. */
+export const REDUCED_MOTION_PAUSE_MS = 1000;
+
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** Ease-out: fast from the edge, gentle landing. */
+function ease(t: number): number {
+  return 1 - (1 - t) ** 3;
+}
+
+/**
+ * Flies the unicorn from the map's north-east corner to the pickup, like the workshop's
+ * animation, then reports arrival. Runs once per mount: the page mounts it per ride.
+ */
+export function UnicornFlight({ pickup, onArrived }: { pickup: PickupLocation; onArrived: () => void }) {
+  const map = useMap();
+  const { t } = useI18n();
+  const markerRef = useRef<LeafletMarker>(null);
+  const arrivedRef = useRef(onArrived);
+  arrivedRef.current = onArrived;
+  const start = useRef(map.getBounds().getNorthEast());
+  const to: [number, number] = [pickup.Latitude, pickup.Longitude];
+
+  useEffect(() => {
+    if (prefersReducedMotion()) {
+      markerRef.current?.setLatLng(to);
+      const timer = window.setTimeout(() => arrivedRef.current(), REDUCED_MOTION_PAUSE_MS);
+      return () => window.clearTimeout(timer);
+    }
+    const from = start.current;
+    let frame = 0;
+    const began = performance.now();
+    const step = (now: number) => {
+      const progress = Math.min(1, (now - began) / FLIGHT_MS);
+      const k = ease(progress);
+      markerRef.current?.setLatLng([from.lat + (to[0] - from.lat) * k, from.lng + (to[1] - from.lng) * k]);
+      if (progress < 1) frame = requestAnimationFrame(step);
+      else arrivedRef.current();
+    };
+    frame = requestAnimationFrame(step);
+    return () => cancelAnimationFrame(frame);
+    // The flight is fixed at mount; a new ride remounts this component.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  return (
+    <Marker
+      ref={markerRef}
+      position={prefersReducedMotion() ? to : start.current}
+      icon={unicornIcon}
+      alt={t('ride.unicornAlt')}
+      keyboard={false}
+      interactive={false}
+      zIndexOffset={1000}
+    />
+  );
+}

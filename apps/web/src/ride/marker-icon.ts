@@ -1,0 +1,26 @@
+import L from 'leaflet';
+import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
+import iconUrl from 'leaflet/dist/images/marker-icon.png';
+import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
+import unicornUrl from './unicorn.svg';
+
+/**
+ * Leaflet finds its default marker images by a CSS path lookup that breaks once a bundler
+ * renames the files, so the images are imported and passed explicitly.
+ */
+export const pickupIcon = L.icon({
+  iconUrl,
+  iconRetinaUrl,
+  shadowUrl,
+  iconSize: [25, 41],
+  iconAnchor: [12, 41],
+  shadowSize: [41, 41],
+});
+
+/** The unicorn lands with its hooves on the pickup point. */
+export const unicornIcon = L.icon({
+  iconUrl: unicornUrl,
+  iconSize: [64, 64],
+  iconAnchor: [32, 60],
+  className: 'unicorn-icon',
+});
