@@ -1,0 +1,215 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { authError, fakeAuth, renderApp } from './helpers';
+
+const GOOD_PASSWORD = 'Unicorn-ride-1';
+
+describe('Register', () => {
+  it('explains every empty field and moves focus to the first one', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/register', { auth });
+    await user.click(await screen.findByRole('button', { name: 'Register' }));
+
+    const email = screen.getByLabelText('Email');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(email);
+    expect(screen.getAllByText('Fill in this field.')).toHaveLength(3);
+    expect(auth.signUp).not.toHaveBeenCalled();
+  });
+
+  it('shows each password rule as it is met and refuses a weak password', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/register', { auth });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    const password = screen.getByLabelText('Password');
+    await user.type(password, 'unicorn1');
+
+    const rule = (id: string) => document.querySelector(`[data-rule="${id}"]`)?.className;
+    expect(rule('length')).toBe('rule-met');
+    expect(rule('lower')).toBe('rule-met');
+    expect(rule('digit')).toBe('rule-met');
+    expect(rule('upper')).toBe('rule-unmet');
+    expect(rule('symbol')).toBe('rule-unmet');
+
+    await user.type(screen.getByLabelText('Confirm password'), 'unicorn1');
+    await user.click(screen.getByRole('button', { name: 'Register' }));
+    expect(screen.getByText('The password does not meet every rule below.')).toBeTruthy();
+    expect(document.activeElement).toBe(password);
+    // The rules are read with the field, so screen-reader users hear what is missing.
+    expect(password.getAttribute('aria-describedby')).toContain('register-password-rules');
+    expect(auth.signUp).not.toHaveBeenCalled();
+  });
+
+  it('catches a confirmation that does not match', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/register', { auth });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.type(screen.getByLabelText('Confirm password'), `${GOOD_PASSWORD}x`);
+    await user.click(screen.getByRole('button', { name: 'Register' }));
+    expect(screen.getByText('The passwords do not match.')).toBeTruthy();
+    expect(auth.signUp).not.toHaveBeenCalled();
+  });
+
+  it('registers and goes on to verification with the email filled in', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/register', { auth });
+    await user.type(await screen.findByLabelText('Email'), ' rider@example.com ');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.type(screen.getByLabelText('Confirm password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Register' }));
+
+    expect(auth.signUp).toHaveBeenCalledWith('rider@example.com', GOOD_PASSWORD);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Verify your email' })).toBeTruthy();
+    expect(window.location.pathname).toBe('/verify');
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('rider@example.com');
+    expect(screen.getByText('Registered. We sent a verification code to rider@example.com.')).toBeTruthy();
+    // Focus follows the page change so screen readers announce the new page.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
+  });
+
+  it('shows Cognito’s refusal in plain words', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth({
+      signUp: async () => {
+        throw authError('UsernameExistsException', 'User already exists');
+      },
+    });
+    renderApp('/register', { auth });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.type(screen.getByLabelText('Confirm password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Register' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'An account with this email already exists. Sign in instead.',
+    );
+    expect(window.location.pathname).toBe('/register');
+  });
+});
+
+describe('Verify', () => {
+  it('wants the 6-digit code', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/verify?email=rider%40example.com', { auth });
+    await user.type(await screen.findByLabelText('Verification code'), '12ab');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(screen.getByText('Enter the 6-digit code from the email.')).toBeTruthy();
+    expect(auth.confirmSignUp).not.toHaveBeenCalled();
+  });
+
+  it('confirms and sends the rider to sign in', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/verify?email=rider%40example.com', { auth });
+    await user.type(await screen.findByLabelText('Verification code'), '123456');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect(auth.confirmSignUp).toHaveBeenCalledWith('rider@example.com', '123456');
+    expect(await screen.findByText('Your email is verified. You can sign in now.')).toBeTruthy();
+    expect(window.location.pathname).toBe('/signin');
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('rider@example.com');
+  });
+
+  it('sends a new code and says so', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/verify?email=rider%40example.com', { auth });
+    await user.click(await screen.findByRole('button', { name: 'Send a new code' }));
+    expect(auth.resendCode).toHaveBeenCalledWith('rider@example.com');
+    expect(await screen.findByText('A new code is on its way to rider@example.com.')).toBeTruthy();
+  });
+
+  it('explains a wrong code', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth({
+      confirmSignUp: async () => {
+        throw authError('CodeMismatchException', 'Invalid verification code provided');
+      },
+    });
+    renderApp('/verify?email=rider%40example.com', { auth });
+    await user.type(await screen.findByLabelText('Verification code'), '000000');
+    await user.click(screen.getByRole('button', { name: 'Verify' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('That code is not right. Check the email and try again.');
+  });
+});
+
+describe('Sign in', () => {
+  it('says the email or password is wrong, without saying which', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth({
+      signIn: async () => {
+        throw authError('NotAuthorizedException', 'Incorrect username or password.');
+      },
+    });
+    renderApp('/signin', { auth });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Incorrect email or password.');
+    expect(auth.signIn).toHaveBeenCalledWith('rider@example.com', 'wrong');
+  });
+
+  it('returns the rider to the page they came from', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/signin?next=%2Fregister%3Fx%3D1&reason=expired', { auth });
+    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeTruthy();
+    await user.type(screen.getByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(window.location.pathname + window.location.search).toBe('/register?x=1'));
+  });
+
+  it('never follows a "next" link off the site', async () => {
+    const user = userEvent.setup();
+    renderApp('/signin?next=%2F%2Fevil.example%2F', { auth: fakeAuth() });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/ride'));
+  });
+
+  it('sends an unconfirmed rider to verification', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth({
+      signIn: async () => {
+        throw authError('UserNotConfirmedException', 'User is not confirmed.');
+      },
+    });
+    renderApp('/signin', { auth });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Verify your email' })).toBeTruthy();
+    expect(window.location.search).toBe('?email=rider%40example.com');
+  });
+});
+
+describe('Forgot password', () => {
+  it('asks for a code, then sets the new password and returns to sign in', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth();
+    renderApp('/forgot?email=rider%40example.com', { auth });
+    await user.click(await screen.findByRole('button', { name: 'Send code' }));
+    expect(auth.forgotPassword).toHaveBeenCalledWith('rider@example.com');
+
+    const code = await screen.findByLabelText('Verification code');
+    expect(document.activeElement).toBe(code);
+    await user.type(code, '654321');
+    await user.type(screen.getByLabelText('New password'), 'short');
+    await user.click(screen.getByRole('button', { name: 'Set new password' }));
+    expect(screen.getByText('The password does not meet every rule below.')).toBeTruthy();
+    expect(auth.confirmPassword).not.toHaveBeenCalled();
+
+    await user.clear(screen.getByLabelText('New password'));
+    await user.type(screen.getByLabelText('New password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Set new password' }));
+    expect(auth.confirmPassword).toHaveBeenCalledWith('rider@example.com', '654321', GOOD_PASSWORD);
+    expect(await screen.findByText('Your password was changed. Sign in with the new one.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,95 @@
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MAP, loadConfig, validateConfig } from '../src/config/runtime-config';
+
+const good = {
+  cognito: { userPoolId: 'us-east-1_abc', userPoolClientId: 'client', region: 'us-east-1' },
+  api: { invokeUrl: 'https://api.example.com/prod/' },
+};
+
+function jsonResponse(body: unknown, status = 200) {
+  return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+describe('validateConfig', () => {
+  it('accepts a complete config, defaults the map and SRP, and trims the trailing slash of invokeUrl', () => {
+    const result = validateConfig(good);
+    expect(result).toEqual({
+      ok: true,
+      config: {
+        cognito: { ...good.cognito, authFlow: 'USER_SRP_AUTH' },
+        api: { invokeUrl: 'https://api.example.com/prod' },
+        map: DEFAULT_MAP,
+      },
+    });
+  });
+
+  it('keeps the local endpoint, USER_PASSWORD_AUTH and a local tile', () => {
+    const result = validateConfig({
+      ...good,
+      cognito: { ...good.cognito, endpoint: 'http://localhost:9229', authFlow: 'USER_PASSWORD_AUTH' },
+      map: { tileUrl: '/tiles/local.png', center: [37.5665, 126.978], zoom: 12 },
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.config.cognito.endpoint).toBe('http://localhost:9229');
+    expect(result.config.cognito.authFlow).toBe('USER_PASSWORD_AUTH');
+    expect(result.config.map).toEqual({ tileUrl: '/tiles/local.png', attribution: '', center: [37.5665, 126.978], zoom: 12 });
+  });
+
+  it('names every missing or empty value', () => {
+    const result = validateConfig({ cognito: { userPoolId: '', region: 'us-east-1' }, api: {} });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'invalid',
+      problems: ['cognito.userPoolId is missing', 'cognito.userPoolClientId is missing', 'api.invokeUrl is missing'],
+    });
+  });
+
+  it('rejects wrong types and values instead of guessing', () => {
+    const result = validateConfig({
+      cognito: { ...good.cognito, authFlow: 'CUSTOM_AUTH' },
+      api: { invokeUrl: 'not a url' },
+      map: { center: [500, 0], zoom: 'near' },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok || result.reason !== 'invalid') return;
+    expect(result.problems).toEqual([
+      'cognito.authFlow must be USER_SRP_AUTH or USER_PASSWORD_AUTH',
+      'api.invokeUrl must be an http(s) URL',
+      'map.center must be [latitude, longitude]',
+      'map.zoom must be a number from 0 to 22',
+    ]);
+  });
+
+  it('reports a config that is not an object at all', () => {
+    expect(validateConfig([])).toEqual({ ok: false, reason: 'invalid', problems: ['config.json must be a JSON object'] });
+  });
+});
+
+describe('loadConfig', () => {
+  it('fetches /config.json without the HTTP cache and validates it', async () => {
+    const fetchFn = vi.fn(async () => jsonResponse(good));
+    const result = await loadConfig(fetchFn);
+    expect(result.ok).toBe(true);
+    expect(fetchFn).toHaveBeenCalledWith('/config.json', expect.objectContaining({ cache: 'no-store' }));
+  });
+
+  it('reports a missing file with its status', async () => {
+    const result = await loadConfig(async () => jsonResponse({ message: 'nope' }, 404));
+    expect(result).toEqual({ ok: false, reason: 'unreachable', detail: '/config.json answered HTTP 404' });
+  });
+
+  it('reports a server that cannot be reached', async () => {
+    const result = await loadConfig(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(result).toEqual({ ok: false, reason: 'unreachable', detail: 'Failed to fetch' });
+  });
+
+  it('reports a file that is not JSON (such as an HTML fallback page)', async () => {
+    const result = await loadConfig(async () => new Response('<!doctype html>', { status: 200 }));
+    expect(result).toEqual({ ok: false, reason: 'unreachable', detail: '/config.json is not valid JSON' });
+  });
+});
