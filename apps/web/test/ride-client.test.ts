@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+import { SessionExpiredError } from '../src/auth/session';
+import { createBookRide } from '../src/ride/book-ride';
+import { newIdempotencyKey, requestRide } from '../src/ride/ride-client';
+
+const pickup = { Latitude: 47.6, Longitude: -122.3 };
+const rideBody = {
+  RideId: 'ride-1',
+  Unicorn: { Name: 'Bucephalus', Color: 'Golden', Gender: 'Male' },
+  UnicornName: 'Bucephalus',
+  Eta: '30 seconds',
+  Rider: 'rider@example.com',
+};
+const json = (body: unknown, status: number) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+describe('requestRide', () => {
+  it('POSTs the pickup with the raw ID token and the idempotency key', async () => {
+    const fetchFn = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => json(rideBody, 201));
+    const result = await requestRide({ invokeUrl: 'http://localhost:3000', idToken: 'id.token.sig', pickup, idempotencyKey: 'key-1', fetch: fetchFn });
+    expect(result).toEqual({ ok: true, ride: rideBody });
+    const [url, init] = fetchFn.mock.calls[0] ?? [];
+    expect(url).toBe('http://localhost:3000/ride');
+    expect(init?.method).toBe('POST');
+    expect(init?.headers).toMatchObject({ Authorization: 'id.token.sig', 'Idempotency-Key': 'key-1', 'Content-Type': 'application/json' });
+    expect(JSON.parse(String(init?.body))).toEqual({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 } });
+  });
+
+  it('passes the API’s message and reference through', async () => {
+    const result = await requestRide({
+      invokeUrl: 'http://x',
+      idToken: 't',
+      pickup,
+      idempotencyKey: 'k',
+      fetch: async () => json({ message: 'Something went wrong on our side.', Error: 'x', Reference: 'req-42' }, 500),
+    });
+    expect(result).toEqual({ ok: false, kind: 'http', status: 500, message: 'Something went wrong on our side.', reference: 'req-42' });
+  });
+
+  it('reports an error without a JSON body by its status', async () => {
+    const result = await requestRide({ invokeUrl: 'http://x', idToken: 't', pickup, idempotencyKey: 'k', fetch: async () => new Response('Bad gateway', { status: 502 }) });
+    expect(result).toEqual({ ok: false, kind: 'http', status: 502 });
+  });
+
+  it('refuses a 2xx answer that is not a ride', async () => {
+    const result = await requestRide({ invokeUrl: 'http://x', idToken: 't', pickup, idempotencyKey: 'k', fetch: async () => json({ RideId: 1 }, 201) });
+    expect(result).toEqual({ ok: false, kind: 'badResponse' });
+  });
+
+  it('gives up after the timeout', async () => {
+    const hang = (_url: string | URL | Request, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    const result = await requestRide({ invokeUrl: 'http://x', idToken: 't', pickup, idempotencyKey: 'k', timeoutMs: 20, fetch: hang });
+    expect(result).toEqual({ ok: false, kind: 'timeout' });
+  });
+
+  it('reports a network failure', async () => {
+    const result = await requestRide({
+      invokeUrl: 'http://x',
+      idToken: 't',
+      pickup,
+      idempotencyKey: 'k',
+      fetch: async () => {
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    expect(result).toEqual({ ok: false, kind: 'network', detail: 'Failed to fetch' });
+  });
+
+  it('makes a fresh UUID per ride', () => {
+    const a = newIdempotencyKey();
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(newIdempotencyKey()).not.toBe(a);
+  });
+});
+
+describe('bookRide: one refresh-and-retry on 401', () => {
+  const session = () => ({ idToken: vi.fn(async () => 'old-token'), refresh: vi.fn(async () => 'new-token') });
+
+  it('retries a 401 once with a refreshed token and the same idempotency key', async () => {
+    const s = session();
+    const fetchFn = vi
+      .fn<(url: string | URL | Request, init?: RequestInit) => Promise<Response>>()
+      .mockResolvedValueOnce(json({ message: 'Unauthorized' }, 401))
+      .mockResolvedValueOnce(json(rideBody, 201));
+    const result = await createBookRide(s, 'http://x', fetchFn)(pickup, 'key-7');
+    expect(result.ok).toBe(true);
+    expect(s.refresh).toHaveBeenCalledTimes(1);
+    const headers = fetchFn.mock.calls.map(([, init]) => init?.headers as Record<string, string>);
+    expect(headers.map((h) => h['Authorization'])).toEqual(['old-token', 'new-token']);
+    expect(headers.map((h) => h['Idempotency-Key'])).toEqual(['key-7', 'key-7']);
+  });
+
+  it('declares the session dead when the refreshed token is refused too', async () => {
+    const s = session();
+    const fetchFn = vi.fn(async () => json({ message: 'Unauthorized' }, 401));
+    await expect(createBookRide(s, 'http://x', fetchFn)(pickup, 'k')).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not refresh for other errors', async () => {
+    const s = session();
+    const result = await createBookRide(s, 'http://x', async () => json({ message: 'nope' }, 403))(pickup, 'k');
+    expect(result).toMatchObject({ ok: false, status: 403, message: 'nope' });
+    expect(s.refresh).not.toHaveBeenCalled();
+  });
+});
