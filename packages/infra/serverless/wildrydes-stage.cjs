@@ -1,0 +1,183 @@
+'use strict';
+/**
+ * A local Serverless plugin (listed in serverless.yml) for what the framework cannot express:
+ *
+ * 1. Checks the stage's parameters before anything is packaged or deployed, with one clear line:
+ *    `prod` needs `--param="webOrigin=https://…"` (the deployed web app's origin, never `*`).
+ * 2. Gives the REST API an explicit `AWS::ApiGateway::Stage` with throttling (rate and burst),
+ *    access logs to a log group with retention, and optional X-Ray tracing — all in the template.
+ *    The framework would apply tracing and logs with SDK calls after the deploy (invisible to
+ *    `sls package`) and has no stage throttling at all. So `provider.logs.restApi`,
+ *    `provider.tracing.apiGateway` and `provider.tags` must stay unset: they would trigger
+ *    those SDK calls and fight this resource.
+ * 3. Makes the deployment wait for the CORS gateway responses, so a first deploy publishes them.
+ *
+ * Stacks whose stage was created by the framework's implicit deployment stage (none exist for
+ * this project) would have to be removed once before deploying this explicit stage.
+ *
+ * Settings come from `custom.wildrydes` in serverless.yml. The `local` stage (serverless-offline)
+ * is left alone.
+ */
+const path = require('node:path');
+
+const ORIGIN = /^https?:\/\/[^/\s*,]+$/;
+
+/** Returns the problems with a stage's settings; empty when it may be packaged or deployed. */
+function checkSettings(stage, settings) {
+  const problems = [];
+  const origins = String(settings.webOrigin ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (stage === 'prod') {
+    if (origins.length === 0) {
+      problems.push(
+        'stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"',
+      );
+    } else if (origins.some((o) => !ORIGIN.test(o) || !o.startsWith('https://'))) {
+      problems.push(`webOrigin on prod must be https://host origins without a path or "*" (got "${settings.webOrigin}")`);
+    }
+  } else if (origins.some((o) => o !== '*' && !ORIGIN.test(o))) {
+    problems.push(`webOrigin must be "*" or http(s)://host origins without a path (got "${settings.webOrigin}")`);
+  }
+  for (const name of ['throttleRate', 'throttleBurst']) {
+    const value = Number(settings[name]);
+    if (!Number.isFinite(value) || value <= 0) problems.push(`${name} must be a positive number (got "${settings[name]}")`);
+  }
+  if (!['true', 'false'].includes(String(settings.tracing))) {
+    problems.push(`tracing must be true or false (got "${settings.tracing}")`);
+  }
+  return problems;
+}
+
+/** The access-log line: one JSON object per request (CloudWatch Logs Insights reads it as is). */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  resourcePath: '$context.resourcePath',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+  responseLatency: '$context.responseLatency',
+  errorMessage: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.claims.sub',
+});
+
+class WildRydesStage {
+  constructor(serverless, options) {
+    this.serverless = serverless;
+    this.options = options;
+    this.hooks = {
+      initialize: () => this.check(),
+      'after:package:compileEvents': () => this.compileStage(),
+      // serverless.yml's own `resources` (the gateway responses) are merged only at this point.
+      'after:aws:package:finalize:mergeCustomProviderResources': () => this.deployAfterGatewayResponses(),
+    };
+  }
+
+  get stage() {
+    return this.serverless.getProvider('aws').getStage();
+  }
+
+  get settings() {
+    return (this.serverless.service.custom && this.serverless.service.custom.wildrydes) || {};
+  }
+
+  check() {
+    if (this.stage === 'local') return;
+    const problems = checkSettings(this.stage, this.settings);
+    if (problems.length > 0) {
+      throw new this.serverless.classes.Error(problems.join('; '), 'WILDRYDES_INVALID_PARAMS');
+    }
+  }
+
+  /** The gateway responses must exist before the deployment snapshots the API, or a first deploy lacks them. */
+  deployAfterGatewayResponses() {
+    if (this.stage === 'local') return;
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
+    const ids = (type) => Object.keys(resources).filter((id) => resources[id].Type === type);
+    const gatewayResponses = ids('AWS::ApiGateway::GatewayResponse');
+    for (const id of ids('AWS::ApiGateway::Deployment')) {
+      resources[id].DependsOn = [...new Set([...[].concat(resources[id].DependsOn || []), ...gatewayResponses])];
+    }
+  }
+
+  async compileStage() {
+    if (this.stage === 'local') return;
+    const provider = this.serverless.getProvider('aws');
+    const template = provider.serverless.service.provider.compiledCloudFormationTemplate;
+    const resources = template.Resources;
+    const deployments = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::ApiGateway::Deployment');
+    if (deployments.length !== 1) return; // no http events: nothing to configure
+    const deploymentId = deployments[0];
+    const deployment = resources[deploymentId];
+    const stageName = deployment.Properties.StageName;
+    const settings = this.settings;
+
+    // API Gateway writes logs with the account's CloudWatch role: the framework's own custom
+    // resource sets one if the account has none (and never removes it).
+    const frameworkDir = path.dirname(require.resolve('serverless/package.json', { paths: [this.serverless.serviceDir] }));
+    const ensureCloudWatchRole = require(
+      path.join(frameworkDir, 'lib/plugins/aws/package/compile/events/lib/ensure-api-gateway-cloud-watch-role.js'),
+    );
+    await ensureCloudWatchRole(provider);
+    const roleResourceId = provider.naming.getCustomResourceApiGatewayAccountCloudWatchRoleResourceLogicalId();
+
+    resources.ApiGatewayAccessLogGroup = {
+      Type: 'AWS::Logs::LogGroup',
+      Properties: {
+        LogGroupName: `/aws/api-gateway/${this.serverless.service.service}-${this.stage}-access`,
+        RetentionInDays: Number(settings.logRetentionInDays),
+      },
+    };
+
+    // The stage is its own resource; the deployment no longer creates it implicitly.
+    delete deployment.Properties.StageName;
+    const stageLogicalId = provider.naming.getStageLogicalId();
+    resources[stageLogicalId] = {
+      Type: 'AWS::ApiGateway::Stage',
+      DependsOn: resources[roleResourceId] ? [roleResourceId] : [],
+      Properties: {
+        RestApiId: deployment.Properties.RestApiId,
+        DeploymentId: { Ref: deploymentId },
+        StageName: stageName,
+        Description: `WildRydes ${this.stage}`,
+        TracingEnabled: String(settings.tracing) === 'true',
+        AccessLogSetting: {
+          DestinationArn: { 'Fn::GetAtt': ['ApiGatewayAccessLogGroup', 'Arn'] },
+          Format: ACCESS_LOG_FORMAT,
+        },
+        MethodSettings: [
+          {
+            ResourcePath: '/*',
+            HttpMethod: '*',
+            ThrottlingRateLimit: Number(settings.throttleRate),
+            ThrottlingBurstLimit: Number(settings.throttleBurst),
+            MetricsEnabled: true,
+            LoggingLevel: 'OFF',
+            DataTraceEnabled: false,
+          },
+        ],
+        Tags: [
+          { Key: 'app', Value: 'wildrydes' },
+          { Key: 'stage', Value: this.stage },
+        ],
+      },
+    };
+    // Anything that referred to the stage by name (the endpoint) must wait for it.
+    for (const id of Object.keys(resources)) {
+      const r = resources[id];
+      if (r.Type === 'AWS::ApiGateway::UsagePlan' || r.Type === 'AWS::ApiGateway::BasePathMapping') {
+        r.DependsOn = [...new Set([...[].concat(r.DependsOn || []), stageLogicalId])];
+      }
+    }
+  }
+}
+
+module.exports = WildRydesStage;
+module.exports.checkSettings = checkSettings;
+module.exports.ACCESS_LOG_FORMAT = ACCESS_LOG_FORMAT;

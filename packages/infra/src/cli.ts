@@ -1,0 +1,163 @@
+/**
+ * Deploy tooling, run from the repository root:
+ *
+ *   pnpm run deploy -- --stage prod --param="webOrigin=https://main.<appId>.amplifyapp.com"
+ *       checks the AWS credentials, runs `sls deploy`, then writes the web app's config.json
+ *       from the stack's outputs (apps/web/dist/config.json, or each --config-out path).
+ *   pnpm run remove -- --stage dev
+ *       checks the credentials, runs `sls remove`.
+ *   tsx packages/infra/src/cli.ts web-config --out apps/web/dist/config.json
+ *       (the Amplify build) writes config.json from WILDRYDES_* environment variables; with
+ *       `--stage <stage> [--region <region>]` from the deployed stack's outputs instead.
+ *   tsx packages/infra/src/cli.ts outputs-env --stage <stage> [--region <region>]
+ *       prints the stack's outputs as the WILDRYDES_* variables an Amplify branch needs (JSON).
+ *
+ * Failures print one line (no stack trace) and exit non-zero.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getCallerIdentity, slsBin, stackOutputs } from './deploy/aws';
+import { parseArgs, slsArgs, stackName, UsageError, type Command, type DeployArgs } from './deploy/args';
+import { checkCredentials, CredentialsError } from './deploy/credentials';
+import { ConfigError, envFromOutputs, serialize, webConfigFromEnv, webConfigFromOutputs, type WebConfig } from './deploy/web-config';
+
+// The SDK's notice that its 2027 releases need Node 22 is not actionable on each deploy.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const DEFAULT_CONFIG_OUT = join(ROOT, 'apps/web/dist/config.json');
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function writeConfig(config: WebConfig, paths: string[]): Promise<void> {
+  for (const path of paths) {
+    const absolute = resolve(process.cwd(), path);
+    await mkdir(dirname(absolute), { recursive: true });
+    await writeFile(absolute, serialize(config));
+    say(`wrote ${relative(process.cwd(), absolute) || absolute}`);
+  }
+}
+
+function runSls(args: string[]): Promise<number> {
+  return new Promise((resolveExit, reject) => {
+    const child = spawn(process.execPath, [slsBin(ROOT), ...args], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_EC2_METADATA_DISABLED: process.env.AWS_EC2_METADATA_DISABLED ?? 'true' },
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function ensureCredentials(region: string): Promise<void> {
+  const identity = await checkCredentials(() => getCallerIdentity(ROOT, region), region);
+  say(`AWS account ${identity.Account} as ${identity.Arn} (${region})`);
+}
+
+async function outputsOf(stage: string, region: string): Promise<Record<string, string>> {
+  try {
+    return await stackOutputs(ROOT, region, stackName(stage));
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    if (e.name === 'ValidationError' && /does not exist/.test(e.message ?? '')) {
+      throw new ConfigError(`no stack ${stackName(stage)} in ${region}: deploy it first (pnpm run deploy -- --stage ${stage})`);
+    }
+    throw error;
+  }
+}
+
+async function deployOrRemove(command: Command, argv: string[]): Promise<number> {
+  const args: DeployArgs = parseArgs(command, argv, process.env);
+  await ensureCredentials(args.region);
+  const code = await runSls(slsArgs(args));
+  if (code !== 0) {
+    say(`sls ${command} failed (exit ${code}): see its output above`);
+    return code;
+  }
+  if (command === 'deploy' && args.writeConfig) {
+    const config = webConfigFromOutputs(await outputsOf(args.stage, args.region), process.env);
+    await writeConfig(config, args.configOut.length > 0 ? args.configOut : [DEFAULT_CONFIG_OUT]);
+  }
+  return 0;
+}
+
+/** Options of the web-config and outputs-env commands: --out, --stage, --region. */
+function simpleOptions(argv: string[]): { out: string[]; stage?: string; region: string } {
+  const out: string[] = [];
+  let stage: string | undefined;
+  let region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.includes('=') ? args[i]!.split(/=(.*)/s, 2) : [args[i]!, undefined];
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (!v) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--out') out.push(value());
+    else if (flag === '--stage') stage = value();
+    else if (flag === '--region') region = value();
+    else throw new UsageError(`unknown option ${args[i]}`);
+  }
+  return { out, stage, region };
+}
+
+async function webConfigCommand(argv: string[]): Promise<number> {
+  const { out, stage, region } = simpleOptions(argv);
+  const paths = out.length > 0 ? out : [DEFAULT_CONFIG_OUT];
+  let config: WebConfig | undefined;
+  if (stage) {
+    await ensureCredentials(region);
+    config = webConfigFromOutputs(await outputsOf(stage, region), process.env);
+  } else {
+    config = webConfigFromEnv(process.env);
+    if (!config) {
+      say('no WILDRYDES_USER_POOL_ID etc. in the environment: no config.json written (the app will say it is not configured; see docs/deploy.md)');
+      return 0;
+    }
+  }
+  await writeConfig(config, paths);
+  return 0;
+}
+
+async function outputsEnvCommand(argv: string[]): Promise<number> {
+  const { stage, region } = simpleOptions(argv);
+  if (!stage) throw new UsageError('--stage is required');
+  await ensureCredentials(region);
+  process.stdout.write(`${JSON.stringify(envFromOutputs(await outputsOf(stage, region)))}\n`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'deploy':
+      case 'remove':
+        return await deployOrRemove(command, rest);
+      case 'web-config':
+        return await webConfigCommand(rest);
+      case 'outputs-env':
+        return await outputsEnvCommand(rest);
+      default:
+        throw new UsageError(`unknown command "${command ?? ''}": deploy, remove, web-config or outputs-env`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof CredentialsError) {
+      say(`error: ${error.message}`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    // Anything else: still one line; WILDRYDES_DEBUG=1 shows the trace.
+    const e = error as { name?: string; message?: string; stack?: string };
+    say(`error: ${e.name ?? 'Error'}: ${(e.message ?? String(error)).split('\n')[0]}`);
+    if (process.env.WILDRYDES_DEBUG) say(e.stack ?? '');
+    return 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

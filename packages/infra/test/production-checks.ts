@@ -1,0 +1,203 @@
+import { expect, it } from 'vitest';
+import { resourcesOfType, type Template } from '../src';
+
+/**
+ * What every deployable stage's template must satisfy; registered by the test file that packages
+ * the stage (once, in its beforeAll). `expected` holds the stage's params.
+ */
+export interface StageExpectations {
+  stage: string;
+  webOrigin: string;
+  throttle: { rate: number; burst: number };
+  logRetentionInDays: number;
+  deletionProtection: boolean;
+  tracing: boolean;
+}
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/** Every IAM statement in the template: roles' inline policies and standalone policies. */
+export function iamStatements(template: Template): Statement[] {
+  const documents: { Statement: Statement[] }[] = [];
+  for (const [, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
+    for (const policy of (role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []) documents.push(policy.PolicyDocument);
+  }
+  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+    for (const [, policy] of resourcesOfType(template, type)) documents.push(policy.Properties!.PolicyDocument as { Statement: Statement[] });
+  }
+  return documents.flatMap((d) => d.Statement);
+}
+
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** True when `resource` is a table's ARN (GetAtt Arn) or one of its indexes (that ARN + "/index/…"). */
+function isTableArn(template: Template, resource: unknown): boolean {
+  const tables = new Set(resourcesOfType(template, 'AWS::DynamoDB::Table').map(([id]) => id));
+  const getAtt = (value: unknown) => {
+    const att = (value as { 'Fn::GetAtt'?: [string, string] })?.['Fn::GetAtt'];
+    return Array.isArray(att) && att[1] === 'Arn' && tables.has(att[0]);
+  };
+  if (getAtt(resource)) return true;
+  const join = (resource as { 'Fn::Join'?: [string, unknown[]] })?.['Fn::Join'];
+  if (Array.isArray(join) && join[0] === '' && join[1].length === 2 && getAtt(join[1][0])) {
+    return typeof join[1][1] === 'string' && /^\/index\/[A-Za-z0-9_.-]+$/.test(join[1][1]);
+  }
+  return false;
+}
+
+export function registerProductionChecks(expected: StageExpectations, get: () => Template): void {
+  const template = () => get();
+  const props = (id: string) => template().Resources[id]?.Properties ?? {};
+
+  it('puts a Cognito user-pool authorizer on every method that is not a preflight', () => {
+    const methods = resourcesOfType(template(), 'AWS::ApiGateway::Method');
+    expect(methods.length).toBeGreaterThan(1);
+    for (const [id, method] of methods) {
+      const p = method.Properties!;
+      if (p.HttpMethod === 'OPTIONS') {
+        expect(p.AuthorizationType, id).toBe('NONE');
+        continue;
+      }
+      expect(p.AuthorizationType, id).toBe('COGNITO_USER_POOLS');
+      const authorizer = template().Resources[(p.AuthorizerId as { Ref: string }).Ref]!;
+      expect(authorizer.Properties, id).toMatchObject({ Type: 'COGNITO_USER_POOLS', ProviderARNs: [{ 'Fn::GetAtt': ['UserPool', 'Arn'] }] });
+    }
+  });
+
+  it('scopes every DynamoDB permission to table ARNs: no wildcard actions or resources', () => {
+    const dynamo = iamStatements(template()).filter((s) => list(s.Action).some((a) => a.toLowerCase().startsWith('dynamodb:') || a === '*'));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const statement of dynamo) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of list(statement.Action)) expect(action, JSON.stringify(statement)).toMatch(/^dynamodb:[A-Za-z]+$/);
+      for (const resource of list(statement.Resource)) {
+        expect(JSON.stringify(resource), 'a wildcard resource').not.toContain('*');
+        expect(isTableArn(template(), resource), JSON.stringify(resource)).toBe(true);
+      }
+    }
+    // No statement at all grants every action, or any action on every resource, except X-Ray's
+    // (which has no resource-level permissions).
+    for (const statement of iamStatements(template())) {
+      expect(list(statement.Action)).not.toContain('*');
+      if (list(statement.Resource).includes('*')) expect(list(statement.Action).every((a) => a.startsWith('xray:'))).toBe(true);
+    }
+  });
+
+  it('lets the function only add rides to the Rides table', () => {
+    const onRides = iamStatements(template()).filter((s) => list(s.Resource).some((r) => JSON.stringify(r).includes('"RidesTable"')));
+    expect(onRides.flatMap((s) => list(s.Action))).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('answers the gateway’s own 4xx and 5xx with CORS headers for the web origin', () => {
+    const responses = resourcesOfType(template(), 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties!);
+    expect(responses.map((r) => r.ResponseType).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX']);
+    for (const response of responses) {
+      expect(response.ResponseParameters).toMatchObject({
+        'gatewayresponse.header.Access-Control-Allow-Origin': `'${expected.webOrigin}'`,
+        'gatewayresponse.header.Access-Control-Allow-Headers': expect.stringContaining('Authorization'),
+      });
+    }
+  });
+
+  it('publishes the gateway responses with the first deployment (the deployment waits for them)', () => {
+    const deployments = resourcesOfType(template(), 'AWS::ApiGateway::Deployment');
+    expect(deployments).toHaveLength(1);
+    const deployment = deployments[0]![1] as { DependsOn?: string[]; Properties?: Record<string, unknown> };
+    expect(deployment.DependsOn).toEqual(expect.arrayContaining(['GatewayResponseDefault4XX', 'GatewayResponseDefault5XX']));
+    // The stage is its own resource (below), not created implicitly by the deployment.
+    expect(deployment.Properties).not.toHaveProperty('StageName');
+  });
+
+  it(`throttles the stage at ${expected.throttle.rate} requests/s, bursts of ${expected.throttle.burst}`, () => {
+    const stages = resourcesOfType(template(), 'AWS::ApiGateway::Stage');
+    expect(stages).toHaveLength(1);
+    const [, stage] = stages[0]!;
+    expect(stage.Properties).toMatchObject({ StageName: expected.stage, TracingEnabled: expected.tracing });
+    expect(stage.Properties!.MethodSettings).toEqual([
+      expect.objectContaining({
+        ResourcePath: '/*',
+        HttpMethod: '*',
+        ThrottlingRateLimit: expected.throttle.rate,
+        ThrottlingBurstLimit: expected.throttle.burst,
+      }),
+    ]);
+  });
+
+  it(`writes JSON access logs to a log group kept ${expected.logRetentionInDays} days`, () => {
+    const [, stage] = resourcesOfType(template(), 'AWS::ApiGateway::Stage')[0]!;
+    const access = stage.Properties!.AccessLogSetting as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
+    const group = template().Resources[access.DestinationArn['Fn::GetAtt'][0]]!;
+    expect(group.Type).toBe('AWS::Logs::LogGroup');
+    expect(group.Properties).toMatchObject({ RetentionInDays: expected.logRetentionInDays, LogGroupName: `/aws/api-gateway/wildrydes-${expected.stage}-access` });
+    const format = JSON.parse(access.Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', responseLatency: '$context.responseLatency' });
+    // API Gateway needs the account's CloudWatch role before a stage can log.
+    expect((stage as { DependsOn?: string[] }).DependsOn).toContain('CustomApiGatewayAccountCloudWatchRole');
+    expect(props('RequestUnicornLogGroup')).toMatchObject({ RetentionInDays: expected.logRetentionInDays });
+  });
+
+  it(expected.tracing ? 'traces the API and the function with X-Ray' : 'does not trace with X-Ray unless asked', () => {
+    const tracing = props('RequestUnicornLambdaFunction').TracingConfig as { Mode: string } | undefined;
+    if (expected.tracing) expect(tracing).toEqual({ Mode: 'Active' });
+    else expect(tracing).toBeUndefined();
+  });
+
+  it('sends CORS for the web origin from the preflight and the function', () => {
+    const [, options] = resourcesOfType(template(), 'AWS::ApiGateway::Method').find(([, m]) => m.Properties?.HttpMethod === 'OPTIONS')!;
+    const integration = options.Properties!.Integration as { IntegrationResponses: { ResponseParameters: Record<string, string> }[] };
+    expect(integration.IntegrationResponses[0]!.ResponseParameters['method.response.header.Access-Control-Allow-Origin']).toBe(`'${expected.webOrigin}'`);
+    const env = (props('RequestUnicornLambdaFunction').Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env.ALLOWED_ORIGINS).toBe(expected.webOrigin);
+  });
+
+  it(`keeps rides safe: point-in-time recovery, KMS encryption, deletion protection ${expected.deletionProtection ? 'on' : 'off'}`, () => {
+    const rides = template().Resources.RidesTable as { DeletionPolicy?: string; Properties: Record<string, unknown> };
+    expect(rides.Properties).toMatchObject({
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      DeletionProtectionEnabled: expected.deletionProtection,
+    });
+    expect(rides.DeletionPolicy).toBe(expected.deletionProtection ? 'Retain' : 'Delete');
+    for (const [id, table] of resourcesOfType(template(), 'AWS::DynamoDB::Table')) {
+      expect(table.Properties!.SSESpecification, `${id} encrypted`).toMatchObject({ SSEEnabled: true });
+    }
+  });
+
+  it('signs riders in by verified email, with a password policy, recovery by email and deletion protection per stage', () => {
+    expect(props('UserPool')).toMatchObject({
+      UserPoolName: `wildrydes-${expected.stage}`,
+      DeletionProtection: expected.deletionProtection ? 'ACTIVE' : 'INACTIVE',
+      UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
+      AutoVerifiedAttributes: ['email'],
+      VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      Policies: {
+        PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
+      },
+    });
+    expect((template().Resources.UserPool as { DeletionPolicy?: string }).DeletionPolicy).toBe(expected.deletionProtection ? 'Retain' : 'Delete');
+  });
+
+  it('gives the web client no secret, SRP and refresh only (no password flow), ID tokens for 1 h, refresh for 30 days', () => {
+    expect(props('UserPoolClient')).toMatchObject({
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+      IdTokenValidity: 60,
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 30,
+      TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
+    });
+  });
+
+  it('outputs what the web app needs: invoke URL, pool id, client id, region', () => {
+    const outputs = template().Outputs ?? {};
+    expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'Region']));
+    expect(JSON.stringify(outputs.ApiUrl!.Value)).toContain(`/${expected.stage}"`);
+    expect(outputs.UserPoolId!.Value).toEqual({ Ref: 'UserPool' });
+    expect(outputs.UserPoolClientId!.Value).toEqual({ Ref: 'UserPoolClient' });
+    expect(outputs.Region!.Value).toEqual({ Ref: 'AWS::Region' });
+  });
+}

@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readStackConfig } from '@wildrydes/local-stack';
+import { packageService, type Packaged, type Template } from '../src';
+import { slsBin } from '../src/deploy/aws';
+import { registerProductionChecks } from './production-checks';
+
+const WEB_ORIGIN = 'https://main.d1a2b3c4d5e6f7.amplifyapp.com';
+
+let packaged: Packaged;
+let template: Template;
+
+beforeAll(async () => {
+  // Tracing on too, to check the param reaches the API stage and the function.
+  packaged = await packageService('prod', [`--param=webOrigin=${WEB_ORIGIN}`, '--param=tracing=true']);
+  template = packaged.template;
+}, 180_000);
+afterAll(() => packaged?.cleanup());
+
+describe('sls package --stage prod --param="webOrigin=…" (offline, no credentials)', () => {
+  registerProductionChecks(
+    { stage: 'prod', webOrigin: WEB_ORIGIN, throttle: { rate: 100, burst: 200 }, logRetentionInDays: 90, deletionProtection: true, tracing: true },
+    () => template,
+  );
+
+  it('allows only the deployed web app’s origin, never *', () => {
+    const text = JSON.stringify(template);
+    expect(text).not.toMatch(/Access-Control-Allow-Origin":"'\*'/);
+    expect(text).not.toContain('"ALLOWED_ORIGINS":"*"');
+  });
+
+  it('names every resource after the stage', () => {
+    expect(template.Resources.RidesTable!.Properties!.TableName).toBe('wildrydes-prod-rides');
+    expect(template.Resources.UserPool!.Properties!.UserPoolName).toBe('wildrydes-prod');
+    // Account-wide names: tables, functions, the API, the pool, log groups.
+    const nameOf: Record<string, string> = {
+      'AWS::DynamoDB::Table': 'TableName',
+      'AWS::Lambda::Function': 'FunctionName',
+      'AWS::ApiGateway::RestApi': 'Name',
+      'AWS::Cognito::UserPool': 'UserPoolName',
+      'AWS::Logs::LogGroup': 'LogGroupName',
+    };
+    let named = 0;
+    for (const [id, r] of Object.entries(template.Resources)) {
+      const key = nameOf[r.Type];
+      const name = key ? r.Properties?.[key] : undefined;
+      if (typeof name === 'string') {
+        named++;
+        expect(name, id).toMatch(/prod/);
+      }
+    }
+    expect(named).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('sls package --stage prod without webOrigin', () => {
+  const { rootDir } = readStackConfig();
+  const sls = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [slsBin(rootDir), 'package', '--stage', 'prod', ...args], {
+      cwd: rootDir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: 'true', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      timeout: 60_000,
+    }).then(
+      () => ({ code: 0, output: '' }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: `${error.stdout}${error.stderr}` }),
+    );
+
+  it('stops before packaging, naming the missing param in one line', async () => {
+    const result = await sls('--package', '/nonexistent/never-written');
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"');
+  });
+
+  it('refuses * as the prod origin', async () => {
+    const result = await sls('--param=webOrigin=*', '--package', '/nonexistent/never-written');
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/webOrigin on prod must be https:\/\/host origins/);
+  });
+});
