@@ -6,19 +6,21 @@
  *       from the stack's outputs (apps/web/dist/config.json, or each --config-out path).
  *   pnpm run remove -- --stage dev
  *       checks the credentials, runs `sls remove`.
- *   tsx packages/infra/src/cli.ts web-config --out apps/web/dist/config.json
+ *   tsx packages/infra/src/cli.ts web-config --out apps/web/dist/config.json [--check-csp customHttp.yml]
  *       (the Amplify build) writes config.json from WILDRYDES_* environment variables; with
  *       `--stage <stage> [--region <region>]` from the deployed stack's outputs instead.
+ *       --check-csp fails if that file's Content-Security-Policy would block the configured hosts.
  *   tsx packages/infra/src/cli.ts outputs-env --stage <stage> [--region <region>]
  *       prints the stack's outputs as the WILDRYDES_* variables an Amplify branch needs (JSON).
  *
  * Failures print one line (no stack trace) and exit non-zero.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getCallerIdentity, slsBin, stackOutputs } from './deploy/aws';
+import { getCallerIdentity, loadYaml, slsBin, stackOutputs } from './deploy/aws';
+import { cspFromCustomHttp, cspProblems } from './deploy/csp';
 import { parseArgs, slsArgs, stackName, UsageError, type Command, type DeployArgs } from './deploy/args';
 import { checkCredentials, CredentialsError } from './deploy/credentials';
 import { ConfigError, envFromOutputs, serialize, webConfigFromEnv, webConfigFromOutputs, type WebConfig } from './deploy/web-config';
@@ -85,8 +87,9 @@ async function deployOrRemove(command: Command, argv: string[]): Promise<number>
 }
 
 /** Options of the web-config and outputs-env commands: --out, --stage, --region. */
-function simpleOptions(argv: string[]): { out: string[]; stage?: string; region: string } {
+function simpleOptions(argv: string[]): { out: string[]; stage?: string; region: string; checkCsp?: string } {
   const out: string[] = [];
+  let checkCsp: string | undefined;
   let stage: string | undefined;
   let region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
   const args = argv[0] === '--' ? argv.slice(1) : argv;
@@ -100,13 +103,14 @@ function simpleOptions(argv: string[]): { out: string[]; stage?: string; region:
     if (flag === '--out') out.push(value());
     else if (flag === '--stage') stage = value();
     else if (flag === '--region') region = value();
+    else if (flag === '--check-csp') checkCsp = value();
     else throw new UsageError(`unknown option ${args[i]}`);
   }
-  return { out, stage, region };
+  return { out, stage, region, checkCsp };
 }
 
 async function webConfigCommand(argv: string[]): Promise<number> {
-  const { out, stage, region } = simpleOptions(argv);
+  const { out, stage, region, checkCsp } = simpleOptions(argv);
   const paths = out.length > 0 ? out : [DEFAULT_CONFIG_OUT];
   let config: WebConfig | undefined;
   if (stage) {
@@ -118,6 +122,12 @@ async function webConfigCommand(argv: string[]): Promise<number> {
       say('no WILDRYDES_USER_POOL_ID etc. in the environment: no config.json written (the app will say it is not configured; see docs/deploy.md)');
       return 0;
     }
+  }
+  if (checkCsp) {
+    const policy = cspFromCustomHttp(loadYaml(ROOT, await readFile(resolve(process.cwd(), checkCsp), 'utf8')));
+    if (!policy) throw new ConfigError(`${checkCsp} has no Content-Security-Policy for pattern '**'`);
+    const problems = cspProblems(policy, config);
+    if (problems.length > 0) throw new ConfigError(`${checkCsp}'s Content-Security-Policy would break the app: ${problems.join('; ')}`);
   }
   await writeConfig(config, paths);
   return 0;

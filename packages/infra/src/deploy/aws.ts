@@ -17,6 +17,12 @@ export const slsBin = (rootDir: string) => {
   return join(dirname(rootRequire.resolve('serverless/package.json')), 'bin', 'serverless.js');
 };
 
+/** YAML parsing with the framework's own js-yaml (it reads serverless.yml with it). */
+export function loadYaml(rootDir: string, text: string): unknown {
+  const yaml = frameworkRequire(rootDir)('js-yaml') as { load(text: string): unknown };
+  return yaml.load(text);
+}
+
 interface Sendable {
   send(command: unknown): Promise<unknown>;
   destroy(): void;

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readStackConfig } from '@wildrydes/local-stack';
+import { loadYaml } from '../../src/deploy/aws';
+import { cspFromCustomHttp, cspProblems, sourcesAllow } from '../../src/deploy/csp';
+import { webConfigFromEnv, type WebConfig } from '../../src/deploy/web-config';
+
+const { rootDir } = readStackConfig();
+const policy = cspFromCustomHttp(loadYaml(rootDir, readFileSync(join(rootDir, 'customHttp.yml'), 'utf8')))!;
+
+const config = (region: string, tileUrl?: string): WebConfig =>
+  webConfigFromEnv({
+    WILDRYDES_USER_POOL_ID: `${region}_AbC123`,
+    WILDRYDES_USER_POOL_CLIENT_ID: 'abcdefghij0123456789abcdef',
+    WILDRYDES_REGION: region,
+    WILDRYDES_API_URL: `https://x1y2z3.execute-api.${region}.amazonaws.com/prod`,
+    ...(tileUrl ? { WILDRYDES_MAP_TILE_URL: tileUrl } : {}),
+  })!;
+
+describe("customHttp.yml's Content-Security-Policy", () => {
+  it('allows only the site itself to run scripts and style: no inline, no eval, no framing', () => {
+    expect(policy).toMatch(/script-src 'self';/);
+    expect(policy).toMatch(/style-src 'self';/);
+    expect(policy).toMatch(/object-src 'none'/);
+    expect(policy).toMatch(/frame-ancestors 'none'/);
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\bdata:/);
+  });
+
+  it('lets a us-east-1 deployment reach Cognito, the API and the OpenStreetMap tiles', () => {
+    expect(cspProblems(policy, config('us-east-1'))).toEqual([]);
+  });
+
+  it('names what another region or tile server would need', () => {
+    expect(cspProblems(policy, config('eu-west-1', 'https://tiles.example.com/{z}/{x}/{y}.png'))).toEqual([
+      'connect-src does not allow Cognito at https://cognito-idp.eu-west-1.amazonaws.com/',
+      'connect-src does not allow the API at https://x1y2z3.execute-api.eu-west-1.amazonaws.com/prod',
+      'img-src does not allow map tiles from https://tiles.example.com/{z}/{x}/{y}.png',
+    ]);
+  });
+
+  it('matches sources like a browser: schemes, exact hosts, *. wildcards, self for paths', () => {
+    expect(sourcesAllow(['https://*.example.com'], 'https://a.example.com/x')).toBe(true);
+    expect(sourcesAllow(['https://*.example.com'], 'https://example.com/x')).toBe(false);
+    expect(sourcesAllow(['https://*.example.com'], 'https://evilexample.com/x')).toBe(false);
+    expect(sourcesAllow(['example.com'], 'http://example.com/')).toBe(false);
+    expect(sourcesAllow(['https:'], 'https://anything.test/')).toBe(true);
+    expect(sourcesAllow(["'self'"], '/tiles/local.png')).toBe(true);
+    expect(sourcesAllow(["'none'"], '/tiles/local.png')).toBe(false);
+  });
+});
