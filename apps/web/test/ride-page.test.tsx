@@ -142,7 +142,7 @@ describe('ride page', () => {
     renderRide(async () => ({ ok: true, ride: ride('Male') }));
     const { idToken } = storeSession();
     await user.click(await screen.findByText('Show my token'));
-    const box = (await screen.findByLabelText('Show my token', { selector: 'textarea' })) as HTMLTextAreaElement;
+    const box = (await screen.findByLabelText('ID token')) as HTMLTextAreaElement;
     expect(box.value).toBe(idToken);
     await user.click(screen.getByRole('button', { name: 'Copy token' }));
     expect(writeText).toHaveBeenCalledWith(idToken);

@@ -34,9 +34,7 @@ export function TokenPanel({ getToken }: { getToken: () => Promise<string> }) {
       <p>{t('token.lead')}</p>
       {token ? (
         <>
-          <label htmlFor="id-token" className="visually-hidden">
-            {t('token.title')}
-          </label>
+          <label htmlFor="id-token">{t('token.label')}</label>
           <textarea id="id-token" readOnly value={token} rows={6} spellCheck={false} onFocus={(e) => e.currentTarget.select()} />
           {exp ? <p>{t('token.expires', { time: new Date(exp).toLocaleString(lang) })}</p> : null}
           <button type="button" className="button" onClick={() => void onCopy()}>

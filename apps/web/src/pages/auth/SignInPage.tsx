@@ -86,7 +86,7 @@ export default function SignInPage() {
           error={errors.password}
           required
         />
-        <Notice kind="alert">{error ? describeAuthError(t, error) : null}</Notice>
+        <Notice kind="alert">{error ? describeAuthError(t, error, 'signIn') : null}</Notice>
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? t('form.working') : t('signIn.submit')}
         </button>

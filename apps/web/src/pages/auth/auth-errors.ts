@@ -14,10 +14,17 @@ const KNOWN: Record<string, MessageKey> = {
   NetworkError: 'auth.error.NetworkError',
 };
 
+/**
+ * On the sign-in form a wrong password must read the same whichever way the service says it:
+ * real Cognito answers NotAuthorizedException, cognito-local InvalidPasswordException. (On the
+ * register and reset forms InvalidPasswordException means "too weak", and Cognito's words stay.)
+ */
+const SIGN_IN: Record<string, MessageKey> = { ...KNOWN, InvalidPasswordException: 'auth.error.NotAuthorizedException' };
+
 /** Cognito's error, in the rider's language when we know it, else Cognito's own words. */
-export function describeAuthError(t: Translate, error: unknown): string {
+export function describeAuthError(t: Translate, error: unknown, form: 'signIn' | 'other' = 'other'): string {
   if (error instanceof AuthError) {
-    const key = KNOWN[error.code];
+    const key = (form === 'signIn' ? SIGN_IN : KNOWN)[error.code];
     if (key) return t(key);
     return t('auth.error.generic', { message: error.message });
   }

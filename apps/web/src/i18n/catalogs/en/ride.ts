@@ -26,6 +26,7 @@ export default {
   'ride.error.http': 'The ride service answered with status {status}.',
   'token.title': 'Show my token',
   'token.lead': 'Your ID token: paste it into the API Gateway authorizer test to check it.',
+  'token.label': 'ID token',
   'token.copy': 'Copy token',
   'token.copied': 'Token copied.',
   'token.copyFailed': 'Could not copy; select the text and copy it by hand.',

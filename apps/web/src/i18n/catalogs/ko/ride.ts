@@ -28,6 +28,7 @@ export default {
   'ride.error.http': '라이드 서비스가 상태 {status}(으)로 응답했습니다.',
   'token.title': '내 토큰 보기',
   'token.lead': 'ID 토큰입니다. API Gateway 권한 부여자 테스트에 붙여 넣어 확인하세요.',
+  'token.label': 'ID 토큰',
   'token.copy': '토큰 복사',
   'token.copied': '토큰을 복사했습니다.',
   'token.copyFailed': '복사할 수 없습니다. 텍스트를 선택해 직접 복사하세요.',

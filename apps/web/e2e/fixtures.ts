@@ -1,0 +1,61 @@
+import { expect, test as base, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export { expect };
+
+export const SCREENSHOT_DIR = path.join(import.meta.dirname, '..', 'test-results', 'screenshots');
+mkdirSync(SCREENSHOT_DIR, { recursive: true });
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 812 };
+
+/** Saves a full-page screenshot under test-results/screenshots/<name>.png. */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Every test fails on a console error or an uncaught exception: "no console errors" is part of
+ * the product. A test that provokes an error on purpose lists what it expects in `allowedErrors`.
+ */
+export const test = base.extend<{ allowedErrors: RegExp[]; consoleErrors: string[] }>({
+  allowedErrors: [[], { option: true }],
+  consoleErrors: [
+    async ({ page, allowedErrors }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !allowedErrors.some((re) => re.test(message.text()))) errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      // Only localhost: anything else (map tiles from the internet, fonts) is a bug here.
+      await page.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])[a-z]+:\/\//, (route) => {
+        errors.push(`request off localhost: ${route.request().url()}`);
+        return route.abort();
+      });
+      await use(errors);
+      expect(errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** A new email per run so registration never collides with an earlier run's rider. */
+export function uniqueEmail(label: string): string {
+  return `e2e-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@wildrydes.local`;
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Clicks the map a little off its centre, where the pickup marker should land. */
+export async function clickMap(page: Page, dx = 40, dy = 30): Promise<void> {
+  const map = page.locator('.leaflet-container');
+  const box = await map.boundingBox();
+  if (!box) throw new Error('map not visible');
+  await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
+}

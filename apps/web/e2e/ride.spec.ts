@@ -1,0 +1,79 @@
+import { confirmationCode, getRide } from '@wildrydes/local-stack/testing';
+import type { RideResponse } from '@wildrydes/contract';
+import { clickMap, expect, PHONE, snap, test, uniqueEmail } from './fixtures';
+
+const PASSWORD = 'Unicorn-e2e-1!';
+
+test('a new rider registers, verifies, signs in and rides a unicorn', async ({ page }) => {
+  const email = uniqueEmail('rider');
+
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Daily unicorn rides, on demand' })).toBeVisible();
+  await snap(page, 'landing-desktop');
+  await page.getByRole('link', { name: 'Become a rider' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Register' })).toBeFocused();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByLabel('Confirm password').fill(PASSWORD);
+  await snap(page, 'register-desktop');
+  await page.getByRole('button', { name: 'Register' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Verify your email' })).toBeVisible();
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await page.getByLabel('Verification code').fill(await confirmationCode(email));
+  await page.getByRole('button', { name: 'Verify' }).click();
+
+  await expect(page.getByText('Your email is verified. You can sign in now.')).toBeVisible();
+  await page.getByLabel('Password').fill(PASSWORD);
+  await snap(page, 'signin-desktop');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Request a unicorn' })).toBeVisible();
+  const request = page.getByRole('button', { name: 'Request Unicorn' });
+  await expect(request).toBeDisabled();
+  await expect(page.locator('.leaflet-tile-loaded').first()).toBeVisible();
+
+  await clickMap(page);
+  await expect(page.locator('.leaflet-marker-icon[alt="Pickup point"]')).toBeVisible();
+  await expect(page.getByText(/^Pickup set at /)).toBeVisible();
+
+  const answer = page.waitForResponse((r) => r.url().endsWith('/ride') && r.request().method() === 'POST');
+  await request.click();
+  const response = await answer;
+  expect(response.status()).toBe(201);
+  const ride = (await response.json()) as RideResponse;
+  const sent = response.request();
+  expect(await sent.headerValue('authorization')).toMatch(/^eyJ/); // the raw ID token, no "Bearer"
+  expect(await sent.headerValue('idempotency-key')).toMatch(/^[0-9a-f-]{36}$/);
+
+  const pronoun = ride.Unicorn.Gender === 'Male' ? 'his' : 'her';
+  await expect(page.getByText(`${ride.Unicorn.Name}, your ${ride.Unicorn.Color} unicorn, is on ${pronoun} way.`)).toBeVisible();
+  await expect(page.locator('.leaflet-marker-icon[alt="Unicorn"]')).toBeVisible();
+  await expect(page.getByText(`${ride.Unicorn.Name} has arrived. Giddy up!`)).toBeVisible({ timeout: 5_000 });
+  await snap(page, 'ride-arrived-desktop');
+
+  // The ride is in DynamoDB Local, for this rider, at the pickup the map sent.
+  const stored = await getRide(ride.RideId);
+  expect(stored).toBeDefined();
+  expect(stored).toMatchObject({ RideId: ride.RideId, UnicornName: ride.Unicorn.Name });
+  const body = JSON.parse(sent.postData() ?? '{}') as { PickupLocation: { Latitude: number; Longitude: number } };
+  const where = stored?.['PickupLocation'] as { Latitude: number; Longitude: number };
+  // The API keeps 7 decimals (about 1 cm).
+  expect(where.Latitude).toBeCloseTo(body.PickupLocation.Latitude, 6);
+  expect(where.Longitude).toBeCloseTo(body.PickupLocation.Longitude, 6);
+
+  // The session survives a reload, and the token panel shows the ID token the API accepted.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Request a unicorn' })).toBeVisible();
+  await page.getByText('Show my token').click();
+  await expect(page.getByRole('textbox', { name: 'ID token' })).toHaveValue(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+
+  // Phone width: the same rider, same pages.
+  await page.setViewportSize(PHONE);
+  await page.getByText('Show my token').click(); // close it again
+  await clickMap(page, 0, 0);
+  await page.getByRole('button', { name: 'Request Unicorn' }).click();
+  await expect(page.getByText(/has arrived\. Giddy up!$/)).toBeVisible({ timeout: 10_000 });
+  await snap(page, 'ride-arrived-phone');
+});
