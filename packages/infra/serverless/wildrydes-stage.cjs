@@ -29,6 +29,8 @@ function checkSettings(stage, settings) {
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+  // One origin: the preflight and the gateway responses send it as Access-Control-Allow-Origin.
+  if (origins.length > 1) problems.push(`webOrigin must be one origin (got "${settings.webOrigin}")`);
   if (stage === 'prod') {
     if (origins.length === 0) {
       problems.push(
@@ -37,6 +39,8 @@ function checkSettings(stage, settings) {
     } else if (origins.some((o) => !ORIGIN.test(o) || !o.startsWith('https://'))) {
       problems.push(`webOrigin on prod must be https://host origins without a path or "*" (got "${settings.webOrigin}")`);
     }
+  } else if (origins.length === 0) {
+    problems.push('webOrigin is empty: pass --param="webOrigin=https://…", or leave it out for "*"');
   } else if (origins.some((o) => o !== '*' && !ORIGIN.test(o))) {
     problems.push(`webOrigin must be "*" or http(s)://host origins without a path (got "${settings.webOrigin}")`);
   }

@@ -69,6 +69,7 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
         const pair = value();
         const eq = pair.indexOf('=');
         if (eq <= 0) throw new UsageError(`--param needs name=value (got "${pair}")`);
+        if (eq === pair.length - 1) throw new UsageError(`--param ${pair.slice(0, eq)} is empty: give a value or leave the param out`);
         params[pair.slice(0, eq)] = pair.slice(eq + 1);
         break;
       }
