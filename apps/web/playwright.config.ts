@@ -8,6 +8,19 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env['WILDRYDES_WEB_PORT'] ?? 5173);
 const baseURL = `http://localhost:${port}`;
 const vite = 'node ./node_modules/vite/bin/vite.js';
+/** Production's policy (customHttp.yml at the repo root) with the local stack in place of AWS. */
+const csp = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self' http://localhost:*",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -45,6 +58,7 @@ export default defineConfig({
   webServer: {
     command: `${vite} build --outDir dist-e2e --emptyOutDir --logLevel warn && ${vite} preview --outDir dist-e2e`,
     url: baseURL,
+    env: { WILDRYDES_WEB_CSP: csp },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

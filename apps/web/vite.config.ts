@@ -11,7 +11,14 @@ export default defineConfig({
   // amazon-cognito-identity-js (through the `buffer` package) expects Node's `global`.
   define: { global: 'globalThis' },
   server: { host: 'localhost', port, strictPort: true },
-  preview: { host: 'localhost', port, strictPort: true },
+  preview: {
+    host: 'localhost',
+    port,
+    strictPort: true,
+    // The E2E run serves the build under a Content-Security-Policy as strict as production's, so
+    // an inline script or style, or a data: image, fails the tests instead of the deploy.
+    headers: process.env['WILDRYDES_WEB_CSP'] ? { 'Content-Security-Policy': process.env['WILDRYDES_WEB_CSP'] } : {},
+  },
   build: {
     // Every browser that runs this app supports <link rel=modulepreload>; skip the polyfill's bytes.
     modulePreload: { polyfill: false },
