@@ -93,6 +93,9 @@ class WildRydesStage {
 
   check() {
     if (this.stage === 'local') return;
+    // Only what builds a template needs the settings: `sls remove --stage prod` works without them.
+    const command = (this.serverless.processedInput && this.serverless.processedInput.commands) || [];
+    if (!['package', 'deploy'].includes(command[0])) return;
     const problems = checkSettings(this.stage, this.settings);
     if (problems.length > 0) {
       throw new this.serverless.classes.Error(problems.join('; '), 'WILDRYDES_INVALID_PARAMS');

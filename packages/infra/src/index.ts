@@ -5,7 +5,6 @@ export {
   webConfigFromOutputs,
   webConfigFromEnv,
   envFromOutputs,
-  outputsFromSlsInfo,
   mapFromEnv,
   CONFIG_ENV,
   REQUIRED_OUTPUTS,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStackConfig } from '@wildrydes/local-stack';
@@ -56,15 +57,17 @@ describe('sls package --stage prod --param="webOrigin=…" (offline, no credenti
 
 describe('sls package --stage prod without webOrigin', () => {
   const { rootDir } = readStackConfig();
-  const sls = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [slsBin(rootDir), 'package', '--stage', 'prod', ...args], {
+  const slsCommand = (command: string, ...args: string[]) =>
+    promisify(execFile)(process.execPath, [slsBin(rootDir), command, '--stage', 'prod', ...args], {
       cwd: rootDir,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, AWS_EC2_METADATA_DISABLED: 'true', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      // No credentials anywhere: an empty home.
+      env: { PATH: process.env.PATH, HOME: tmpdir(), AWS_EC2_METADATA_DISABLED: 'true', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
       timeout: 60_000,
     }).then(
       () => ({ code: 0, output: '' }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: `${error.stdout}${error.stderr}` }),
     );
+  const sls = (...args: string[]) => slsCommand('package', ...args);
 
   it('stops before packaging, naming the missing param in one line', async () => {
     const result = await sls('--package', '/nonexistent/never-written');
@@ -76,5 +79,12 @@ describe('sls package --stage prod without webOrigin', () => {
     const result = await sls('--param=webOrigin=*', '--package', '/nonexistent/never-written');
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/webOrigin on prod must be https:\/\/host origins/);
+  });
+
+  it('does not need it to remove prod (stops only for the missing credentials)', async () => {
+    const result = await slsCommand('remove');
+    expect(result.code).not.toBe(0);
+    expect(result.output).not.toContain('webOrigin');
+    expect(result.output).toMatch(/credentials not found/i);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The web app's runtime `/config.json`, built from what a deployment knows: the stack's
- * outputs (after `sls deploy`) or environment variables (an Amplify build). One mapping for both.
+ * outputs (CloudFormation DescribeStacks after `sls deploy`) or environment variables (an Amplify build). One mapping for both.
  * Shape: apps/web/src/config/runtime-config.ts.
  */
 export interface WebConfig {
@@ -130,26 +130,6 @@ export function envFromOutputs(outputs: Record<string, string | undefined>): Rec
     [CONFIG_ENV.region]: config.cognito.region,
     [CONFIG_ENV.invokeUrl]: config.api.invokeUrl,
   };
-}
-
-/**
- * Outputs from the text `sls info --verbose` prints: the `Stack Outputs:` section's `Key: value`
- * lines. (DescribeStacks is preferred; this is the fallback that needs no SDK.)
- */
-export function outputsFromSlsInfo(text: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const lines = text.replace(/\u001b\[[0-9;]*m/g, '').split(/\r?\n/);
-  const start = lines.findIndex((line) => /^\s*Stack Outputs:?\s*$/i.test(line));
-  if (start < 0) return outputs;
-  for (const line of lines.slice(start + 1)) {
-    const match = /^\s+([A-Za-z][A-Za-z0-9]*):\s+(\S.*?)\s*$/.exec(line);
-    if (!match) {
-      if (line.trim() === '') continue;
-      break;
-    }
-    outputs[match[1]!] = match[2]!;
-  }
-  return outputs;
 }
 
 export const serialize = (config: WebConfig) => `${JSON.stringify(config, null, 2)}\n`;

@@ -3,7 +3,6 @@ import {
   ConfigError,
   DEFAULT_MAP,
   envFromOutputs,
-  outputsFromSlsInfo,
   webConfigFromEnv,
   webConfigFromOutputs,
 } from '../../src/deploy/web-config';
@@ -59,23 +58,5 @@ describe('stack outputs → config.json', () => {
     expect(() => webConfigFromEnv({ WILDRYDES_USER_POOL_ID: 'eu-west-1_AbCdEf123' })).toThrow(
       /set WILDRYDES_USER_POOL_CLIENT_ID, WILDRYDES_REGION, WILDRYDES_API_URL too/,
     );
-  });
-
-  it('reads the outputs from `sls info --verbose` text too', () => {
-    const text = [
-      'service: wildrydes',
-      'stage: prod',
-      'endpoint: POST - https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod/ride',
-      '',
-      '\u001b[90mStack Outputs:\u001b[39m',
-      `  ApiUrl: ${outputs.ApiUrl}`,
-      `  UserPoolId: ${outputs.UserPoolId}`,
-      `  UserPoolClientId: ${outputs.UserPoolClientId}`,
-      '  Region: eu-west-1',
-      '',
-      'Need a faster logging experience than CloudWatch?',
-    ].join('\n');
-    expect(webConfigFromOutputs(outputsFromSlsInfo(text))).toEqual(webConfigFromOutputs(outputs));
-    expect(outputsFromSlsInfo('no outputs here')).toEqual({});
   });
 });
