@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { authError, fakeAuth, renderApp } from './helpers';
 
 const GOOD_PASSWORD = 'Unicorn-ride-1';
@@ -242,5 +242,18 @@ describe('auth error wording', () => {
     await user.type(screen.getByLabelText('Confirm password'), GOOD_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Register' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Something went wrong: Password must have symbol characters');
+  });
+});
+
+describe('loading the Cognito library', () => {
+  it('starts when the rider first focuses a form field, once', async () => {
+    const user = userEvent.setup();
+    const preload = vi.fn();
+    renderApp('/signin', { auth: { ...fakeAuth(), preload } });
+    const email = await screen.findByLabelText('Email');
+    expect(preload).not.toHaveBeenCalled();
+    await user.click(email);
+    await user.click(screen.getByLabelText('Password'));
+    expect(preload).toHaveBeenCalledTimes(1);
   });
 });

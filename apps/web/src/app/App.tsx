@@ -1,32 +1,13 @@
-import { lazy, Suspense, useMemo, type ComponentType } from 'react';
+import { Suspense, useMemo } from 'react';
 import { AuthServiceContext } from '../auth/auth-context';
 import type { AuthService } from '../auth/auth-service';
 import type { RuntimeConfig } from '../config/runtime-config';
-import { withCatalog } from '../i18n/catalogs';
 import { useI18n } from '../i18n/i18n';
-import LandingPage from '../pages/LandingPage';
 import { useLocation } from '../router/router';
 import { AppContext } from './app-context';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
-
-// Every page but the landing page is its own chunk, fetched with its text: Leaflet only loads
-// for /ride, and the Cognito library only on the auth pages.
-const RegisterPage = lazy(withCatalog('auth', () => import('../pages/auth/RegisterPage')));
-const VerifyPage = lazy(withCatalog('auth', () => import('../pages/auth/VerifyPage')));
-const SignInPage = lazy(withCatalog('auth', () => import('../pages/auth/SignInPage')));
-const ForgotPasswordPage = lazy(withCatalog('auth', () => import('../pages/auth/ForgotPasswordPage')));
-const RidePage = lazy(withCatalog('ride', () => import('../pages/ride/RidePage')));
-const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
-
-const ROUTES: Record<string, ComponentType> = {
-  '/': LandingPage,
-  '/register': RegisterPage,
-  '/verify': VerifyPage,
-  '/signin': SignInPage,
-  '/forgot': ForgotPasswordPage,
-  '/ride': RidePage,
-};
+import { NotFoundPage, ROUTES } from './routes';
 
 function Fallback() {
   const { t } = useI18n();

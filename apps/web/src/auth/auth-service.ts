@@ -12,6 +12,8 @@ export interface AuthService {
   signIn(email: string, password: string): Promise<void>;
   forgotPassword(email: string): Promise<void>;
   confirmPassword(email: string, code: string, newPassword: string): Promise<void>;
+  /** Starts fetching the code behind the service, if it is loaded lazily. */
+  preload?(): void;
 }
 
 /** A failure with Cognito's error code (e.g. "NotAuthorizedException") for the UI to translate. */
@@ -29,7 +31,7 @@ export class AuthError extends Error {
  * The real service, loaded on first use: amazon-cognito-identity-js stays out of every chunk
  * except the one fetched when a rider actually registers or signs in.
  */
-export function lazyCognitoAuth(config: CognitoConfig): AuthService & { preload(): void } {
+export function lazyCognitoAuth(config: CognitoConfig): AuthService {
   let loaded: Promise<AuthService> | undefined;
   const load = () => (loaded ??= import('./cognito-auth').then((m) => m.createCognitoAuth(config)));
   const call =
@@ -56,15 +58,13 @@ export function lazyCognitoAuth(config: CognitoConfig): AuthService & { preload(
 
 let shared: { config: CognitoConfig; service: ReturnType<typeof lazyCognitoAuth> } | undefined;
 
-/** The injected service (tests), else one Cognito service per configuration, preloading its code. */
+/** The injected service (tests), else one Cognito service per configuration. */
 export function useAuthService(): AuthService {
   const injected = useContext(AuthServiceContext);
   const { config } = useApp();
   if (injected) return injected;
   if (shared?.config !== config.cognito) {
     shared = { config: config.cognito, service: lazyCognitoAuth(config.cognito) };
-    // Fetch the Cognito library while the rider types, not after they press the button.
-    shared.service.preload();
   }
   return shared.service;
 }

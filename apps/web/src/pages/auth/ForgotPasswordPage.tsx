@@ -7,7 +7,7 @@ import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { PasswordRules } from '../../ui/PasswordRules';
 import { TextField } from '../../ui/TextField';
-import { describeAuthError, focusFirstInvalid, useSubmit, type FieldErrors } from './auth-errors';
+import { describeAuthError, focusFirstInvalid, usePreload, useSubmit, type FieldErrors } from './auth-errors';
 
 type Field = 'email' | 'code' | 'password';
 
@@ -15,6 +15,7 @@ type Field = 'email' | 'code' | 'password';
 export default function ForgotPasswordPage() {
   const { t } = useI18n();
   const auth = useAuthService();
+  const preloadOnce = usePreload(auth);
   const { query } = useLocation();
   const [step, setStep] = useState<'request' | 'reset'>('request');
   const [email, setEmail] = useState(() => query.get('email') ?? '');
@@ -62,7 +63,7 @@ export default function ForgotPasswordPage() {
       <PageHeading title={t('forgot.title')} />
       <p>{t('forgot.lead')}</p>
       <Notice kind="status">{step === 'reset' ? t('forgot.sent', { email: email.trim() }) : null}</Notice>
-      <form ref={formRef} onSubmit={onSubmit} noValidate>
+      <form ref={formRef} onSubmit={onSubmit} onFocus={preloadOnce} noValidate>
         <TextField
           label={t('form.email')}
           type="email"

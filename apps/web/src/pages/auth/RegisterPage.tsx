@@ -7,13 +7,14 @@ import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { PasswordRules } from '../../ui/PasswordRules';
 import { TextField } from '../../ui/TextField';
-import { describeAuthError, focusFirstInvalid, useSubmit, type FieldErrors } from './auth-errors';
+import { describeAuthError, focusFirstInvalid, usePreload, useSubmit, type FieldErrors } from './auth-errors';
 
 type Field = 'email' | 'password' | 'confirm';
 
 export default function RegisterPage() {
   const { t } = useI18n();
   const auth = useAuthService();
+  const preloadOnce = usePreload(auth);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -51,7 +52,7 @@ export default function RegisterPage() {
   return (
     <section className="card narrow">
       <PageHeading title={t('register.title')} />
-      <form ref={formRef} onSubmit={onSubmit} noValidate>
+      <form ref={formRef} onSubmit={onSubmit} onFocus={preloadOnce} noValidate>
         <TextField
           label={t('form.email')}
           type="email"

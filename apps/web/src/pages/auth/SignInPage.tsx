@@ -8,7 +8,7 @@ import { Link, navigate, safeNext, useLocation } from '../../router/router';
 import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { TextField } from '../../ui/TextField';
-import { describeAuthError, focusFirstInvalid, useSubmit, type FieldErrors } from './auth-errors';
+import { describeAuthError, focusFirstInvalid, usePreload, useSubmit, type FieldErrors } from './auth-errors';
 
 type Field = 'email' | 'password';
 
@@ -24,6 +24,7 @@ function noticeFor(query: URLSearchParams): MessageKey | undefined {
 export default function SignInPage() {
   const { t } = useI18n();
   const auth = useAuthService();
+  const preloadOnce = usePreload(auth);
   const { query } = useLocation();
   const [email, setEmail] = useState(() => query.get('email') ?? '');
   const [password, setPassword] = useState('');
@@ -65,7 +66,7 @@ export default function SignInPage() {
     <section className="card narrow">
       <PageHeading title={t('signIn.title')} />
       <Notice kind="status">{notice ? t(notice) : null}</Notice>
-      <form ref={formRef} onSubmit={onSubmit} noValidate>
+      <form ref={formRef} onSubmit={onSubmit} onFocus={preloadOnce} noValidate>
         <TextField
           label={t('form.email')}
           type="email"

@@ -6,13 +6,14 @@ import { navigate, useLocation } from '../../router/router';
 import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { TextField } from '../../ui/TextField';
-import { describeAuthError, focusFirstInvalid, useSubmit, type FieldErrors } from './auth-errors';
+import { describeAuthError, focusFirstInvalid, usePreload, useSubmit, type FieldErrors } from './auth-errors';
 
 type Field = 'email' | 'code';
 
 export default function VerifyPage() {
   const { t } = useI18n();
   const auth = useAuthService();
+  const preloadOnce = usePreload(auth);
   const { query } = useLocation();
   const [email, setEmail] = useState(() => query.get('email') ?? '');
   const [code, setCode] = useState('');
@@ -66,7 +67,7 @@ export default function VerifyPage() {
       <PageHeading title={t('verify.title')} />
       <p>{t('verify.lead')}</p>
       <Notice kind="status">{info}</Notice>
-      <form ref={formRef} onSubmit={onSubmit} noValidate>
+      <form ref={formRef} onSubmit={onSubmit} onFocus={preloadOnce} noValidate>
         <TextField
           label={t('form.email')}
           type="email"

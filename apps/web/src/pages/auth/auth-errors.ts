@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import { AuthError } from '../../auth/auth-service';
+import { useCallback, useRef, useState } from 'react';
+import { AuthError, type AuthService } from '../../auth/auth-service';
 import type { MessageKey } from '../../i18n/keys';
 import type { Translate } from '../../i18n/i18n';
 
@@ -56,4 +56,17 @@ export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 /** Moves focus to the first field with an error, so keyboard users land where to fix it. */
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
   form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}
+
+/**
+ * Fetches the Cognito library when the rider first focuses the form: they still have to type,
+ * so it arrives before the submit, and it does not compete with the page's first paint.
+ */
+export function usePreload(auth: AuthService): () => void {
+  const done = useRef(false);
+  return useCallback(() => {
+    if (done.current) return;
+    done.current = true;
+    auth.preload?.();
+  }, [auth]);
 }
