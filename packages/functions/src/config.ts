@@ -5,10 +5,13 @@
 export interface FunctionConfig {
   region: string;
   ridesTable: string;
+  idempotencyTable: string;
   userPoolId: string;
   userPoolClientId: string;
   /** Token issuer: Cognito's in AWS; cognito-local's `http://localhost:9229/<poolId>` locally. */
   tokenIssuer: string;
+  /** Longest wait for one DynamoDB attempt (two are made) before answering 503. */
+  dynamodbTimeoutMs: number;
   /** Set only locally (DynamoDB Local); AWS uses the regional endpoint. */
   dynamodbEndpoint: string | undefined;
   /** Origins the browser may call from: `*` or a comma-separated list. */
@@ -28,12 +31,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
   return {
     region,
     ridesTable: required(env, 'RIDES_TABLE'),
+    idempotencyTable: required(env, 'IDEMPOTENCY_TABLE'),
     userPoolId,
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
     tokenIssuer: cognitoEndpoint
       ? `${cognitoEndpoint}/${userPoolId}`
       : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    dynamodbTimeoutMs: Number(env.DYNAMODB_TIMEOUT_MS) || 3000,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
   };
 }

@@ -22,6 +22,8 @@ import {
  * everything. The definitions mirror serverless.yml's resources; the template test checks they agree.
  */
 export const RIDES_TABLE_KEY = { AttributeName: 'RideId', AttributeType: 'S', KeyType: 'HASH' } as const;
+export const IDEMPOTENCY_TABLE_KEY = { AttributeName: 'Key', AttributeType: 'S', KeyType: 'HASH' } as const;
+type TableKey = typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY;
 
 export const USER_POOL_SETTINGS = {
   UsernameAttributes: ['email'],
@@ -31,7 +33,7 @@ export const USER_POOL_SETTINGS = {
   },
 } as const;
 
-export async function ensureRidesTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function ensureTable(client: DynamoDBClient, tableName: string, key: TableKey): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
@@ -42,8 +44,8 @@ export async function ensureRidesTable(client: DynamoDBClient, tableName: string
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType }],
-      KeySchema: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, KeyType: RIDES_TABLE_KEY.KeyType }],
+      AttributeDefinitions: [{ AttributeName: key.AttributeName, AttributeType: key.AttributeType }],
+      KeySchema: [{ AttributeName: key.AttributeName, KeyType: key.KeyType }],
     }),
   );
   await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });

@@ -26,6 +26,7 @@ export interface StackConfig {
   region: string;
   ports: Ports;
   ridesTable: string;
+  idempotencyTable: string;
   userPoolName: string;
   userPoolClientName: string;
   demoRider: { email: string; password: string };
@@ -75,6 +76,7 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       web: port(env, 'web', defaults.web),
     },
     ridesTable: 'wildrydes-local-rides',
+    idempotencyTable: 'wildrydes-local-idempotency',
     userPoolName: 'wildrydes-local',
     userPoolClientName: 'wildrydes-web',
     demoRider: { email: 'rider@wildrydes.local', password: 'Giddy-up-2026' },

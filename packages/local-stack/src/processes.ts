@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -27,16 +27,15 @@ export interface StartOptions {
  */
 export function startProcess({ name, command, args, cwd, env, logFile }: StartOptions): ServiceProcess {
   mkdirSync(dirname(logFile), { recursive: true });
-  const log = createWriteStream(logFile, { flags: 'a' });
-  log.write(`\n--- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
+  appendFileSync(logFile, `\n--- ${new Date().toISOString()} ${command} ${args.join(' ')}\n`);
+  // The service writes straight into its log file, so it never blocks on (or dies with) a pipe to us.
+  const log = openSync(logFile, 'a');
+  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', log, log] });
+  closeSync(log);
   const exited = new Promise<number | null>((resolve) => {
     child.once('error', () => resolve(null));
     child.once('exit', (code) => resolve(code));
   });
-  void exited.then(() => log.end());
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -53,7 +52,7 @@ export function startProcess({ name, command, args, cwd, env, logFile }: StartOp
   return { name, logFile, child, exited, stop };
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+export function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal); // the whole group this service leads
   } catch {

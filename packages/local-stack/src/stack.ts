@@ -1,8 +1,9 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { urls, type StackConfig } from './config';
-import { ensureRider, ensureRidesTable, ensureUserPool, ensureUserPoolClient } from './bootstrap';
+import { ensureRider, ensureTable, ensureUserPool, ensureUserPoolClient, IDEMPOTENCY_TABLE_KEY, RIDES_TABLE_KEY } from './bootstrap';
 import { assertPortsFree } from './ports';
-import type { ServiceProcess } from './processes';
+import { signalGroup, type ServiceProcess } from './processes';
 import { startApi } from './services/api';
 import { cognitoClient, startCognito } from './services/cognito';
 import { dynamoDbClient, startDynamoDb } from './services/dynamodb';
@@ -22,9 +23,15 @@ export interface RunningStack {
  */
 export async function startStack(config: StackConfig, log: (line: string) => void = () => {}): Promise<RunningStack> {
   const services: ServiceProcess[] = [];
+  const processesFile = join(config.localDir, 'processes.json');
   const stop = async () => {
     rmSync(stackFilePath(config.localDir), { force: true });
     for (const service of [...services].reverse()) await service.stop();
+    // A service a test stopped and started again is no child of ours: stop it by its recorded PID.
+    for (const pid of Object.values(readProcesses(processesFile))) {
+      if (!services.some((service) => service.child.pid === pid)) signalGroup(pid, 'SIGTERM');
+    }
+    rmSync(processesFile, { force: true });
   };
   try {
     mkdirSync(config.localDir, { recursive: true });
@@ -39,7 +46,8 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
 
     const ddb = dynamoDbClient(config);
     const idp = cognitoClient(config);
-    await ensureRidesTable(ddb, config.ridesTable);
+    await ensureTable(ddb, config.ridesTable, RIDES_TABLE_KEY);
+    await ensureTable(ddb, config.idempotencyTable, IDEMPOTENCY_TABLE_KEY);
     const userPoolId = await ensureUserPool(idp, config.userPoolName);
     const userPoolClientId = await ensureUserPoolClient(idp, userPoolId, config.userPoolClientName);
     await ensureRider(idp, { userPoolId, userPoolClientId }, config.demoRider);
@@ -47,7 +55,8 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
     idp.destroy();
 
     log('starting the API under serverless-offline…');
-    services.push(await startApi(config, { userPoolId, userPoolClientId }));
+    const api = await startApi(config, { userPoolId, userPoolClientId });
+    services.push(api);
 
     const u = urls(config);
     const description: StackDescription = {
@@ -55,10 +64,23 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
       cognito: { endpoint: u.cognito, region: config.region, userPoolId, userPoolClientId },
       dynamodb: { endpoint: u.dynamodb, region: config.region, ridesTable: config.ridesTable },
     };
+    // Which process is which, for fault-injection tests that pause a service.
+    const [dynamodbService, cognitoService] = services;
+    const pids = { dynamodb: dynamodbService?.child.pid, cognito: cognitoService?.child.pid, api: api.child.pid };
+    writeFileSync(processesFile, `${JSON.stringify(pids)}\n`);
     await writeStackFiles(config, description);
     return { description, services, stop };
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/** The PIDs of the running services, by name (processes.json). */
+export function readProcesses(file: string): Record<string, number> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, number>;
+  } catch {
+    return {};
   }
 }

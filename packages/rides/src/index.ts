@@ -2,3 +2,4 @@ export * from './fleet';
 export * from './ride';
 export * from './ride-id';
 export * from './request-ride';
+export * from './idempotency';

@@ -23,6 +23,14 @@ export interface NewRide {
   requestedAt: Date;
 }
 
+/**
+ * Coordinates are kept to 1e-7° (about 1 cm). Beyond being meaningless, finer values such as
+ * 5e-324 are outside the range DynamoDB can store.
+ */
+export function roundCoordinate(degrees: number): number {
+  return Math.round(degrees * 1e7) / 1e7 || 0; // `|| 0` folds -0 into 0
+}
+
 export function createRide({ rideId, rider, unicorn, pickup, requestedAt }: NewRide): RideRecord {
   return {
     RideId: rideId,
@@ -30,7 +38,7 @@ export function createRide({ rideId, rider, unicorn, pickup, requestedAt }: NewR
     Unicorn: unicorn,
     UnicornName: unicorn.Name,
     RequestTime: requestedAt.toISOString(),
-    PickupLocation: { Latitude: pickup.Latitude, Longitude: pickup.Longitude },
+    PickupLocation: { Latitude: roundCoordinate(pickup.Latitude), Longitude: roundCoordinate(pickup.Longitude) },
   };
 }
 

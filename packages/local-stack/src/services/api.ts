@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { urls, type StackConfig } from '../config';
 import { startProcess, waitUntilReady, type ServiceProcess } from '../processes';
 
@@ -26,15 +26,21 @@ export async function startApi(config: StackConfig, settings: ApiSettings): Prom
       WILDRYDES_COGNITO_ENDPOINT: u.cognito,
       WILDRYDES_DYNAMODB_ENDPOINT: u.dynamodb,
       WILDRYDES_WEB_ORIGIN: u.web,
+      WILDRYDES_RIDES_TABLE: config.ridesTable,
+      WILDRYDES_IDEMPOTENCY_TABLE: config.idempotencyTable,
       WILDRYDES_API_PORT: String(config.ports.api),
       WILDRYDES_LAMBDA_PORT: String(config.ports.lambda),
-      WILDRYDES_BUILD_DIR: `.esbuild-${config.profile}`,
+      // Each stack bundles into its own folder, so stacks with different local dirs never share a build.
+      WILDRYDES_BUILD_DIR: relative(config.rootDir, join(config.localDir, 'esbuild')),
       // Offline needs no AWS account; the SDK still wants credentials to sign with.
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_EC2_METADATA_DISABLED: 'true',
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
+      // Let oversized Authorization headers reach the function, which answers them with a 401
+      // (Node's own 16 kB limit would answer 431 before our code runs).
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-http-header-size=262144'].filter(Boolean).join(' '),
     },
     logFile: join(config.localDir, 'logs', 'api.log'),
   });

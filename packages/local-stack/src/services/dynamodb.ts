@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -35,11 +35,16 @@ export function dynamoDbClient(config: StackConfig): DynamoDBClient {
   });
 }
 
-export async function startDynamoDb(config: StackConfig): Promise<ServiceProcess> {
+/** Starts DynamoDB Local; `fresh: false` restarts it on the data a previous run left. */
+export async function startDynamoDb(config: StackConfig, fresh = true): Promise<ServiceProcess> {
   assertJava();
   const dir = jarDir();
-  const storage = config.persist ? ['-dbPath', join(config.localDir, 'dynamodb')] : ['-inMemory'];
-  if (config.persist) mkdirSync(join(config.localDir, 'dynamodb'), { recursive: true });
+  // Always on disk, so a stopped and restarted DynamoDB Local keeps its rides (the fault tests do
+  // exactly that); the test profile starts from an empty folder instead of an in-memory table.
+  const dataDir = join(config.localDir, 'dynamodb');
+  if (fresh && !config.persist) rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir, { recursive: true });
+  const storage = ['-dbPath', dataDir];
   const service = startProcess({
     name: 'DynamoDB Local',
     command: 'java',

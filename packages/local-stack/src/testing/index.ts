@@ -2,6 +2,7 @@
  * Helpers for tests that run against the local stack started by the root test command
  * (or by `pnpm stack`). They find it through stack.json and talk to it only on localhost.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -16,7 +17,10 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { ensureUserPool, ensureUserPoolClient } from '../bootstrap';
 import { readStackConfig } from '../config';
+import { signalGroup } from '../processes';
 import { cognitoDataDir } from '../services/cognito';
+import { startDynamoDb } from '../services/dynamodb';
+import { readProcesses } from '../stack';
 import { readStackFile, type StackDescription } from '../stack-file';
 
 const config = readStackConfig();
@@ -142,13 +146,17 @@ export async function countRides(): Promise<number> {
 }
 
 /** POSTs a ride request to the local API, with a timeout so a hung server fails the test, not the run. */
-export async function postRide(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
+export async function postRide(
+  body: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 15_000,
+): Promise<{ status: number; headers: Headers; json: unknown }> {
   const { api } = await readStack();
   const response = await fetch(`${api.url}/ride`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Origin: webOrigin(), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await response.text();
   let json: unknown;
@@ -162,3 +170,65 @@ export async function postRide(body: unknown, headers: Record<string, string> = 
 
 /** The web app's origin, which the API allows. */
 export const webOrigin = () => `http://localhost:${config.ports.web}`;
+
+type ServiceName = 'dynamodb' | 'cognito' | 'api';
+const processesFile = () => join(config.localDir, 'processes.json');
+const pidOf = (service: ServiceName) => {
+  const pid = readProcesses(processesFile())[service];
+  if (!pid) throw new Error(`No ${service} process recorded in ${processesFile()}`);
+  return pid;
+};
+
+/** Freezes a service (SIGSTOP): it accepts connections but answers nothing, like a hung server. */
+export async function pauseService(service: ServiceName): Promise<void> {
+  process.kill(pidOf(service), 'SIGSTOP');
+}
+
+/** Lets a paused service run again (SIGCONT). */
+export async function resumeService(service: ServiceName): Promise<void> {
+  process.kill(pidOf(service), 'SIGCONT');
+}
+
+/** Stops DynamoDB Local outright (its data stays on disk) and waits until it is gone. */
+export async function stopDynamoDb(): Promise<void> {
+  const pid = pidOf('dynamodb');
+  signalGroup(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * Starts DynamoDB Local again on the same port and data, and records its PID so the stack's
+ * own shutdown stops it. The API is not restarted: it must recover by itself.
+ */
+export async function restartDynamoDb(): Promise<void> {
+  const service = await startDynamoDb(config, false);
+  service.child.unref();
+  const pids = readProcesses(processesFile());
+  writeFileSync(processesFile(), `${JSON.stringify({ ...pids, dynamodb: service.child.pid })}\n`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The API's log (serverless-offline and our functions' JSON lines), for tests that check what is logged. */
+export const apiLogFile = () => join(config.localDir, 'logs', 'api.log');
+
+/** Runs `total` tasks with at most `concurrency` in flight; results in task order. */
+export async function runPool<T>(total: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(total);
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const index = next++;
+      results[index] = await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  return results;
+}

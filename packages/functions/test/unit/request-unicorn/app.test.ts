@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
+import { IdempotencyKeyReused, type RideRequestResult } from '@wildrydes/rides';
 import { JwksUnavailable, Unauthorized, type IdTokenVerifier } from '../../../src/auth/id-token';
 import { createRequestUnicornHandler } from '../../../src/request-unicorn/app';
 
@@ -19,12 +20,14 @@ const goodVerifier: IdTokenVerifier = {
   },
 };
 
-function setup(requestRide: (rider: string, pickup: PickupLocation) => Promise<RideResponse> = async () => ride, verifier = goodVerifier) {
-  const calls: [string, PickupLocation][] = [];
+type RequestRide = (rider: string, pickup: PickupLocation, key?: string) => Promise<RideRequestResult>;
+
+function setup(requestRide: RequestRide = async () => ({ response: ride, replayed: false }), verifier = goodVerifier) {
+  const calls: [string, PickupLocation, string?][] = [];
   const handler = createRequestUnicornHandler({
     verifier,
     allowedOrigins: ['http://localhost:5173'],
-    requestRide: (rider, pickup) => (calls.push([rider, pickup]), requestRide(rider, pickup)),
+    requestRide: (rider, pickup, key) => (calls.push(key === undefined ? [rider, pickup] : [rider, pickup, key]), requestRide(rider, pickup, key)),
   });
   return { handler, calls };
 }
@@ -46,6 +49,29 @@ describe('RequestUnicorn handler', () => {
     expect(response.headers).toMatchObject({ 'Access-Control-Allow-Origin': 'http://localhost:5173', 'Content-Type': 'application/json' });
   });
 
+  it('passes a valid Idempotency-Key on and marks a replayed answer', async () => {
+    const { handler, calls } = setup(async () => ({ response: ride, replayed: true }));
+    const response = await handler(event(validBody, { Authorization: 'good-token', 'Idempotency-Key': 'abc-123' }), context);
+    expect(response.statusCode).toBe(201);
+    expect(response.headers?.['Idempotent-Replayed']).toBe('true');
+    expect(calls[0]?.[2]).toBe('abc-123');
+  });
+
+  it('refuses a malformed Idempotency-Key with 400 and books nothing', async () => {
+    const { handler, calls } = setup();
+    const response = await handler(event(validBody, { Authorization: 'good-token', 'Idempotency-Key': 'has spaces' }), context);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).message).toMatch(/Idempotency-Key/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers a key reused for another request with 422', async () => {
+    const { handler } = setup(() => Promise.reject(new IdempotencyKeyReused('already used for a different ride request')));
+    const response = await handler(event(validBody, { Authorization: 'good-token', 'Idempotency-Key': 'k' }), context);
+    expect(response.statusCode).toBe(422);
+    expect(JSON.parse(response.body)).toEqual({ message: 'already used for a different ride request' });
+  });
+
   it('reads the Authorization header whatever its case', async () => {
     const { handler } = setup();
     const response = await handler(event(validBody, { authorization: 'good-token' }), context);
@@ -56,6 +82,21 @@ describe('RequestUnicorn handler', () => {
     const { handler } = setup();
     const e = { ...event(Buffer.from(validBody).toString('base64')), isBase64Encoded: true };
     expect((await handler(e, context)).statusCode).toBe(201);
+  });
+
+  it('refuses JSON nested 8,000 levels deep (the most that fits in 16 kB) with 400, without blowing the stack', async () => {
+    const { handler, calls } = setup();
+    const response = await handler(event('['.repeat(8_000) + ']'.repeat(8_000)), context);
+    expect(response.statusCode).toBe(400);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('validates a body that arrives already parsed (as serverless-offline may pass it)', async () => {
+    const { handler, calls } = setup();
+    const response = await handler({ ...event(null), body: 42 as unknown as string }, context);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).message).toMatch(/JSON object/);
+    expect(calls).toHaveLength(0);
   });
 
   it('answers 401 with a JSON message and books nothing for a bad token, before looking at the body', async () => {
