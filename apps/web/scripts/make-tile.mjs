@@ -1,17 +1,21 @@
-// Writes public/tiles/local.png: a neutral, map-like 256x256 tile for offline dev and tests
-// (Leaflet repeats one tile when the URL has no {x}/{y}/{z}). Run: node scripts/make-tile.mjs
+// Writes public/tiles/local.png: a neutral, map-like tile for offline dev and tests (Leaflet
+// repeats one tile when the URL has no {x}/{y}/{z}). Leaflet shows it at 256 CSS px; it is drawn
+// at 3x so it stays sharp on phone screens (Lighthouse checks this). Run: node scripts/make-tile.mjs
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
-const W = 256;
-const H = 256;
+const SCALE = 3;
+const W = 256 * SCALE;
+const H = 256 * SCALE;
 const land = [242, 239, 233];
 const street = [255, 255, 255];
 const avenue = [252, 214, 164];
 const park = [205, 235, 200];
 const water = [170, 211, 223];
 
-function pixel(x, y) {
+function pixel(px, py) {
+  const x = px / SCALE;
+  const y = py / SCALE;
   // A river crossing the tile diagonally; it lines up with the next tile when repeated.
   const d = (y - x + 256) % 256;
   if (d > 150 && d < 166) return water;
