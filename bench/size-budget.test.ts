@@ -1,0 +1,53 @@
+/**
+ * The RequestUnicorn bundle's size budget, on what `sls package` ships. Every kB is parsed on each
+ * cold start, so growth has to be a decision, not an accident. `pnpm bench` has the figures.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageService, resourcesOfType, type Packaged } from '@wildrydes/infra';
+
+const run = promisify(execFile);
+
+/**
+ * Bytes of the minified handler. Issue 6 asks for 150 kB; with the SDK v3 DynamoDBClient the
+ * bundle is ~252 kB (see bench/results/latest.md), so this is a ratchet at today's size: lower it
+ * as the bundle shrinks, and never raise it without a reason in the commit.
+ */
+export const REQUEST_UNICORN_MAX_BYTES = 260_000;
+
+let packaged: Packaged;
+let handler: string;
+let unzipped: string;
+
+beforeAll(async () => {
+  // Its own stage, so its own build folder (.esbuild-package-budget): runs beside the infra tests.
+  packaged = await packageService('budget');
+  const [, fn] = resourcesOfType(packaged.template, 'AWS::Lambda::Function').find(([id]) => id.startsWith('RequestUnicorn'))!;
+  const zip = join(packaged.dir, String((fn.Properties?.Code as { S3Key: string }).S3Key).split('/').pop());
+  unzipped = await mkdtemp(join(tmpdir(), 'wildrydes-budget-'));
+  await run('unzip', ['-q', zip, '-d', unzipped]);
+  const entry = String(fn.Properties?.Handler).replace(/\.[^.]+$/, '.mjs');
+  handler = await readFile(join(unzipped, entry), 'utf8');
+});
+
+afterAll(async () => {
+  await packaged?.cleanup();
+  if (unzipped) await rm(unzipped, { recursive: true, force: true });
+});
+
+describe('RequestUnicorn bundle', () => {
+  it(`stays within ${REQUEST_UNICORN_MAX_BYTES / 1000} kB minified`, () => {
+    expect(Buffer.byteLength(handler)).toBeLessThanOrEqual(REQUEST_UNICORN_MAX_BYTES);
+  });
+
+  it("leaves out the SDK's default credential chain: the function signs with Lambda's env credentials", () => {
+    // Markers of the chain's providers and of the nested clients they pull in (SSO, STS, sign-in).
+    for (const marker of ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'sso_session', 'AssumeRoleWithWebIdentity']) {
+      expect(handler, marker).not.toContain(marker);
+    }
+  });
+});

@@ -1,0 +1,137 @@
+/** `sls package` as a deploy would run it, and the sizes of what it ships. */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+
+const run = promisify(execFile);
+
+export interface FunctionArtefact {
+  zip: string;
+  zipBytes: number;
+  zipGzipBytes: number;
+  /** The bundled handler inside the zip (minified JS). */
+  handlerFile: string;
+  handlerBytes: number;
+  handlerGzipBytes: number;
+  files: number;
+}
+
+export interface Packaged {
+  dir: string;
+  unzipped: string;
+  functions: Record<string, FunctionArtefact>;
+  /** Handler path of RequestUnicorn after unzipping. */
+  requestUnicornHandler: string;
+}
+
+export async function packageService(rootDir: string): Promise<Packaged> {
+  const dir = await mkdtemp(join(tmpdir(), 'wildrydes-bench-package-'));
+  const bin = join(rootDir, 'node_modules', '.bin', 'sls');
+  await run(bin, ['package', '--stage', 'dev', '--package', dir], {
+    cwd: rootDir,
+    env: {
+      ...process.env,
+      AWS_EC2_METADATA_DISABLED: 'true',
+      SLS_TELEMETRY_DISABLED: '1',
+      SLS_NOTIFICATIONS_MODE: 'off',
+      WILDRYDES_BUILD_DIR: '.esbuild-bench',
+    },
+    timeout: 180_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as {
+    Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string }; Handler?: string } }>;
+  };
+  const unzipped = join(dir, 'unzipped');
+  const functions: Record<string, FunctionArtefact> = {};
+  let requestUnicornHandler = '';
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const zipName = resource.Properties.Code?.S3Key?.split('/').pop();
+    const handler = resource.Properties.Handler;
+    if (!zipName || !handler) continue;
+    const zip = join(dir, zipName);
+    const target = join(unzipped, logicalId);
+    await mkdir(target, { recursive: true });
+    await run('unzip', ['-q', '-o', zip, '-d', target]);
+    const zipBuffer = await readFile(zip);
+    const handlerBase = handler.slice(0, handler.lastIndexOf('.'));
+    const candidates = ['.mjs', '.js', '.cjs'].map((ext) => join(target, handlerBase + ext));
+    let handlerFile = '';
+    for (const c of candidates) if (await stat(c).catch(() => undefined)) handlerFile = c;
+    const handlerBuffer = handlerFile ? await readFile(handlerFile) : Buffer.alloc(0);
+    const name = logicalId.replace(/LambdaFunction$/, '');
+    functions[name] = {
+      zip: zipName,
+      zipBytes: zipBuffer.length,
+      zipGzipBytes: gzipSync(zipBuffer).length,
+      handlerFile: handlerFile.slice(target.length + 1),
+      handlerBytes: handlerBuffer.length,
+      handlerGzipBytes: gzipSync(handlerBuffer).length,
+      files: await countFiles(target),
+    };
+    if (name === 'RequestUnicorn') requestUnicornHandler = handlerFile;
+  }
+  if (!requestUnicornHandler) throw new Error(`sls package produced no RequestUnicorn handler in ${dir}`);
+  return { dir, unzipped, functions, requestUnicornHandler };
+}
+
+async function countFiles(dir: string): Promise<number> {
+  let n = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) if (entry.isFile()) n++;
+  return n;
+}
+
+/** The workshop function as it was deployed: one index.js; aws-sdk v2 came with the runtime. */
+export async function baselineArtefact(file: string) {
+  const buffer = await readFile(file);
+  return { handlerBytes: buffer.length, handlerGzipBytes: gzipSync(buffer).length };
+}
+
+export interface BundleBreakdown {
+  totalBytes: number;
+  /** Bytes in the output per package (node_modules) or workspace folder, largest first. */
+  byPackage: { name: string; bytes: number }[];
+}
+
+/**
+ * What the RequestUnicorn bundle is made of: esbuild's metafile for the same entry and the same
+ * options serverless.yml gives serverless-esbuild (read with `sls print`), written nowhere.
+ */
+export async function bundleBreakdown(rootDir: string, handlerEntry: string): Promise<BundleBreakdown> {
+  const bin = join(rootDir, 'node_modules', '.bin', 'sls');
+  const { stdout } = await run(bin, ['print', '--stage', 'dev', '--format', 'json', '--path', 'custom.esbuild'], {
+    cwd: rootDir,
+    env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+    timeout: 60_000,
+  });
+  const options = JSON.parse(stdout) as Record<string, unknown>;
+  // serverless-esbuild's own keys, not esbuild's.
+  for (const key of ['exclude', 'outputWorkFolder', 'outputBuildFolder', 'outputFileExtension', 'packager', 'concurrency', 'zipConcurrency', 'nativeZip', 'keepOutputDirectory', 'packagerOptions', 'installExtraArgs', 'nodeExternals', 'skipBuild', 'skipRebuild', 'skipBuildExcludeFns', 'stripEntryResolveExtensions', 'disposeContext', 'watch', 'packagePath']) {
+    delete options[key];
+  }
+  const esbuild = createRequire(join(rootDir, 'package.json'))('esbuild') as typeof import('esbuild');
+  const result = await esbuild.build({
+    ...(options as object),
+    absWorkingDir: rootDir,
+    entryPoints: [handlerEntry],
+    outdir: join(tmpdir(), 'wildrydes-bench-breakdown'),
+    write: false,
+    metafile: true,
+  });
+  const output = Object.values(result.metafile!.outputs)[0]!;
+  const byPackage = new Map<string, number>();
+  for (const [file, input] of Object.entries(output.inputs)) {
+    const match = file.match(/.*node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+    const name = match ? match[1]! : file.split('/').slice(0, 2).join('/');
+    byPackage.set(name, (byPackage.get(name) ?? 0) + input.bytesInOutput);
+  }
+  return {
+    totalBytes: output.bytes,
+    byPackage: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
+  };
+}

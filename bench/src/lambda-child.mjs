@@ -1,0 +1,68 @@
+// One Lambda container, imitated: a fresh Node process that imports a handler artefact and
+// invokes it. Plain JavaScript, no loaders, so nothing but the artefact is measured.
+//   node lambda-child.mjs <cold|warm> <artefact path> <event JSON file> [warm count]
+// Reports one JSON line on fd 3; the handler's own logs go to stdout/stderr (the parent drains them).
+import { readFileSync, writeSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [mode, artefact, eventFile, countArg] = process.argv.slice(2);
+const event = JSON.parse(readFileSync(eventFile, 'utf8'));
+let requests = 0;
+const context = () => ({
+  awsRequestId: `bench-${process.pid}-${++requests}`,
+  functionName: 'RequestUnicorn',
+  functionVersion: '$LATEST',
+  memoryLimitInMB: '512',
+  callbackWaitsForEmptyEventLoop: true,
+  getRemainingTimeInMillis: () => 10_000,
+});
+
+/** Calls an async handler, or a callback one (the workshop's), as the Lambda runtime does. */
+function invoke(handler) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const done = (error, result) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve(result);
+    };
+    const returned = handler(event, context(), done);
+    if (returned && typeof returned.then === 'function') returned.then((r) => done(null, r), done);
+  });
+}
+
+const report = (data) => writeSync(3, `${JSON.stringify(data)}\n`);
+
+const c0 = process.cpuUsage();
+const t0 = performance.now();
+const mod = await import(pathToFileURL(artefact).href);
+const handler = mod.handler ?? mod.default?.handler;
+const t1 = performance.now();
+const first = await invoke(handler);
+const t2 = performance.now();
+const c2 = process.cpuUsage(c0);
+
+if (mode === 'cold') {
+  report({
+    importMs: t1 - t0,
+    firstInvokeMs: t2 - t1,
+    // Since the process started: Node's own start-up plus the above.
+    sinceStartMs: t2,
+    // CPU time (user + system) of import + first invocation: less sensitive to a busy machine.
+    cpuMs: (c2.user + c2.system) / 1000,
+    status: first?.statusCode,
+    maxRssKb: process.resourceUsage().maxRSS,
+  });
+} else {
+  const count = Number(countArg ?? 1000);
+  const times = new Float64Array(count);
+  const statuses = {};
+  for (let i = 0; i < count; i++) {
+    const s = performance.now();
+    const result = await invoke(handler);
+    times[i] = performance.now() - s;
+    statuses[result?.statusCode] = (statuses[result?.statusCode] ?? 0) + 1;
+  }
+  report({ firstStatus: first?.statusCode, statuses, times: Array.from(times), maxRssKb: process.resourceUsage().maxRSS });
+}

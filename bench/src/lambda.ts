@@ -1,0 +1,172 @@
+/**
+ * Lambda cold start and warm invocations, WildRydes against the workshop original, interleaved:
+ * each round starts both (in alternating order) so load on the shared machine hits both alike.
+ */
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { summarize, type Summary } from './stats';
+
+export interface Implementation {
+  name: 'wildrydes' | 'baseline';
+  artefact: string;
+  eventFile: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const CHILD = join(import.meta.dirname, 'lambda-child.mjs');
+
+interface ChildRun<T> {
+  report: T;
+  wallMs: number;
+}
+
+/** Runs one imitated container; resolves with its fd-3 report and the process's wall time. */
+function runChild<T>(impl: Implementation, args: string[], timeoutMs: number): Promise<ChildRun<T>> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [CHILD, ...args], {
+      env: impl.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
+    let report = '';
+    let stderr = '';
+    child.stdout!.resume(); // the handler's logs, as CloudWatch would take them
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.stdio[3]!.on('data', (d: Buffer) => (report += d.toString()));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      const wallMs = performance.now() - started;
+      if (code !== 0 || !report) {
+        reject(new Error(`${impl.name} ${args[0]} run failed (exit ${code ?? signal}): ${stderr.trim().slice(-1500)}`));
+        return;
+      }
+      resolve({ report: JSON.parse(report) as T, wallMs });
+    });
+  });
+}
+
+interface ColdReport {
+  importMs: number;
+  firstInvokeMs: number;
+  sinceStartMs: number;
+  cpuMs: number;
+  status: number;
+  maxRssKb: number;
+}
+
+export interface ColdResult {
+  runs: number;
+  importMs: Summary;
+  firstInvokeMs: Summary;
+  importPlusFirstMs: Summary;
+  /** CPU time (user + system) the process spent on import + first invocation. */
+  cpuMs: Summary;
+  wallMs: Summary;
+  maxRssKb: Summary;
+  statuses: Record<string, number>;
+}
+
+export async function coldStarts(impls: [Implementation, Implementation], rounds: number, log: (s: string) => void) {
+  const samples = new Map<string, (ColdReport & { wallMs: number })[]>(impls.map((i) => [i.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    // ABBA order: neither implementation always runs right after the other.
+    const order = round % 2 === 0 ? impls : [impls[1], impls[0]];
+    for (const impl of order) {
+      const { report, wallMs } = await runChild<ColdReport>(impl, ['cold', impl.artefact, impl.eventFile], 60_000);
+      samples.get(impl.name)!.push({ ...report, wallMs });
+    }
+    if ((round + 1) % 5 === 0) log(`cold start: ${round + 1}/${rounds} rounds`);
+  }
+  const result: Record<string, ColdResult> = {};
+  for (const [name, runs] of samples) {
+    const statuses: Record<string, number> = {};
+    for (const r of runs) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+    result[name] = {
+      runs: runs.length,
+      importMs: summarize(runs.map((r) => r.importMs)),
+      firstInvokeMs: summarize(runs.map((r) => r.firstInvokeMs)),
+      importPlusFirstMs: summarize(runs.map((r) => r.importMs + r.firstInvokeMs)),
+      cpuMs: summarize(runs.map((r) => r.cpuMs)),
+      wallMs: summarize(runs.map((r) => r.wallMs)),
+      maxRssKb: summarize(runs.map((r) => r.maxRssKb)),
+      statuses,
+    };
+  }
+  return result as Record<Implementation['name'], ColdResult>;
+}
+
+interface WarmReport {
+  firstStatus: number;
+  statuses: Record<string, number>;
+  times: number[];
+  maxRssKb: number;
+}
+
+export interface WarmResult {
+  invocations: number;
+  ms: Summary;
+  statuses: Record<string, number>;
+  maxRssKb: number;
+}
+
+/**
+ * Sequential invocations in one process each: `blocks` processes per implementation of
+ * `perBlock` invocations (after one warm-up), in ABBA order.
+ */
+export async function warmInvocations(impls: [Implementation, Implementation], blocks: number, perBlock: number, log: (s: string) => void) {
+  const times = new Map<string, number[]>(impls.map((i) => [i.name, []]));
+  const statuses = new Map<string, Record<string, number>>(impls.map((i) => [i.name, {}]));
+  const rss = new Map<string, number>(impls.map((i) => [i.name, 0]));
+  for (let block = 0; block < blocks; block++) {
+    const order = block % 2 === 0 ? impls : [impls[1], impls[0]];
+    for (const impl of order) {
+      const { report } = await runChild<WarmReport>(impl, ['warm', impl.artefact, impl.eventFile, String(perBlock)], 300_000);
+      times.get(impl.name)!.push(...report.times);
+      const s = statuses.get(impl.name)!;
+      for (const [code, n] of Object.entries(report.statuses)) s[code] = (s[code] ?? 0) + n;
+      rss.set(impl.name, Math.max(rss.get(impl.name)!, report.maxRssKb));
+    }
+    log(`warm: ${block + 1}/${blocks} blocks`);
+  }
+  const result: Record<string, WarmResult> = {};
+  for (const impl of impls) {
+    const t = times.get(impl.name)!;
+    result[impl.name] = { invocations: t.length, ms: summarize(t), statuses: statuses.get(impl.name)!, maxRssKb: rss.get(impl.name)! };
+  }
+  return result as Record<Implementation['name'], WarmResult>;
+}
+
+/** API Gateway (REST, v1 proxy) event for POST /ride, as the function receives it. */
+export function rideEvent(idToken: string, origin: string, claims?: Record<string, unknown>) {
+  return {
+    resource: '/ride',
+    path: '/ride',
+    httpMethod: 'POST',
+    headers: { Authorization: idToken, 'Content-Type': 'application/json', Origin: origin },
+    multiValueHeaders: { Authorization: [idToken], 'Content-Type': ['application/json'], Origin: [origin] },
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    requestContext: {
+      resourcePath: '/ride',
+      httpMethod: 'POST',
+      path: '/dev/ride',
+      stage: 'dev',
+      requestId: 'bench-request',
+      requestTimeEpoch: Date.now(),
+      identity: { sourceIp: '127.0.0.1', userAgent: 'wildrydes-bench' },
+      // Only the baseline gets claims: it trusts API Gateway's Cognito authorizer to have put
+      // them there. WildRydes ignores them and verifies the token itself.
+      ...(claims ? { authorizer: { claims } } : {}),
+    },
+    body: JSON.stringify({ PickupLocation: { Latitude: 47.6062, Longitude: -122.3321 } }),
+    isBase64Encoded: false,
+  };
+}
+
+export async function writeEvent(path: string, event: unknown) {
+  await writeFile(path, JSON.stringify(event));
+}

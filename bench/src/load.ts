@@ -1,0 +1,68 @@
+/** POST /ride through the running local stack (serverless-offline), with a real ID token. */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// autocannon ships CommonJS without types.
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+
+interface AutocannonResult {
+  duration: number;
+  requests: { average: number; total: number };
+  latency: { p50: number; p90: number; p99: number; max: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+
+export interface LoadResult {
+  connections: number;
+  requests: number;
+  durationS: number;
+  throughputRps: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  statuses: Record<string, number>;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  created201: number;
+  itemsWritten: number;
+  itemsMatch201: boolean;
+}
+
+export async function loadApi(options: {
+  apiUrl: string;
+  idToken: string;
+  origin: string;
+  connections: number;
+  amount: number;
+  countRides: () => Promise<number>;
+}): Promise<LoadResult> {
+  const before = await options.countRides();
+  const result = await autocannon({
+    url: `${options.apiUrl}/ride`,
+    method: 'POST',
+    headers: { Authorization: options.idToken, 'Content-Type': 'application/json', Origin: options.origin },
+    body: JSON.stringify({ PickupLocation: { Latitude: 47.6062, Longitude: -122.3321 } }),
+    connections: options.connections,
+    amount: options.amount,
+    timeout: 30,
+  });
+  const after = await options.countRides();
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+  const created201 = statuses['201'] ?? 0;
+  return {
+    connections: options.connections,
+    requests: result.requests.total,
+    durationS: result.duration,
+    throughputRps: result.requests.total / result.duration,
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    statuses,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    created201,
+    itemsWritten: after - before,
+    itemsMatch201: after - before === created201,
+  };
+}

@@ -1,0 +1,225 @@
+/** bench/results/latest.{json,md}: the figures, the goals met or not, and the machine they come from. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BundleBreakdown, FunctionArtefact } from './artefacts';
+import type { ColdResult, WarmResult } from './lambda';
+import type { LoadResult } from './load';
+import type { Summary } from './stats';
+import type { WebResult } from './web';
+
+export interface Results {
+  date: string;
+  machine: { cores: number; cpuModel: string; memoryGiB: number; os: string };
+  versions: Record<string, string | boolean>;
+  durationS: number;
+  quick: boolean;
+  artefacts: { functions: Record<string, FunctionArtefact>; requestUnicornBreakdown?: BundleBreakdown; baseline: { handlerFile: string; handlerBytes: number; handlerGzipBytes: number } };
+  cold: Record<'wildrydes' | 'baseline', ColdResult>;
+  warm: Record<'wildrydes' | 'baseline', WarmResult>;
+  load: LoadResult[];
+  web: WebResult;
+}
+
+/** Goals from issue 6; kB = 1,000 bytes. */
+export const GOALS = {
+  coldRatio: 3,
+  requestUnicornMaxBytes: 150_000,
+  landingJsGzipMaxBytes: 75_000,
+  rideJsGzipMaxBytes: 140_000,
+  lighthousePerformance: 0.98,
+  lighthouseAccessibility: 1,
+  lighthouseBestPractices: 0.95,
+};
+
+const kB = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? 'n/a' : `${(bytes / 1000).toFixed(1)} kB`);
+const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'n/a' : v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`);
+const mb = (kbValue: number) => `${(kbValue / 1024).toFixed(1)} MB`;
+const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
+const mark = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
+const mmp = (s: Summary) => `${ms(s.min)} / ${ms(s.median)} / ${ms(s.p90)}`;
+
+export function goals(r: Results) {
+  const coldRatio = r.cold.baseline.importPlusFirstMs.median / r.cold.wildrydes.importPlusFirstMs.median;
+  const ru = r.artefacts.functions.RequestUnicorn;
+  const lh = (path: string) => r.web.lighthouse?.find((l) => l.path === path)?.median;
+  const lhOk = (path: string) => {
+    const m = lh(path);
+    return m
+      ? m.performance >= GOALS.lighthousePerformance && m.accessibility >= GOALS.lighthouseAccessibility && m.bestPractices >= GOALS.lighthouseBestPractices
+      : undefined;
+  };
+  return {
+    coldRatio,
+    coldStart: coldRatio >= GOALS.coldRatio && r.cold.wildrydes.statuses['201'] === r.cold.wildrydes.runs,
+    peakRss: r.cold.wildrydes.maxRssKb.median <= r.cold.baseline.maxRssKb.median,
+    bundleSize: ru ? ru.handlerBytes <= GOALS.requestUnicornMaxBytes : false,
+    landingJs: r.web.landing ? r.web.landing.jsGzipBytes <= GOALS.landingJsGzipMaxBytes : undefined,
+    rideJs: r.web.ride ? r.web.ride.jsGzipBytes <= GOALS.rideJsGzipMaxBytes : undefined,
+    lighthouseLanding: lhOk('/'),
+    lighthouseSignIn: lhOk('/signin'),
+    loadItemsMatch: r.load.every((l) => l.itemsMatch201),
+  };
+}
+
+export function markdown(r: Results): string {
+  const g = goals(r);
+  const c = r.cold;
+  const w = r.warm;
+  const lines: string[] = [];
+  lines.push('# WildRydes benchmarks: against the workshop original');
+  lines.push('');
+  lines.push(`Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' (**quick run**: fewer rounds)' : ''}, ${r.durationS} s, by \`pnpm bench\`.`);
+  lines.push(
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ${r.machine.os}; Node ${r.versions.node}, ${r.versions.java}. ` +
+      `Commit ${r.versions.gitCommit}${r.versions.gitDirty ? ' with uncommitted work of others in the tree' : ''}.`,
+  );
+  lines.push('');
+  lines.push(
+    '**Read the ratios, not the milliseconds.** The machine is shared (other builds and tests run on the same 2 cores), so absolute times ' +
+      'swing from run to run. Every WildRydes figure that has a baseline was measured interleaved with it in the same run ' +
+      '(alternating order, round by round), so load hits both alike and mostly cancels out of the ratio.',
+  );
+  lines.push('');
+  lines.push('## Goals');
+  lines.push('');
+  lines.push('| goal | target | result | |');
+  lines.push('|---|---|---|---|');
+  lines.push(`| cold start (import + first invocation, token verified), median vs baseline | ≥ ${GOALS.coldRatio}x faster | ${times(g.coldRatio)} | ${mark(g.coldStart)} |`);
+  lines.push(`| peak RSS of a cold container, median | ≤ baseline (${mb(c.baseline.maxRssKb.median)}) | ${mb(c.wildrydes.maxRssKb.median)} | ${mark(g.peakRss)} |`);
+  const ru = r.artefacts.functions.RequestUnicorn;
+  lines.push(`| RequestUnicorn bundle, minified | ≤ ${kB(GOALS.requestUnicornMaxBytes)} | ${kB(ru?.handlerBytes)} | ${mark(g.bundleSize)} |`);
+  lines.push(`| landing page JS, gzip | ≤ ${kB(GOALS.landingJsGzipMaxBytes)} | ${kB(r.web.landing?.jsGzipBytes)} | ${mark(g.landingJs)} |`);
+  lines.push(`| ride page JS after sign-in, gzip | ≤ ${kB(GOALS.rideJsGzipMaxBytes)} | ${kB(r.web.ride?.jsGzipBytes)} | ${mark(g.rideJs)} |`);
+  for (const [path, ok] of [['/', g.lighthouseLanding], ['/signin', g.lighthouseSignIn]] as const) {
+    const m = r.web.lighthouse?.find((l) => l.path === path)?.median;
+    lines.push(
+      `| Lighthouse \`${path}\`: performance / accessibility / best practices | ≥ ${GOALS.lighthousePerformance} / ${GOALS.lighthouseAccessibility} / ${GOALS.lighthouseBestPractices} | ${m ? `${m.performance} / ${m.accessibility} / ${m.bestPractices}` : 'n/a'} | ${mark(ok)} |`,
+    );
+  }
+  lines.push(`| under load: items written = 201 answers | equal | ${r.load.map((l) => `${l.itemsWritten} = ${l.created201}`).join('; ')} | ${mark(g.loadItemsMatch)} |`);
+  lines.push('');
+
+  lines.push(`## 1. Lambda cold start (${c.wildrydes.runs} runs each, interleaved)`);
+  lines.push('');
+  lines.push(
+    'A fresh `node` process imports the handler and invokes it once against DynamoDB Local and cognito-local. WildRydes: the ' +
+      '`RequestUnicorn` artefact from `sls package`, verifying a real ID token (JWKS fetched on the first request). Baseline: the ' +
+      "workshop's `requestUnicorn.js` (bench/baselines/), aws-sdk v2 from `node_modules` as the Node 10-16 runtimes provided it, " +
+      'trusting claims put in the event by the gateway. min / median / p90:',
+  );
+  lines.push('');
+  lines.push('| | WildRydes | baseline | ratio of medians |');
+  lines.push('|---|---|---|---|');
+  const row = (label: string, key: 'importMs' | 'firstInvokeMs' | 'importPlusFirstMs' | 'cpuMs' | 'wallMs') =>
+    lines.push(`| ${label} | ${mmp(c.wildrydes[key])} | ${mmp(c.baseline[key])} | ${times(c.baseline[key].median / c.wildrydes[key].median)} |`);
+  row('import', 'importMs');
+  row('first invocation', 'firstInvokeMs');
+  row('**import + first invocation**', 'importPlusFirstMs');
+  row('CPU time of import + first invocation', 'cpuMs');
+  row('process wall time (spawn to exit)', 'wallMs');
+  lines.push(
+    `| peak RSS (maxRSS) | ${mb(c.wildrydes.maxRssKb.min)} / ${mb(c.wildrydes.maxRssKb.median)} / ${mb(c.wildrydes.maxRssKb.p90)} | ${mb(c.baseline.maxRssKb.min)} / ${mb(c.baseline.maxRssKb.median)} / ${mb(c.baseline.maxRssKb.p90)} | ${times(c.baseline.maxRssKb.median / c.wildrydes.maxRssKb.median)} |`,
+  );
+  lines.push(`| answers | ${JSON.stringify(c.wildrydes.statuses)} | ${JSON.stringify(c.baseline.statuses)} | |`);
+  lines.push('');
+
+  lines.push(`## 2. Warm invocations (${w.wildrydes.invocations} sequential each: 4 processes per implementation, interleaved)`);
+  lines.push('');
+  lines.push('| | WildRydes | baseline | ratio |');
+  lines.push('|---|---|---|---|');
+  lines.push(`| median | ${ms(w.wildrydes.ms.median)} | ${ms(w.baseline.ms.median)} | ${times(w.baseline.ms.median / w.wildrydes.ms.median)} |`);
+  lines.push(`| p99 | ${ms(w.wildrydes.ms.p99)} | ${ms(w.baseline.ms.p99)} | ${times(w.baseline.ms.p99 / w.wildrydes.ms.p99)} |`);
+  lines.push(`| answers | ${JSON.stringify(w.wildrydes.statuses)} | ${JSON.stringify(w.baseline.statuses)} | |`);
+  lines.push('');
+  lines.push(
+    'Each WildRydes invocation verifies the token (signature against the cached JWKS) and keeps its connection to DynamoDB alive; ' +
+      "the workshop's aws-sdk v2 opens a new connection per request (as deployed: `AWS_NODEJS_CONNECTION_REUSE_ENABLED` unset).",
+  );
+  lines.push('');
+
+  lines.push('## 3. Artefacts (`sls package --stage dev`)');
+  lines.push('');
+  lines.push('| function | zip | zip, gzip | handler (minified) | handler, gzip | files |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const [name, f] of Object.entries(r.artefacts.functions)) {
+    lines.push(`| ${name} | ${kB(f.zipBytes)} | ${kB(f.zipGzipBytes)} | ${kB(f.handlerBytes)} (\`${f.handlerFile}\`) | ${kB(f.handlerGzipBytes)} | ${f.files} |`);
+  }
+  const b = r.artefacts.baseline;
+  lines.push(`| baseline (workshop) | — | — | ${kB(b.handlerBytes)} (index.js; aws-sdk v2 came with the runtime) | ${kB(b.handlerGzipBytes)} | 1 |`);
+  lines.push('');
+  if (Object.keys(r.artefacts.functions).some((name) => name.startsWith('Custom'))) {
+    lines.push('`Custom…` is the framework\'s own custom-resource function (API Gateway CloudWatch role), not ours.');
+    lines.push('');
+  }
+  const bd = r.artefacts.requestUnicornBreakdown;
+  if (bd) {
+    lines.push(`What the RequestUnicorn bundle is made of (esbuild metafile, same options as serverless.yml; ${kB(bd.totalBytes)} in all):`);
+    lines.push('');
+    lines.push('| package | minified bytes in the bundle | share |');
+    lines.push('|---|---|---|');
+    const top = bd.byPackage.slice(0, 12);
+    for (const p of top) lines.push(`| ${p.name} | ${kB(p.bytes)} | ${((p.bytes / bd.totalBytes) * 100).toFixed(0)}% |`);
+    const rest = bd.byPackage.slice(12).reduce((sum, p) => sum + p.bytes, 0);
+    if (rest) lines.push(`| ${bd.byPackage.length - 12} more | ${kB(rest)} | ${((rest / bd.totalBytes) * 100).toFixed(0)}% |`);
+    lines.push('');
+  }
+
+  lines.push('## 4. The API under load (POST /ride through serverless-offline, real ID token)');
+  lines.push('');
+  lines.push('No baseline here: absolute figures for this machine only. serverless-offline is a development server, not API Gateway.');
+  lines.push('');
+  lines.push('| concurrency | requests | throughput | p50 | p90 | p99 | answers | non-2xx | errors | items written |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const l of r.load) {
+    lines.push(
+      `| ${l.connections} | ${l.requests} | ${l.throughputRps.toFixed(0)} req/s | ${l.latencyMs.p50} ms | ${l.latencyMs.p90} ms | ${l.latencyMs.p99} ms | ${JSON.stringify(l.statuses)} | ${l.non2xx} | ${l.errors} | ${l.itemsWritten} (${l.itemsMatch201 ? '= 201s' : '**≠ 201s**'}) |`,
+    );
+  }
+  lines.push('');
+
+  lines.push('## 5. The web app (`vite build`, served by `vite preview`)');
+  lines.push('');
+  if (!r.web.measured) {
+    lines.push(`Not measured: ${r.web.reason ?? 'unknown reason'}.`);
+  } else {
+    if (r.web.reason) lines.push(`Note: ${r.web.reason}.`, '');
+    lines.push('JS and CSS the browser loads (gzip, zlib default level), Chromium, cache empty:');
+    lines.push('');
+    lines.push('| page | JS gzip | CSS gzip | JS raw | CSS raw | files |');
+    lines.push('|---|---|---|---|---|---|');
+    for (const [label, p] of [['landing `/`', r.web.landing], ['ride `/ride` after sign-in (reloaded)', r.web.ride]] as const) {
+      if (!p) continue;
+      lines.push(`| ${label} | ${kB(p.jsGzipBytes)} | ${kB(p.cssGzipBytes)} | ${kB(p.jsBytes)} | ${kB(p.cssBytes)} | ${p.assets.length} |`);
+    }
+    lines.push('');
+    if (r.web.lighthouse?.length) {
+      lines.push(`Lighthouse ${r.versions.lighthouse} (default mobile preset, simulated throttling), ${r.web.lighthouse[0]!.runs.length} runs per page, the median run by performance:`);
+      lines.push('');
+      lines.push('| page | performance | accessibility | best practices | LCP | all runs (performance) |');
+      lines.push('|---|---|---|---|---|---|');
+      for (const l of r.web.lighthouse) {
+        lines.push(`| \`${l.path}\` | ${l.median.performance} | ${l.median.accessibility} | ${l.median.bestPractices} | ${ms(l.median.lcpMs)} | ${l.runs.map((x) => x.performance).join(', ')} |`);
+      }
+      lines.push('');
+    }
+  }
+
+  lines.push('## Versions');
+  lines.push('');
+  lines.push(Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · '));
+  lines.push('');
+  lines.push('Reproduce: `pnpm bench` (about ten minutes; `pnpm bench -- --quick` for a smoke run that writes bench/results/quick.*).');
+  lines.push('');
+  return lines.join('\n');
+}
+
+export async function writeReport(root: string, results: Results): Promise<string[]> {
+  const dir = join(root, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  const base = results.quick ? 'quick' : 'latest';
+  const json = join(dir, `${base}.json`);
+  const md = join(dir, `${base}.md`);
+  await writeFile(json, `${JSON.stringify({ ...results, goals: goals(results) }, null, 2)}\n`);
+  await writeFile(md, markdown(results));
+  return [json, md];
+}
