@@ -69,11 +69,20 @@ test('a new rider registers, verifies, signs in and rides a unicorn', async ({ p
   await page.getByText('Show my token').click();
   await expect(page.getByRole('textbox', { name: 'ID token' })).toHaveValue(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
 
-  // Phone width: the same rider, same pages.
+  // Phone width, and a rider who asks for less motion: the unicorn appears at the pickup
+  // instead of flying there.
   await page.setViewportSize(PHONE);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.getByText('Show my token').click(); // close it again
   await clickMap(page, 0, 0);
   await page.getByRole('button', { name: 'Request Unicorn' }).click();
+  await expect(page.getByText(/is on (his|her) way\.$/)).toBeVisible();
+  const pin = await page.locator('.leaflet-marker-icon[alt="Pickup point"]').boundingBox();
+  const unicorn = await page.locator('.leaflet-marker-icon[alt="Unicorn"]').boundingBox();
+  if (!pin || !unicorn) throw new Error('markers not on the map');
+  // Both icons are anchored at the pickup: the pin by its tip, the unicorn by its hooves.
+  expect(Math.abs(pin.x + 12 - (unicorn.x + 32))).toBeLessThanOrEqual(1);
+  expect(Math.abs(pin.y + 41 - (unicorn.y + 60))).toBeLessThanOrEqual(1);
   await expect(page.getByText(/has arrived\. Giddy up!$/)).toBeVisible({ timeout: 10_000 });
   await snap(page, 'ride-arrived-phone');
 });
