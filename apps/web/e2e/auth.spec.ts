@@ -3,7 +3,7 @@ import { expect, PHONE, signIn, snap, test } from './fixtures';
 
 test.describe('sign-in and sign-out', () => {
   // The browser logs the refused sign-in request (HTTP 400 from Cognito) on its own.
-  test.use({ allowedErrors: [/status of 400/] });
+  test.use({ allowedErrors: /status of 400/ });
 
   test('a wrong password gets a plain message and no session', async ({ page }) => {
     await signIn(page, demoRider.email, 'Wrong-password-1!');

@@ -1,8 +1,8 @@
 import { countRides, demoRider } from '@wildrydes/local-stack/testing';
 import { clickMap, expect, signIn, snap, test } from './fixtures';
 
-// Chromium logs the failed request (the 500 this test injects) to the console by itself.
-test.use({ allowedErrors: [/status of 500/] });
+// Chromium logs the failed requests these tests cause (a 500, a reset connection) by itself.
+test.use({ allowedErrors: /status of 500|net::ERR_CONNECTION_RESET/ });
 
 test('an API error is shown inline with its message, and Retry books the ride once', async ({ page }) => {
   await signIn(page, demoRider.email, demoRider.password);
@@ -38,6 +38,36 @@ test('an API error is shown inline with its message, and Retry books the ride on
   await expect(page.getByText(/has arrived\. Giddy up!$/)).toBeVisible({ timeout: 10_000 });
   expect(keys).toHaveLength(2);
   expect(keys[1]).toBe(keys[0]);
+  expect(await countRides()).toBe(before + 1);
+});
+
+test('a ride whose answer was lost is not booked twice when the rider retries', async ({ page }) => {
+  await signIn(page, demoRider.email, demoRider.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Request a unicorn' })).toBeVisible();
+
+  // The first request reaches the API and books the ride, but its answer never arrives.
+  let firstRideId: string | undefined;
+  await page.route('**/ride', async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    const response = await route.fetch();
+    firstRideId = ((await response.json()) as { RideId: string }).RideId;
+    await page.unroute('**/ride');
+    return route.abort('connectionreset');
+  });
+
+  const before = await countRides();
+  await clickMap(page);
+  await page.getByRole('button', { name: 'Request Unicorn' }).click();
+  await expect(page.getByRole('alert')).toContainText('The ride request failed: Could not reach the ride service.');
+  expect(firstRideId).toBeDefined();
+  expect(await countRides()).toBe(before + 1);
+
+  const answer = page.waitForResponse((r) => r.url().endsWith('/ride') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Retry' }).click();
+  const retried = (await (await answer).json()) as { RideId: string };
+  await expect(page.getByText(/has arrived\. Giddy up!$/)).toBeVisible({ timeout: 10_000 });
+  // The API recognised the Idempotency-Key: the same ride, still one booking.
+  expect(retried.RideId).toBe(firstRideId);
   expect(await countRides()).toBe(before + 1);
 });
 

@@ -17,15 +17,16 @@ export async function snap(page: Page, name: string): Promise<void> {
 
 /**
  * Every test fails on a console error or an uncaught exception: "no console errors" is part of
- * the product. A test that provokes an error on purpose lists what it expects in `allowedErrors`.
+ * the product. A test that provokes an error on purpose names what it expects in `allowedErrors`.
  */
-export const test = base.extend<{ allowedErrors: RegExp[]; consoleErrors: string[] }>({
-  allowedErrors: [[], { option: true }],
+export const test = base.extend<{ allowedErrors: RegExp; consoleErrors: string[] }>({
+  // A pattern that matches nothing: by default every console error fails the test.
+  allowedErrors: [/(?!)/, { option: true }],
   consoleErrors: [
     async ({ page, allowedErrors }, use) => {
       const errors: string[] = [];
       page.on('console', (message) => {
-        if (message.type() === 'error' && !allowedErrors.some((re) => re.test(message.text()))) errors.push(message.text());
+        if (message.type() === 'error' && !allowedErrors.test(message.text())) errors.push(message.text());
       });
       page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
       // Only localhost: anything else (map tiles from the internet, fonts) is a bug here.

@@ -85,4 +85,5 @@ test('a new rider registers, verifies, signs in and rides a unicorn', async ({ p
   expect(Math.abs(pin.y + 41 - (unicorn.y + 60))).toBeLessThanOrEqual(1);
   await expect(page.getByText(/has arrived\. Giddy up!$/)).toBeVisible({ timeout: 10_000 });
   await snap(page, 'ride-arrived-phone');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
 });
