@@ -1,3 +1,4 @@
 export * from './ride';
 export * from './errors';
 export * from './parse';
+export * from './history';

@@ -83,9 +83,13 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     }
   });
 
-  it('lets the function only add rides to the Rides table', () => {
+  it('lets the functions add and read rides, never change, delete or scan them; Query only on the rider index', () => {
     const onRides = iamStatements(template()).filter((s) => list(s.Resource).some((r) => JSON.stringify(r).includes('"RidesTable"')));
-    expect(onRides.flatMap((s) => list(s.Action))).toEqual(['dynamodb:PutItem']);
+    expect([...new Set(onRides.flatMap((s) => list(s.Action)))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    for (const statement of onRides.filter((s) => list(s.Action).includes('dynamodb:Query'))) {
+      expect(list(statement.Action)).toEqual(['dynamodb:Query']);
+      for (const resource of list(statement.Resource)) expect(JSON.stringify(resource)).toMatch(/index.*RiderIndex/);
+    }
   });
 
   it('answers the gateway’s own 4xx and 5xx with CORS headers for the web origin', () => {

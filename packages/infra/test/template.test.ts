@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import { RIDER_INDEX, RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
 import { packageService, resourcesOfType, type Packaged, type Template } from '../src';
 import { registerProductionChecks } from './production-checks';
 
@@ -60,7 +60,9 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       TableName: 'wildrydes-dev-rides',
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, KeyType: RIDES_TABLE_KEY.KeyType }],
-      AttributeDefinitions: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType }],
+      AttributeDefinitions: expect.arrayContaining([{ AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType }]),
+      // The rider index the history query uses, exactly as the local stack creates it.
+      GlobalSecondaryIndexes: [{ IndexName: RIDER_INDEX.IndexName, KeySchema: RIDER_INDEX.KeySchema, Projection: RIDER_INDEX.Projection }],
     });
   });
 

@@ -13,6 +13,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -23,7 +24,22 @@ import {
  */
 export const RIDES_TABLE_KEY = { AttributeName: 'RideId', AttributeType: 'S', KeyType: 'HASH' } as const;
 export const IDEMPOTENCY_TABLE_KEY = { AttributeName: 'Key', AttributeType: 'S', KeyType: 'HASH' } as const;
-type TableKey = typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY;
+/** The rides' index by rider, newest first (GET /rides). */
+export const RIDER_INDEX = {
+  IndexName: 'RiderIndex',
+  KeySchema: [
+    { AttributeName: 'User', KeyType: 'HASH' },
+    { AttributeName: 'RequestTime', KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+} as const;
+
+export interface TableDefinition {
+  key: typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY;
+  indexes?: (typeof RIDER_INDEX)[];
+}
+export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX] };
+export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY };
 
 export const USER_POOL_SETTINGS = {
   UsernameAttributes: ['email'],
@@ -33,22 +49,41 @@ export const USER_POOL_SETTINGS = {
   },
 } as const;
 
-export async function ensureTable(client: DynamoDBClient, tableName: string, key: TableKey): Promise<void> {
+/** Creates the table if missing, and adds any index an older local table lacks (data is kept). */
+export async function ensureTable(client: DynamoDBClient, tableName: string, { key, indexes = [] }: TableDefinition): Promise<void> {
+  const attributes = new Map<string, 'S'>([[key.AttributeName, key.AttributeType]]);
+  for (const index of indexes) for (const part of index.KeySchema) attributes.set(part.AttributeName, 'S');
+  const definitions = [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
+  const gsi = (index: (typeof indexes)[number]) => ({
+    IndexName: index.IndexName,
+    KeySchema: index.KeySchema.map((part) => ({ ...part })),
+    Projection: { ...index.Projection },
+  });
+  let existing: string[] | undefined;
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    existing = (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: key.AttributeName, AttributeType: key.AttributeType }],
-      KeySchema: [{ AttributeName: key.AttributeName, KeyType: key.KeyType }],
-    }),
-  );
-  await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+  if (existing === undefined) {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: definitions,
+        KeySchema: [{ AttributeName: key.AttributeName, KeyType: key.KeyType }],
+        ...(indexes.length ? { GlobalSecondaryIndexes: indexes.map(gsi) } : {}),
+      }),
+    );
+    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+    return;
+  }
+  for (const index of indexes.filter((i) => !existing.includes(i.IndexName))) {
+    await client.send(
+      new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: definitions, GlobalSecondaryIndexUpdates: [{ Create: gsi(index) }] }),
+    );
+  }
 }
 
 export async function ensureUserPool(client: CognitoIdentityProviderClient, name: string): Promise<string> {

@@ -3,3 +3,4 @@ export * from './ride';
 export * from './ride-id';
 export * from './request-ride';
 export * from './idempotency';
+export * from './history';

@@ -11,7 +11,8 @@ export function createDocumentClient(region: string, endpoint: string | undefine
     region,
     maxAttempts: 2,
     // Without throwOnRequestTimeout the SDK only warns and waits for ever on a hung server.
-    requestHandler: { connectionTimeout: 1000, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
+    // Connecting gets the same allowance: DynamoDB Local accepts slowly when a burst opens many sockets at once.
+    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
     ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : { credentials: lambdaCredentials }),
   });
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

@@ -16,7 +16,15 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
 
   return {
     async put(ride) {
-      await client.send(new PutCommand(putRide(ride)));
+      try {
+        await client.send(new PutCommand(putRide(ride)));
+      } catch (error) {
+        // The SDK retries an attempt that timed out; if that attempt did write, the retry finds
+        // the ride already there. Ours, not a collision: the booking stands.
+        if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        const { Item } = await client.send(new GetCommand({ TableName: tables.rides, Key: { RideId: ride.RideId }, ConsistentRead: true }));
+        if (Item?.User !== ride.User || Item.RequestTime !== ride.RequestTime) throw error;
+      }
     },
 
     async putOnce(ride, claim: IdempotencyClaim) {

@@ -232,3 +232,17 @@ export async function runPool<T>(total: number, concurrency: number, task: (inde
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   return results;
 }
+
+/** GETs a path of the local API with a timeout; returns status, headers and parsed JSON. */
+export async function getApi(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
+  const { api } = await readStack();
+  const response = await fetch(`${api.url}${path}`, { headers: { Origin: webOrigin(), ...headers }, signal: AbortSignal.timeout(15_000) });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, headers: response.headers, json };
+}

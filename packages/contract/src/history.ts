@@ -1,0 +1,47 @@
+import * as z from 'zod/mini';
+import type { ParseResult } from './parse';
+import { PickupLocation, Unicorn } from './ride';
+
+/** One ride as its rider sees it in their history (`GET /rides`, `GET /rides/{rideId}`). */
+export const Ride = z.object({
+  RideId: z.string(),
+  Rider: z.string(),
+  Unicorn,
+  UnicornName: z.string(),
+  /** ISO 8601, UTC. */
+  RequestTime: z.string(),
+  PickupLocation,
+});
+export type Ride = z.infer<typeof Ride>;
+
+/** A page of rides, newest first; `NextCursor` (opaque) fetches the next page and is absent on the last. */
+export const RidePage = z.object({
+  Rides: z.array(Ride),
+  NextCursor: z.optional(z.string()),
+});
+export type RidePage = z.infer<typeof RidePage>;
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 50;
+
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/** Reads `?limit=&cursor=` of `GET /rides`. Never throws. */
+export function parsePageQuery(query: Record<string, string | undefined> | null | undefined): ParseResult<PageQuery> {
+  const rawLimit = query?.limit;
+  let limit = DEFAULT_PAGE_SIZE;
+  if (rawLimit !== undefined) {
+    limit = Number(rawLimit);
+    if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+      return { ok: false, status: 400, message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}` };
+    }
+  }
+  const cursor = query?.cursor;
+  if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) {
+    return { ok: false, status: 400, message: 'cursor is not valid: pass back the NextCursor of the previous page' };
+  }
+  return { ok: true, value: cursor === undefined ? { limit } : { limit, cursor } };
+}

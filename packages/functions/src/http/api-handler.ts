@@ -1,0 +1,75 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { JwksUnavailable, Unauthorized, type IdTokenVerifier, type Rider } from '../auth/id-token';
+import { describeError, log } from '../logger';
+import { isTransient } from '../store/dynamodb-client';
+import { corsHeaders } from './cors';
+import { clientError, header, json, serverError, type Headers } from './response';
+
+export type Handler = (event: APIGatewayProxyEvent, context: Pick<Context, 'awsRequestId'>) => Promise<APIGatewayProxyResult>;
+
+/** A refusal whose message is meant for the caller: answered as `{"message"}` with its 4xx status. */
+export class ClientError extends Error {
+  override name = 'ClientError';
+  constructor(
+    readonly status: 400 | 404 | 413 | 422,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ApiRequest {
+  event: APIGatewayProxyEvent;
+  /** The caller, from a verified ID token: the only source of identity. */
+  rider: Rider;
+  requestId: string;
+}
+
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  headers?: Headers;
+}
+
+export interface ApiDeps {
+  verifier: IdTokenVerifier;
+  allowedOrigins: readonly string[];
+}
+
+/**
+ * What every authenticated route shares: CORS on every answer, the ID token verified before
+ * anything else (as the API's authorizer would: a stranger learns nothing), and failures mapped
+ * to JSON — 4xx with a message, 503 when a dependency is briefly down, 500 otherwise, never a
+ * stack trace. `name` labels the log lines.
+ */
+export function createApiHandler(name: string, deps: ApiDeps, route: (request: ApiRequest) => Promise<ApiAnswer>): Handler {
+  return async (event, context) => {
+    const requestId = context.awsRequestId;
+    const cors = corsHeaders(deps.allowedOrigins, header(event.headers, 'origin'));
+    try {
+      const rider = await deps.verifier.verify(header(event.headers, 'authorization'));
+      const answer = await route({ event, rider, requestId });
+      return json(answer.status, answer.body, { ...cors, ...answer.headers });
+    } catch (error) {
+      if (error instanceof ClientError) {
+        log('info', `${name} refused`, { requestId, status: error.status, reason: error.message });
+        return clientError(error.status, error.message, cors);
+      }
+      if (error instanceof Unauthorized) {
+        log('info', `${name} unauthorized`, { requestId, reason: error.message });
+        return clientError(401, error.message, cors);
+      }
+      const transient = error instanceof JwksUnavailable || isTransient(error);
+      log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
+      return serverError(transient ? 503 : 500, requestId, cors);
+    }
+  };
+}
+
+/** The body as text. API Gateway sends a string (or base64); serverless-offline may hand over parsed JSON. */
+export function bodyText(event: APIGatewayProxyEvent): string | null {
+  const body: unknown = event.body;
+  if (body === null || body === undefined) return null;
+  if (typeof body !== 'string') return JSON.stringify(body);
+  return event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+}

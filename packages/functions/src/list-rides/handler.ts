@@ -1,0 +1,5 @@
+import { apiDeps, config, documentClient } from '../runtime';
+import { createDynamoDbRideHistory } from '../store/dynamodb-ride-history';
+import { createListRidesHandler } from './app';
+
+export const handler = createListRidesHandler({ ...apiDeps, history: createDynamoDbRideHistory(documentClient, config.ridesTable) });

@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Ride, RidePage, type RideResponse } from '@wildrydes/contract';
+import { createRider, getApi, postRide, webOrigin, type Tokens } from '@wildrydes/local-stack/testing';
+
+let ann: Tokens;
+let bob: Tokens;
+const booked: string[] = [];
+const auth = (tokens: Tokens) => ({ Authorization: tokens.idToken });
+
+beforeAll(async () => {
+  [ann, bob] = await Promise.all([createRider().then((r) => r.tokens), createRider().then((r) => r.tokens)]);
+  for (let i = 0; i < 5; i++) {
+    const response = await postRide({ PickupLocation: { Latitude: 48.8566 + i / 100, Longitude: 2.3522 } }, auth(ann));
+    expect(response.status).toBe(201);
+    booked.push((response.json as RideResponse).RideId);
+    await new Promise((r) => setTimeout(r, 5)); // distinct request times
+  }
+});
+
+describe('GET /rides', () => {
+  it('pages through a rider’s rides newest first with an opaque cursor, ending without one', async () => {
+    const seen: Ride[] = [];
+    const sizes: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const response = await getApi(`/rides?limit=2${cursor ? `&cursor=${cursor}` : ''}`, auth(ann));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(webOrigin());
+      const page = RidePage.parse(response.json);
+      sizes.push(page.Rides.length);
+      seen.push(...page.Rides);
+      cursor = page.NextCursor;
+    } while (cursor && sizes.length < 10);
+    expect(sizes.slice(0, 3)).toEqual([2, 2, 1]);
+    expect(seen.map((r) => r.RideId)).toEqual([...booked].reverse());
+    expect(seen.every((r) => r.PickupLocation.Longitude === 2.3522)).toBe(true);
+  });
+
+  it('shows a rider none of another rider’s rides', async () => {
+    const response = await getApi('/rides', auth(bob));
+    expect(response.status).toBe(200);
+    expect(response.json).toEqual({ Rides: [] });
+  });
+
+  it('refuses another rider’s cursor, a forged cursor and a bad limit with 400', async () => {
+    const first = RidePage.parse((await getApi('/rides?limit=1', auth(ann))).json);
+    expect(first.NextCursor).toBeDefined();
+    const stolen = await getApi(`/rides?cursor=${first.NextCursor}`, auth(bob));
+    expect(stolen.status).toBe(400);
+    expect(stolen.json).toEqual({ message: expect.stringMatching(/cursor/) });
+    const forged = Buffer.from(JSON.stringify({ RideId: 'x', User: 'y', RequestTime: 'z', Extra: 1 })).toString('base64url');
+    expect((await getApi(`/rides?cursor=${forged}`, auth(ann))).status).toBe(400);
+    expect((await getApi('/rides?cursor=%7B%7D', auth(ann))).status).toBe(400);
+    expect((await getApi('/rides?limit=500', auth(ann))).json).toEqual({ message: expect.stringMatching(/limit/) });
+  });
+});
+
+describe('GET /rides/{rideId}', () => {
+  it('returns the rider’s own ride', async () => {
+    const response = await getApi(`/rides/${booked[0]}`, auth(ann));
+    expect(response.status).toBe(200);
+    expect(Ride.parse(response.json)).toMatchObject({ RideId: booked[0], PickupLocation: { Latitude: 48.8566, Longitude: 2.3522 } });
+  });
+
+  it('answers 404 alike for someone else’s ride and a missing one, revealing nothing', async () => {
+    const stranger = await getApi(`/rides/${booked[0]}`, auth(bob));
+    const missing = await getApi('/rides/AAAAAAAAAAAAAAAAAAAAAA', auth(bob));
+    expect(stranger.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(stranger.json).toEqual(missing.json);
+  });
+});
+
+describe('the history routes', () => {
+  it.each(['/rides', '/rides/AAAAAAAAAAAAAAAAAAAAAA'])('refuse %s without a valid token (401, CORS)', async (path) => {
+    for (const headers of [{}, { Authorization: 'forged' }] as Record<string, string>[]) {
+      const response = await getApi(path, headers);
+      expect(response.status).toBe(401);
+      expect(response.json).toEqual({ message: expect.stringMatching(/^Unauthorized/) });
+      expect(response.headers.get('access-control-allow-origin')).toBe(webOrigin());
+    }
+  });
+});
