@@ -145,7 +145,14 @@ async function suite(): Promise<number> {
   return 0;
 }
 
-const main = process.env.WILDRYDES_BENCH_UNDER_STACK ? suite : underStack;
+/** `pnpm bench -- --rerender`: latest.md from latest.json again, no measuring. */
+async function rerender(): Promise<number> {
+  const { rerender: render } = await import('./report');
+  log(`wrote ${await render(ROOT)}`);
+  return 0;
+}
+
+const main = process.argv.includes('--rerender') ? rerender : process.env.WILDRYDES_BENCH_UNDER_STACK ? suite : underStack;
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -1,5 +1,5 @@
 /** bench/results/latest.{json,md}: the figures, the goals met or not, and the machine they come from. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleBreakdown, FunctionArtefact } from './artefacts';
 import type { ColdResult, WarmResult } from './lambda';
@@ -147,6 +147,13 @@ export function markdown(r: Results): string {
   const b = r.artefacts.baseline;
   lines.push(`| baseline (workshop) | — | — | ${kB(b.handlerBytes)} (index.js; aws-sdk v2 came with the runtime) | ${kB(b.handlerGzipBytes)} | 1 |`);
   lines.push('');
+  const zips = Object.entries(r.artefacts.functions).filter(([name]) => !name.startsWith('Custom')).map(([, f]) => f.zip);
+  if (zips.length > 1 && new Set(zips).size === 1) {
+    lines.push(
+      `All ${zips.length} functions ship the same \`${zips[0]}\` (the service is not packaged individually): each carries every handler.`,
+    );
+    lines.push('');
+  }
   if (Object.keys(r.artefacts.functions).some((name) => name.startsWith('Custom'))) {
     lines.push('`Custom…` is the framework\'s own custom-resource function (API Gateway CloudWatch role), not ours.');
     lines.push('');
@@ -176,6 +183,14 @@ export function markdown(r: Results): string {
     );
   }
   lines.push('');
+  if (r.load.some((l) => !l.itemsMatch201)) {
+    lines.push(
+      'Where items written exceed the 201s, serverless-offline gave up on requests (504 after its timeout) while the function ' +
+        'went on and booked the ride: a 504 does not mean "not booked". Clients retry with the same `Idempotency-Key` ' +
+        'to get the booked ride back instead of a second one.',
+    );
+    lines.push('');
+  }
 
   lines.push('## 5. The web app (`vite build`, served by `vite preview`)');
   lines.push('');
@@ -211,6 +226,14 @@ export function markdown(r: Results): string {
   lines.push('Reproduce: `pnpm bench` (about ten minutes; `pnpm bench -- --quick` for a smoke run that writes bench/results/quick.*).');
   lines.push('');
   return lines.join('\n');
+}
+
+/** Renders latest.md again from latest.json (after a change to this file; the figures stay as measured). */
+export async function rerender(root: string): Promise<string> {
+  const md = join(root, 'bench', 'results', 'latest.md');
+  const results = JSON.parse(await readFile(join(root, 'bench', 'results', 'latest.json'), 'utf8')) as Results;
+  await writeFile(md, markdown(results));
+  return md;
 }
 
 export async function writeReport(root: string, results: Results): Promise<string[]> {
