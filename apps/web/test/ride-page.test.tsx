@@ -9,7 +9,7 @@ import RidePage from '../src/pages/ride/RidePage';
 import type { BookRide } from '../src/ride/book-ride';
 import type { RideMapProps } from '../src/ride/RideMap';
 import type { RideResult } from '../src/ride/ride-client';
-import { renderApp, storeSession, testConfig } from './helpers';
+import { fakeJwt, renderApp, storeSession, testConfig } from './helpers';
 
 // Leaflet needs real layout; jsdom has none. The stand-in map offers what the page relies on:
 // a click that sets the pickup, and the end of the unicorn's flight.
@@ -45,8 +45,8 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
-function renderRide(bookRide: BookRide) {
-  storeSession();
+function renderRide(bookRide: BookRide, session: { exp?: number } = {}) {
+  storeSession(session);
   window.history.replaceState(null, '', '/ride');
   return render(
     <I18nProvider initialLang="en">
@@ -147,5 +147,34 @@ describe('ride page', () => {
     await user.click(screen.getByRole('button', { name: 'Copy token' }));
     expect(writeText).toHaveBeenCalledWith(idToken);
     expect(await screen.findByText('Token copied.')).toBeTruthy();
+  });
+
+  it('refreshes an ID token that is about to expire while the page is open', async () => {
+    const fresh = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600 });
+    const fetchFn = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
+      new Response(JSON.stringify({ AuthenticationResult: { IdToken: fresh, AccessToken: 'a2' } }), { status: 200 }),
+    );
+    vi.stubGlobal('fetch', fetchFn);
+    try {
+      renderRide(async () => ({ ok: true, ride: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });
+      await waitFor(() => expect(localStorage.getItem('CognitoIdentityServiceProvider.client1.rider-1.idToken')).toBe(fresh));
+      const body = JSON.parse(String(fetchFn.mock.calls[0]?.[1]?.body)) as { AuthFlow: string };
+      expect(body.AuthFlow).toBe('REFRESH_TOKEN_AUTH');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('sends the rider to sign in when Cognito refuses the refresh token', async () => {
+    vi.stubGlobal('fetch', async () =>
+      new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }), { status: 400 }),
+    );
+    try {
+      renderRide(async () => ({ ok: true, ride: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });
+      await waitFor(() => expect(window.location.pathname).toBe('/signin'));
+      expect(new URLSearchParams(window.location.search).get('reason')).toBe('expired');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

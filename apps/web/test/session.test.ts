@@ -15,7 +15,6 @@ describe('Session', () => {
     const session = new Session(testConfig.cognito, { fetch: fetchFn, now: () => now });
     expect(looksSignedIn(testConfig.cognito.userPoolClientId)).toBe(true);
     expect(await session.idToken()).toBe(idToken);
-    expect(session.email()).toBe('rider@example.com');
     expect(fetchFn).not.toHaveBeenCalled();
   });
 

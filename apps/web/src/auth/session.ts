@@ -3,7 +3,7 @@
  * sign-out. One HTTP call each, so the ride page needs no Cognito library (~26 kB gzip).
  */
 import type { CognitoConfig } from '../config/runtime-config';
-import { decodeJwt, expiresAt } from './jwt';
+import { expiresAt } from './jwt';
 import { clearSession, readSession, userKey, type StoredSession } from './session-store';
 
 /** Refresh this long before the ID token expires, so a request never leaves with a stale token. */
@@ -81,11 +81,6 @@ export class Session {
 
   current(): StoredSession | undefined {
     return readSession(this.config.userPoolClientId, this.storage);
-  }
-
-  email(): string | undefined {
-    const session = this.current();
-    return session ? decodeJwt(session.idToken)?.email : undefined;
   }
 
   /** A usable ID token: the stored one, or a refreshed one when it expires within the margin. */

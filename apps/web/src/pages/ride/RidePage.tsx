@@ -31,14 +31,20 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
     [injectedBookRide, session, config.api.invokeUrl],
   );
 
+  // Where to come back to after signing in: this page as it was opened. Sent once, so that a
+  // second failure arriving after the redirect cannot redirect from the sign-in page again.
+  const here = useRef(href).current;
+  const redirected = useRef(false);
   /** A dead session: sign in again, then come back here. */
   const sendToSignIn = useCallback(
     (reason?: 'expired') => {
-      const query = new URLSearchParams({ next: href });
+      if (redirected.current) return;
+      redirected.current = true;
+      const query = new URLSearchParams({ next: here });
       if (reason) query.set('reason', reason);
       navigate(`/signin?${query.toString()}`, { replace: true });
     },
-    [href],
+    [here],
   );
 
   useEffect(() => {
