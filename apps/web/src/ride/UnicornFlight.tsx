@@ -49,8 +49,7 @@ export function UnicornFlight({ pickup, onArrived }: { pickup: PickupLocation; o
     };
     frame = requestAnimationFrame(step);
     return () => cancelAnimationFrame(frame);
-    // The flight is fixed at mount; a new ride remounts this component.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The flight is fixed at mount (a new ride remounts this component), so no dependencies.
   }, []);
 
   return (

@@ -18,9 +18,11 @@ export default function VerifyPage() {
   const [email, setEmail] = useState(() => query.get('email') ?? '');
   const [code, setCode] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [info, setInfo] = useState<string | undefined>(() =>
-    query.get('registered') && query.get('email') ? t('register.done', { email: query.get('email') ?? '' }) : undefined,
-  );
+  // Kept as a key and its values, not as text, so a language switch translates it too.
+  const [info, setInfo] = useState<{ key: 'register.done' | 'verify.resent'; email: string } | undefined>(() => {
+    const registered = query.get('email');
+    return query.get('registered') && registered ? { key: 'register.done', email: registered } : undefined;
+  });
   const { busy, error, run } = useSubmit();
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -58,7 +60,7 @@ export default function VerifyPage() {
     setInfo(undefined);
     void run(async () => {
       await auth.resendCode(address);
-      setInfo(t('verify.resent', { email: address }));
+      setInfo({ key: 'verify.resent', email: address });
     });
   };
 
@@ -66,7 +68,7 @@ export default function VerifyPage() {
     <section className="card narrow">
       <PageHeading title={t('verify.title')} />
       <p>{t('verify.lead')}</p>
-      <Notice kind="status">{info}</Notice>
+      <Notice kind="status">{info ? t(info.key, { email: info.email }) : null}</Notice>
       <form ref={formRef} onSubmit={onSubmit} onFocus={preloadOnce} noValidate>
         <TextField
           label={t('form.email')}
