@@ -49,12 +49,13 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
   const template = () => get();
   const props = (id: string) => template().Resources[id]?.Properties ?? {};
 
-  it('puts a Cognito user-pool authorizer on every method that is not a preflight', () => {
+  it('puts a Cognito user-pool authorizer on every method that is not a preflight or the public API document', () => {
     const methods = resourcesOfType(template(), 'AWS::ApiGateway::Method');
     expect(methods.length).toBeGreaterThan(1);
     for (const [id, method] of methods) {
       const p = method.Properties!;
-      if (p.HttpMethod === 'OPTIONS') {
+      const pathPart = template().Resources[(p.ResourceId as { Ref: string }).Ref]?.Properties?.PathPart;
+      if (p.HttpMethod === 'OPTIONS' || (p.HttpMethod === 'GET' && pathPart === 'openapi.json')) {
         expect(p.AuthorizationType, id).toBe('NONE');
         continue;
       }

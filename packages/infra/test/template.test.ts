@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RIDER_INDEX, RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import { openApiDocument } from '@wildrydes/contract';
 import { packageService, resourcesOfType, type Packaged, type Template } from '../src';
 import { registerProductionChecks } from './production-checks';
 
@@ -91,4 +92,28 @@ describe('sls package --stage dev: production settings at dev scale', () => {
     { stage: 'dev', webOrigin: '*', throttle: { rate: 20, burst: 40 }, logRetentionInDays: 14, deletionProtection: false, tracing: false },
     () => template,
   );
+});
+
+describe('serverless.yml and the OpenAPI document', () => {
+  /** Every `METHOD /path` API Gateway will serve, preflights aside, from the packaged template. */
+  function routes(): string[] {
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      if (!id) return ''; // the API's root resource
+      const resource = template.Resources[id]!.Properties!;
+      return `${pathOf(resource.ParentId)}/${resource.PathPart as string}`;
+    };
+    return resourcesOfType(template, 'AWS::ApiGateway::Method')
+      .map(([, m]) => m.Properties!)
+      .filter((p) => p.HttpMethod !== 'OPTIONS')
+      .map((p) => `${p.HttpMethod as string} ${pathOf(p.ResourceId)}`)
+      .sort();
+  }
+
+  it('lists every route of serverless.yml in the document, and nothing else', () => {
+    const documented = Object.entries(openApiDocument().paths as Record<string, object>)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    expect(routes()).toEqual(documented);
+  });
 });

@@ -1,0 +1,33 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type WildRydesClient } from '../../src';
+import { createRider, readStack, webOrigin, type Tokens } from '@wildrydes/local-stack/testing';
+
+let client: WildRydesClient;
+let rider: Tokens;
+
+beforeAll(async () => {
+  const { api } = await readStack();
+  // Node's fetch sends no Origin of its own; the browser's would be the web app's.
+  const withOrigin = ((url: string, init: RequestInit = {}) =>
+    fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Origin: webOrigin() } })) as typeof fetch;
+  client = createClient({ invokeUrl: api.url, fetch: withOrigin });
+  rider = (await createRider()).tokens;
+});
+
+describe('the typed client against the local API', () => {
+  it('books a ride, then finds it in the history and by id', async () => {
+    const booked = await client.requestRide(rider.idToken, { Latitude: 52.52, Longitude: 13.405 }, crypto.randomUUID());
+    expect(booked.ok).toBe(true);
+    if (!booked.ok) return;
+    const page = await client.listRides(rider.idToken, { limit: 10 });
+    expect(page.ok && page.value.Rides.map((r) => r.RideId)).toEqual([booked.value.RideId]);
+    const one = await client.getRide(rider.idToken, booked.value.RideId);
+    expect(one.ok && one.value.PickupLocation).toEqual({ Latitude: 52.52, Longitude: 13.405 });
+  });
+
+  it('turns the API’s refusals into typed failures', async () => {
+    expect(await client.requestRide(rider.idToken, { Latitude: 95, Longitude: 0 })).toMatchObject({ ok: false, kind: 'http', status: 400, message: expect.stringMatching(/Latitude/) });
+    expect(await client.listRides('forged')).toMatchObject({ ok: false, kind: 'http', status: 401 });
+    expect(await client.getRide(rider.idToken, 'missing')).toMatchObject({ ok: false, kind: 'http', status: 404 });
+  });
+});

@@ -1,0 +1,12 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import document from '@wildrydes/contract/openapi.json';
+
+// Built once per container: the document is fixed at build time (committed, checked current in CI).
+const body = JSON.stringify(document);
+
+/** `GET /openapi.json`: the API's public OpenAPI 3.1 document; no token needed. */
+export const handler = async (): Promise<APIGatewayProxyResult> => ({
+  statusCode: 200,
+  headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' },
+  body,
+});
