@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionExpiredError } from '../src/auth/session';
 import { createBookRide } from '../src/ride/book-ride';
-import { newIdempotencyKey, requestRide } from '../src/ride/ride-client';
+import { newIdempotencyKey, requestRide, unicornOrigin } from '../src/ride/ride-client';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const rideBody = {
@@ -105,5 +105,21 @@ describe('bookRide: one refresh-and-retry on 401', () => {
     const result = await createBookRide(s, 'http://x', async () => json({ message: 'nope' }, 403))(pickup, 'k');
     expect(result).toMatchObject({ ok: false, status: 403, message: 'nope' });
     expect(s.refresh).not.toHaveBeenCalled();
+  });
+});
+
+describe('unicornOrigin', () => {
+  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const } };
+
+  it('reads where the unicorn sets off from when the API says', () => {
+    const withPosition = { ...base, EtaSeconds: 30, UnicornPosition: { Latitude: 47.61, Longitude: -122.31 } };
+    expect(unicornOrigin(withPosition)).toEqual({ Latitude: 47.61, Longitude: -122.31 });
+  });
+
+  it('ignores a missing or malformed position', () => {
+    // Malformed on purpose, as an older or broken API might answer: hence the casts.
+    expect(unicornOrigin(base as never)).toBeUndefined();
+    expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 'north' } } as never)).toBeUndefined();
+    expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 95, Longitude: 0 } } as never)).toBeUndefined();
   });
 });

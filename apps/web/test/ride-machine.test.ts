@@ -3,13 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { canRequest, initialRideState, rideReducer, type RideEvent, type RideState } from '../src/ride/ride-machine';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
-const ride: RideResponse = {
+// Built apart from its type so it also fits the contract's newer fields (EtaSeconds,
+// UnicornPosition) while older contracts lack them.
+const answer = {
   RideId: 'ride-1',
-  Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
+  Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' as const },
   UnicornName: 'Shadowfax',
   Eta: '30 seconds',
   Rider: 'rider@example.com',
+  EtaSeconds: 30,
+  UnicornPosition: { Latitude: 47.61, Longitude: -122.31 },
 };
+const ride: RideResponse = answer;
 
 const run = (events: RideEvent[], from: RideState = initialRideState) => events.reduce(rideReducer, from);
 

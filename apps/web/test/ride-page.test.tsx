@@ -29,13 +29,19 @@ vi.mock('../src/ride/RideMap', () => ({
   ),
 }));
 
-const ride = (gender: 'Male' | 'Female'): RideResponse => ({
-  RideId: `ride-${gender}`,
-  Unicorn: { Name: gender === 'Male' ? 'Rocinante' : 'Shadowfax', Color: gender === 'Male' ? 'Yellow' : 'White', Gender: gender },
-  UnicornName: 'x',
-  Eta: '30 seconds',
-  Rider: 'rider@example.com',
-});
+const ride = (gender: 'Male' | 'Female'): RideResponse => {
+  // Built apart from its type so it fits contracts with and without EtaSeconds/UnicornPosition.
+  const answer = {
+    RideId: `ride-${gender}`,
+    Unicorn: { Name: gender === 'Male' ? 'Rocinante' : 'Shadowfax', Color: gender === 'Male' ? 'Yellow' : 'White', Gender: gender },
+    UnicornName: 'x',
+    Eta: '30 seconds',
+    Rider: 'rider@example.com',
+    EtaSeconds: 30,
+    UnicornPosition: { Latitude: 47.62, Longitude: -122.35 },
+  };
+  return answer;
+};
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -18,7 +18,7 @@ export interface RideMapProps {
   map: MapConfig;
   pickup: PickupLocation | undefined;
   /** Set while a unicorn is on its way; `key` restarts the flight for each ride. */
-  flight: { key: string; onArrived: () => void } | undefined;
+  flight: { key: string; origin: PickupLocation | undefined; onArrived: () => void } | undefined;
   onPick: (pickup: PickupLocation) => void;
   onReady: (map: LeafletMap) => void;
 }
@@ -41,7 +41,7 @@ export default function RideMap({ map, pickup, flight, onPick, onReady }: RideMa
             interactive={false}
           />
         ) : null}
-        {flight && pickup ? <UnicornFlight key={flight.key} pickup={pickup} onArrived={flight.onArrived} /> : null}
+        {flight && pickup ? <UnicornFlight key={flight.key} pickup={pickup} origin={flight.origin} onArrived={flight.onArrived} /> : null}
       </MapContainer>
     </div>
   );

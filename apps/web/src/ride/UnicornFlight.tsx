@@ -1,8 +1,9 @@
 import type { PickupLocation } from '@wildrydes/contract';
-import type { Marker as LeafletMarker } from 'leaflet';
+import type { LatLng, Map as LeafletMap, Marker as LeafletMarker } from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { Marker, useMap } from 'react-leaflet';
 import { useI18n } from '../i18n/i18n';
+import { entryPoint } from './flight-path';
 import { unicornIcon } from './marker-icon';
 
 export const FLIGHT_MS = 2000;
@@ -18,17 +19,42 @@ function ease(t: number): number {
   return 1 - (1 - t) ** 3;
 }
 
+/** The flight's first point: where the unicorn's path enters the view, else the north-east corner. */
+function startOf(map: LeafletMap, pickup: PickupLocation, origin: PickupLocation | undefined): LatLng {
+  if (origin) {
+    const size = map.getSize();
+    const entry = entryPoint(
+      map.latLngToContainerPoint([origin.Latitude, origin.Longitude]),
+      map.latLngToContainerPoint([pickup.Latitude, pickup.Longitude]),
+      size.x,
+      size.y,
+    );
+    if (entry) return map.containerPointToLatLng([entry.x, entry.y]);
+  }
+  return map.getBounds().getNorthEast();
+}
+
 /**
- * Flies the unicorn from the map's north-east corner to the pickup, like the workshop's
- * animation, then reports arrival. Runs once per mount: the page mounts it per ride.
+ * Flies the unicorn to the pickup from the side of the map it comes from (`origin`, when the API
+ * says; else the north-east corner, like the workshop's animation), then reports arrival.
+ * Runs once per mount: the page mounts it per ride.
  */
-export function UnicornFlight({ pickup, onArrived }: { pickup: PickupLocation; onArrived: () => void }) {
+export function UnicornFlight({
+  pickup,
+  origin,
+  onArrived,
+}: {
+  pickup: PickupLocation;
+  origin?: PickupLocation | undefined;
+  onArrived: () => void;
+}) {
   const map = useMap();
   const { t } = useI18n();
   const markerRef = useRef<LeafletMarker>(null);
   const arrivedRef = useRef(onArrived);
   arrivedRef.current = onArrived;
-  const start = useRef(map.getBounds().getNorthEast());
+  const start = useRef<LatLng | null>(null);
+  start.current ??= startOf(map, pickup, origin);
   const to: [number, number] = [pickup.Latitude, pickup.Longitude];
 
   useEffect(() => {
@@ -37,7 +63,7 @@ export function UnicornFlight({ pickup, onArrived }: { pickup: PickupLocation; o
       const timer = window.setTimeout(() => arrivedRef.current(), REDUCED_MOTION_PAUSE_MS);
       return () => window.clearTimeout(timer);
     }
-    const from = start.current;
+    const from = start.current ?? map.getBounds().getNorthEast();
     let frame = 0;
     const began = performance.now();
     const step = (now: number) => {
@@ -55,7 +81,7 @@ export function UnicornFlight({ pickup, onArrived }: { pickup: PickupLocation; o
   return (
     <Marker
       ref={markerRef}
-      position={prefersReducedMotion() ? to : start.current}
+      position={prefersReducedMotion() ? to : (start.current ?? to)}
       icon={unicornIcon}
       alt={t('ride.unicornAlt')}
       keyboard={false}

@@ -96,3 +96,16 @@ export function newIdempotencyKey(): string {
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/**
+ * Where the unicorn sets off from, when the API says (`UnicornPosition`, newer APIs only): the
+ * flight then comes from that side of the map. Read defensively: older APIs do not send it.
+ */
+export function unicornOrigin(ride: RideResponse): PickupLocation | undefined {
+  const position: unknown = (ride as RideResponse & { UnicornPosition?: unknown }).UnicornPosition;
+  if (typeof position !== 'object' || position === null) return undefined;
+  const { Latitude, Longitude } = position as Record<string, unknown>;
+  if (typeof Latitude !== 'number' || typeof Longitude !== 'number') return undefined;
+  if (Math.abs(Latitude) > 90 || Math.abs(Longitude) > 180) return undefined;
+  return { Latitude, Longitude };
+}

@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { navigate, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
 import { createBookRide, type BookRide } from '../../ride/book-ride';
-import { newIdempotencyKey } from '../../ride/ride-client';
+import { newIdempotencyKey, unicornOrigin } from '../../ride/ride-client';
 import { initialRideState, rideReducer } from '../../ride/ride-machine';
 import RideMap from '../../ride/RideMap';
 import { RidePanel } from '../../ride/RidePanel';
@@ -138,7 +138,9 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
   }, []);
   const pickup = state.status === 'idle' ? undefined : state.pickup;
   const flight =
-    state.status === 'enRoute' || state.status === 'arrived' ? { key: state.ride.RideId, onArrived } : undefined;
+    state.status === 'enRoute' || state.status === 'arrived'
+      ? { key: state.ride.RideId, origin: unicornOrigin(state.ride), onArrived }
+      : undefined;
 
   if (!signedIn) return null;
   return (
