@@ -49,7 +49,13 @@ test('a new rider registers, verifies, signs in and rides a unicorn', async ({ p
 
   const pronoun = ride.Unicorn.Gender === 'Male' ? 'his' : 'her';
   await expect(page.getByText(`${ride.Unicorn.Name}, your ${ride.Unicorn.Color} unicorn, is on ${pronoun} way.`)).toBeVisible();
-  await expect(page.locator('.leaflet-marker-icon[alt="Unicorn"]')).toBeVisible();
+  // The unicorn is on its way: still away from the pickup, flying in.
+  const unicornIcon = page.locator('.leaflet-marker-icon[alt="Unicorn"]');
+  await expect(unicornIcon).toBeVisible();
+  const pinBox = await page.locator('.leaflet-marker-icon[alt="Pickup point"]').boundingBox();
+  const enRouteBox = await unicornIcon.boundingBox();
+  expect(Math.hypot((pinBox?.x ?? 0) + 12 - ((enRouteBox?.x ?? 0) + 32), (pinBox?.y ?? 0) + 41 - ((enRouteBox?.y ?? 0) + 60))).toBeGreaterThan(20);
+  await snap(page, 'ride-en-route-desktop');
   await expect(page.getByText(`${ride.Unicorn.Name} has arrived. Giddy up!`)).toBeVisible({ timeout: 5_000 });
   await snap(page, 'ride-arrived-desktop');
 
