@@ -27,7 +27,7 @@ beforeAll(async () => {
   // Its own stage, so its own build folder (.esbuild-package-budget): runs beside the infra tests.
   packaged = await packageService('budget');
   const [, fn] = resourcesOfType(packaged.template, 'AWS::Lambda::Function').find(([id]) => id.startsWith('RequestUnicorn'))!;
-  const zip = join(packaged.dir, String((fn.Properties?.Code as { S3Key: string }).S3Key).split('/').pop());
+  const zip = join(packaged.dir, String((fn.Properties?.Code as { S3Key: string }).S3Key).split('/').pop() ?? '');
   unzipped = await mkdtemp(join(tmpdir(), 'wildrydes-budget-'));
   await run('unzip', ['-q', zip, '-d', unzipped]);
   const entry = String(fn.Properties?.Handler).replace(/\.[^.]+$/, '.mjs');

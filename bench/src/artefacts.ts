@@ -135,3 +135,38 @@ export async function bundleBreakdown(rootDir: string, handlerEntry: string): Pr
     byPackage: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
   };
 }
+
+/**
+ * The function's environment as serverless.yml sets it for the local stack (stage `local`), with
+ * the values the stack's API process gets (packages/local-stack/src/services/api.ts).
+ */
+export async function functionEnvironment(
+  rootDir: string,
+  stack: { cognito: { endpoint: string; userPoolId: string; userPoolClientId: string }; dynamodb: { endpoint: string; region: string } },
+  webOrigin: string,
+): Promise<Record<string, string>> {
+  const { readStackConfig } = await import('@wildrydes/local-stack');
+  const config = readStackConfig() as unknown as Record<string, unknown>;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SLS_TELEMETRY_DISABLED: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    WILDRYDES_USER_POOL_ID: stack.cognito.userPoolId,
+    WILDRYDES_USER_POOL_CLIENT_ID: stack.cognito.userPoolClientId,
+    WILDRYDES_COGNITO_ENDPOINT: stack.cognito.endpoint,
+    WILDRYDES_DYNAMODB_ENDPOINT: stack.dynamodb.endpoint,
+    WILDRYDES_WEB_ORIGIN: webOrigin,
+  };
+  // ridesTable -> WILDRYDES_RIDES_TABLE, and so on for every table the stack names.
+  for (const [key, value] of Object.entries(config)) {
+    if (key.endsWith('Table') && typeof value === 'string') env[`WILDRYDES_${key.replace(/[A-Z]/g, '_$&').toUpperCase()}`] = value;
+  }
+  const bin = join(rootDir, 'node_modules', '.bin', 'sls');
+  const { stdout } = await run(
+    bin,
+    ['print', '--stage', 'local', '--region', stack.dynamodb.region, '--format', 'json', '--path', 'provider.environment'],
+    { cwd: rootDir, env, timeout: 60_000 },
+  );
+  const printed = JSON.parse(stdout) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(printed).map(([k, v]) => [k, String(v ?? '')]));
+}

@@ -37,7 +37,7 @@ export async function describeMachine(rootDir: string) {
     },
     versions: {
       node: process.version,
-      java: (await out('java', ['-version'], { stderr: true })).split('\n')[0],
+      java: (await out('java', ['-version'], { stderr: true })).split('\n')[0] ?? 'n/a',
       pnpm: await out('pnpm', ['--version'], { cwd: rootDir }),
       chromium: await out(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version']),
       gitCommit: await out('git', ['rev-parse', '--short', 'HEAD'], { cwd: rootDir }),

@@ -74,7 +74,9 @@ async function suite(): Promise<number> {
   await lambda.writeEvent(join(work, 'event-wildrydes.json'), lambda.rideEvent(idToken, origin));
   await lambda.writeEvent(join(work, 'event-baseline.json'), lambda.rideEvent(idToken, origin, gatewayClaims));
 
-  // What Lambda puts in a nodejs22.x container's environment, and the function's own settings.
+  // What Lambda puts in a nodejs22.x container's environment, then the function's own settings
+  // exactly as serverless.yml gives them under the local stack (so a new variable needs no change here).
+  const functionEnv = await artefacts.functionEnvironment(ROOT, stack, origin);
   const lambdaEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     LANG: 'en_US.UTF-8',
@@ -91,13 +93,7 @@ async function suite(): Promise<number> {
     // No notices on stderr: neither the Node 16 runtime's aws-sdk v2 nor SDK v3 on Node 22 prints one.
     AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    RIDES_TABLE: stack.dynamodb.ridesTable,
-    IDEMPOTENCY_TABLE: (stack.dynamodb as { idempotencyTable?: string }).idempotencyTable ?? 'wildrydes-local-idempotency',
-    USER_POOL_ID: stack.cognito.userPoolId,
-    USER_POOL_CLIENT_ID: stack.cognito.userPoolClientId,
-    COGNITO_ENDPOINT: stack.cognito.endpoint,
-    DYNAMODB_ENDPOINT: stack.dynamodb.endpoint,
-    ALLOWED_ORIGINS: origin,
+    ...functionEnv,
   };
   const impls: [import('./lambda').Implementation, import('./lambda').Implementation] = [
     { name: 'wildrydes', artefact: packaged.requestUnicornHandler, eventFile: join(work, 'event-wildrydes.json'), env: lambdaEnv },
@@ -140,8 +136,20 @@ async function suite(): Promise<number> {
     load,
     web,
   };
-  const files = await writeReport(ROOT, results);
+  // A run where either side did not book rides measured something else: keep it out of latest.*.
+  const problems = [
+    ...(['wildrydes', 'baseline'] as const).flatMap((name) => [
+      ...(cold[name].statuses['201'] === cold[name].runs ? [] : [`${name} cold start answered ${JSON.stringify(cold[name].statuses)}`]),
+      ...(warm[name].statuses['201'] === warm[name].invocations ? [] : [`${name} warm answered ${JSON.stringify(warm[name].statuses)}`]),
+    ]),
+    ...load.filter((l) => l.created201 === 0).map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
+  ];
+  const files = await writeReport(ROOT, results, problems.length ? 'failed' : undefined);
   log(`wrote ${files.join(', ')}`);
+  if (problems.length) {
+    console.error(`[bench] not a valid run, latest.* left as they were:\n  ${problems.join('\n  ')}\n  (function environment: ${JSON.stringify(functionEnv)})`);
+    return 1;
+  }
   return 0;
 }
 

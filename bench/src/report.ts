@@ -57,7 +57,7 @@ export function goals(r: Results) {
     rideJs: r.web.ride ? r.web.ride.jsGzipBytes <= GOALS.rideJsGzipMaxBytes : undefined,
     lighthouseLanding: lhOk('/'),
     lighthouseSignIn: lhOk('/signin'),
-    loadItemsMatch: r.load.every((l) => l.itemsMatch201),
+    loadItemsMatch: r.load.every((l) => l.itemsMatch201 && l.created201 > 0),
   };
 }
 
@@ -236,10 +236,10 @@ export async function rerender(root: string): Promise<string> {
   return md;
 }
 
-export async function writeReport(root: string, results: Results): Promise<string[]> {
+export async function writeReport(root: string, results: Results, name?: string): Promise<string[]> {
   const dir = join(root, 'bench', 'results');
   await mkdir(dir, { recursive: true });
-  const base = results.quick ? 'quick' : 'latest';
+  const base = name ?? (results.quick ? 'quick' : 'latest');
   const json = join(dir, `${base}.json`);
   const md = join(dir, `${base}.md`);
   await writeFile(json, `${JSON.stringify({ ...results, goals: goals(results) }, null, 2)}\n`);
