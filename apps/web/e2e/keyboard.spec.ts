@@ -1,6 +1,9 @@
 import { demoRider } from '@wildrydes/local-stack/testing';
 import { expect, test } from './fixtures';
 
+// Seattle's Pike Place Market, as the browser's location.
+test.use({ geolocation: { latitude: 47.6097, longitude: -122.3422 }, permissions: ['geolocation'] });
+
 test('a keyboard-only rider signs in and books a ride without touching the map', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -33,4 +36,9 @@ test('a keyboard-only rider signs in and books a ride without touching the map',
   await expect(request).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: /has arrived\. Giddy up!$/ })).toBeVisible({ timeout: 10_000 });
+
+  // "Use my location" sets the pickup where the browser says the rider is.
+  await page.getByRole('button', { name: 'Use my location' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Pickup set at 47.60970, -122.34220' })).toBeVisible();
 });
