@@ -29,12 +29,17 @@ export const Unicorn = z.object({
 });
 export type Unicorn = z.infer<typeof Unicorn>;
 
-/** `201` body of `POST /ride`: the workshop's response, field for field. */
+/** `201` body of `POST /ride`: the workshop's response, field for field, plus machine-readable dispatch. */
 export const RideResponse = z.object({
   RideId: z.string(),
   Unicorn,
   UnicornName: z.string(),
+  /** Human, as the workshop's: "4 minutes". */
   Eta: z.string(),
   Rider: z.string(),
+  /** Seconds until the unicorn reaches the pickup (longer when the ride queues on a busy unicorn). */
+  EtaSeconds: z.number(),
+  /** Where the unicorn sets off from, for the web app to fly it from there. */
+  UnicornPosition: z.object({ Latitude: z.number(), Longitude: z.number() }),
 });
 export type RideResponse = z.infer<typeof RideResponse>;

@@ -6,6 +6,7 @@ export interface FunctionConfig {
   region: string;
   ridesTable: string;
   idempotencyTable: string;
+  unicornsTable: string;
   userPoolId: string;
   userPoolClientId: string;
   /** Token issuer: Cognito's in AWS; cognito-local's `http://localhost:9229/<poolId>` locally. */
@@ -32,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     region,
     ridesTable: required(env, 'RIDES_TABLE'),
     idempotencyTable: required(env, 'IDEMPOTENCY_TABLE'),
+    unicornsTable: required(env, 'UNICORNS_TABLE'),
     userPoolId,
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
     tokenIssuer: cognitoEndpoint

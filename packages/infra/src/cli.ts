@@ -15,6 +15,8 @@
  *
  * Failures print one line (no stack trace) and exit non-zero.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { seedFleet } from '@wildrydes/local-stack';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -71,6 +73,18 @@ async function outputsOf(stage: string, region: string): Promise<Record<string, 
   }
 }
 
+/** Adds the seed unicorns the deployed fleet lacks (a redeploy never frees a booked unicorn). */
+async function seedDeployedFleet(outputs: Record<string, string>, region: string): Promise<void> {
+  const table = outputs.UnicornsTableName;
+  if (!table) throw new ConfigError('the stack has no UnicornsTableName output: is serverless.yml up to date?');
+  const client = new DynamoDBClient({ region, maxAttempts: 3 });
+  try {
+    say(`fleet: ${await seedFleet(client, table)} unicorn(s) added to ${table}`);
+  } finally {
+    client.destroy();
+  }
+}
+
 async function deployOrRemove(command: Command, argv: string[]): Promise<number> {
   const args: DeployArgs = parseArgs(command, argv, process.env);
   await ensureCredentials(args.region);
@@ -79,9 +93,12 @@ async function deployOrRemove(command: Command, argv: string[]): Promise<number>
     say(`sls ${command} failed (exit ${code}): see its output above`);
     return code;
   }
-  if (command === 'deploy' && args.writeConfig) {
-    const config = webConfigFromOutputs(await outputsOf(args.stage, args.region), process.env);
-    await writeConfig(config, args.configOut.length > 0 ? args.configOut : [DEFAULT_CONFIG_OUT]);
+  if (command === 'deploy') {
+    const outputs = await outputsOf(args.stage, args.region);
+    await seedDeployedFleet(outputs, args.region);
+    if (args.writeConfig) {
+      await writeConfig(webConfigFromOutputs(outputs, process.env), args.configOut.length > 0 ? args.configOut : [DEFAULT_CONFIG_OUT]);
+    }
   }
   return 0;
 }

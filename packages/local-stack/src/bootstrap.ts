@@ -10,6 +10,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
+  ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
@@ -18,12 +19,16 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SEED_FLEET, toFleetUnicorn, type FleetSeed } from '@wildrydes/rides';
+
 /**
  * Idempotent set-up of what serverless.yml declares for AWS: a second start finds and reuses
  * everything. The definitions mirror serverless.yml's resources; the template test checks they agree.
  */
 export const RIDES_TABLE_KEY = { AttributeName: 'RideId', AttributeType: 'S', KeyType: 'HASH' } as const;
 export const IDEMPOTENCY_TABLE_KEY = { AttributeName: 'Key', AttributeType: 'S', KeyType: 'HASH' } as const;
+export const UNICORNS_TABLE_KEY = { AttributeName: 'Name', AttributeType: 'S', KeyType: 'HASH' } as const;
 /** The rides' index by rider, newest first (GET /rides). */
 export const RIDER_INDEX = {
   IndexName: 'RiderIndex',
@@ -35,11 +40,32 @@ export const RIDER_INDEX = {
 } as const;
 
 export interface TableDefinition {
-  key: typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY;
+  key: typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY | typeof UNICORNS_TABLE_KEY;
   indexes?: (typeof RIDER_INDEX)[];
 }
 export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX] };
 export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY };
+export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY };
+
+/**
+ * Puts each seed unicorn that is not there yet, free; a unicorn already in the table keeps its
+ * state (a redeploy must not free a booked unicorn). Used by the local stack and by `pnpm run deploy`.
+ */
+export async function seedFleet(client: DynamoDBClient, tableName: string, seeds: readonly FleetSeed[] = SEED_FLEET): Promise<number> {
+  let added = 0;
+  const documents = DynamoDBDocumentClient.from(client);
+  for (const unicorn of seeds.map(toFleetUnicorn)) {
+    try {
+      await documents.send(
+        new PutCommand({ TableName: tableName, Item: unicorn, ConditionExpression: 'attribute_not_exists(#name)', ExpressionAttributeNames: { '#name': 'Name' } }),
+      );
+      added++;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+  return added;
+}
 
 export const USER_POOL_SETTINGS = {
   UsernameAttributes: ['email'],

@@ -27,6 +27,7 @@ export interface StackConfig {
   ports: Ports;
   ridesTable: string;
   idempotencyTable: string;
+  unicornsTable: string;
   userPoolName: string;
   userPoolClientName: string;
   demoRider: { email: string; password: string };
@@ -77,6 +78,7 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     },
     ridesTable: 'wildrydes-local-rides',
     idempotencyTable: 'wildrydes-local-idempotency',
+    unicornsTable: 'wildrydes-local-unicorns',
     userPoolName: 'wildrydes-local',
     userPoolClientName: 'wildrydes-web',
     demoRider: { email: 'rider@wildrydes.local', password: 'Giddy-up-2026' },

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { urls, type StackConfig } from './config';
-import { ensureRider, ensureTable, ensureUserPool, ensureUserPoolClient, IDEMPOTENCY_TABLE, RIDES_TABLE } from './bootstrap';
+import { ensureRider, ensureTable, ensureUserPool, ensureUserPoolClient, IDEMPOTENCY_TABLE, RIDES_TABLE, seedFleet, UNICORNS_TABLE } from './bootstrap';
 import { assertPortsFree } from './ports';
 import { signalGroup, type ServiceProcess } from './processes';
 import { startApi } from './services/api';
@@ -48,6 +48,8 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
     const idp = cognitoClient(config);
     await ensureTable(ddb, config.ridesTable, RIDES_TABLE);
     await ensureTable(ddb, config.idempotencyTable, IDEMPOTENCY_TABLE);
+    await ensureTable(ddb, config.unicornsTable, UNICORNS_TABLE);
+    await seedFleet(ddb, config.unicornsTable);
     const userPoolId = await ensureUserPool(idp, config.userPoolName);
     const userPoolClientId = await ensureUserPoolClient(idp, userPoolId, config.userPoolClientName);
     await ensureRider(idp, { userPoolId, userPoolClientId }, config.demoRider);

@@ -1,3 +1,4 @@
+export * from './dispatch';
 export * from './fleet';
 export * from './ride';
 export * from './ride-id';

@@ -1,5 +1,5 @@
-import type { PickupLocation, RideResponse, Unicorn } from '@wildrydes/contract';
-import { pickUnicorn, type Random } from './fleet';
+import type { PickupLocation, RideResponse } from '@wildrydes/contract';
+import { rankAssignments, type Assignment, type FleetUnicorn } from './dispatch';
 import {
   IdempotencyKeyReused,
   requestFingerprint,
@@ -9,54 +9,94 @@ import {
 } from './idempotency';
 import { createRide, toRideResponse, type RideRecord } from './ride';
 
-/** Where rides are kept. Implementations must never overwrite an existing ride. */
+/** A unicorn's new booking, valid only if it is still booked until `seenBusyUntil`. */
+export interface Booking {
+  unicornName: string;
+  seenBusyUntil: number;
+  busyUntil: number;
+}
+
+export type BookOutcome =
+  | { status: 'booked' }
+  /** Another request booked this unicorn first: try the next one. */
+  | { status: 'unicornTaken' }
+  /** The idempotency key was already claimed: nothing was written. */
+  | { status: 'claimed'; existing: IdempotencyRecord };
+
+/** Where the fleet and the rides are kept. */
 export interface RideStore {
-  put(ride: RideRecord): Promise<void>;
-  /**
-   * Writes the ride and the claim on its idempotency key together, or neither. If the key was
-   * already claimed, writes nothing and returns what the earlier request left.
-   */
-  putOnce(ride: RideRecord, claim: IdempotencyClaim): Promise<{ created: true } | { created: false; existing: IdempotencyRecord }>;
+  readFleet(): Promise<FleetUnicorn[]>;
+  /** Writes the ride, the unicorn's booking and the claim (if any) together, or none of them. */
+  book(ride: RideRecord, booking: Booking, claim?: IdempotencyClaim): Promise<BookOutcome>;
 }
 
 export interface RequestRideDeps {
-  fleet: readonly Unicorn[];
   store: RideStore;
-  random: Random;
   newRideId: () => string;
   now: () => Date;
+  /** In [0, 1), like Math.random: spreads requests that lose a race over the next candidates. */
+  random: () => number;
 }
 
 export interface RideRequestResult {
   response: RideResponse;
   /** True when this answers a retry: the ride was booked by an earlier request with the same key. */
   replayed: boolean;
+  /** Booking transactions tried, 1 when no other request got in the way (for the logs). */
+  attempts: number;
 }
 
-/** The use case behind `POST /ride`: pick a unicorn, record the ride (once per idempotency key), tell the rider. */
+/** Every unicorn was booked out from under us, round after round: worth a retry in a moment. */
+export class DispatchContended extends Error {
+  override name = 'DispatchContended';
+  readonly transient = true;
+}
+
+const ROUNDS = 30;
+const ATTEMPTS_PER_ROUND = 4;
+const SPREAD = 5;
+
+/**
+ * The use case behind `POST /ride`: book the nearest free unicorn (or queue on the one that frees
+ * up soonest) for the pickup. Bookings are conditional on the unicorn's state as read, so two
+ * requests never book the same unicorn for overlapping times; a request that loses a race moves
+ * on down the ranking, re-reading the fleet when it runs out of candidates.
+ */
 export async function requestRide(
   rider: string,
   pickup: PickupLocation,
   deps: RequestRideDeps,
   idempotencyKey?: string,
 ): Promise<RideRequestResult> {
-  const ride = createRide({
-    rideId: deps.newRideId(),
-    rider,
-    unicorn: pickUnicorn(deps.fleet, deps.random),
-    pickup,
-    requestedAt: deps.now(),
-  });
-  const response = toRideResponse(ride);
-  if (idempotencyKey === undefined) {
-    await deps.store.put(ride);
-    return { response, replayed: false };
-  }
   const fingerprint = requestFingerprint(pickup);
-  const outcome = await deps.store.putOnce(ride, { scopedKey: scopeIdempotencyKey(rider, idempotencyKey), fingerprint, response });
-  if (outcome.created) return { response, replayed: false };
-  if (outcome.existing.fingerprint !== fingerprint) {
-    throw new IdempotencyKeyReused('This Idempotency-Key was already used for a different ride request; send a new key for a new ride');
+  const rideId = deps.newRideId();
+  let attempts = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const requestedAt = deps.now();
+    const ranked = rankAssignments(await deps.store.readFleet(), pickup, requestedAt.getTime());
+    if (ranked.length === 0) throw new Error('The fleet is empty: seed the unicorns table');
+    // The best candidate first. A request that loses a race (a burst of requests all wanting the
+    // same unicorn) then picks at random among the next few, so the burst spreads over the nearby
+    // fleet instead of queueing behind one unicorn at a time; after a few losses it reads the
+    // fleet afresh rather than chasing stale candidates.
+    const untried = [...ranked];
+    for (let attempt = 0; untried.length > 0 && attempt < ATTEMPTS_PER_ROUND; attempt++) {
+      const pick = attempt === 0 ? 0 : Math.floor(deps.random() * Math.min(SPREAD, untried.length));
+      const [assignment] = untried.splice(pick, 1) as [Assignment];
+      const ride = createRide({ rideId, rider, pickup, requestedAt, assignment });
+      const response = toRideResponse(ride);
+      const booking = { unicornName: assignment.unicorn.Name, seenBusyUntil: assignment.unicorn.BusyUntil, busyUntil: assignment.busyUntil };
+      const claim = idempotencyKey === undefined ? undefined : { scopedKey: scopeIdempotencyKey(rider, idempotencyKey), fingerprint, response };
+      const outcome = await deps.store.book(ride, booking, claim);
+      attempts++;
+      if (outcome.status === 'booked') return { response, replayed: false, attempts };
+      if (outcome.status === 'claimed') {
+        if (outcome.existing.fingerprint !== fingerprint) {
+          throw new IdempotencyKeyReused('This Idempotency-Key was already used for a different ride request; send a new key for a new ride');
+        }
+        return { response: outcome.existing.response, replayed: true, attempts };
+      }
+    }
   }
-  return { response: outcome.existing.response, replayed: true };
+  throw new DispatchContended('Every unicorn was booked by other requests while this one was being placed');
 }

@@ -1,9 +1,8 @@
 import type { PickupLocation, RideResponse, Unicorn } from '@wildrydes/contract';
+import { formatEta, type Assignment } from './dispatch';
+import { unicornOf } from './fleet';
 
-/** The workshop's promise to every rider. */
-export const WORKSHOP_ETA = '30 seconds';
-
-/** A ride as stored: the workshop's item, attribute for attribute. */
+/** A ride as stored: the workshop's item, attribute for attribute, plus its booking. */
 export interface RideRecord {
   RideId: string;
   /** The rider's `cognito:username`, taken from the verified ID token only. */
@@ -13,14 +12,20 @@ export interface RideRecord {
   /** ISO 8601, UTC. */
   RequestTime: string;
   PickupLocation: PickupLocation;
+  /** Where the unicorn sets off from (its home). */
+  UnicornStart: PickupLocation;
+  EtaSeconds: number;
+  /** ISO 8601: the unicorn is booked for this ride from BookedFrom until BookedUntil. */
+  BookedFrom: string;
+  BookedUntil: string;
 }
 
 export interface NewRide {
   rideId: string;
   rider: string;
-  unicorn: Unicorn;
   pickup: PickupLocation;
   requestedAt: Date;
+  assignment: Assignment;
 }
 
 /**
@@ -31,24 +36,31 @@ export function roundCoordinate(degrees: number): number {
   return Math.round(degrees * 1e7) / 1e7 || 0; // `|| 0` folds -0 into 0
 }
 
-export function createRide({ rideId, rider, unicorn, pickup, requestedAt }: NewRide): RideRecord {
+export function createRide({ rideId, rider, pickup, requestedAt, assignment }: NewRide): RideRecord {
+  const { unicorn } = assignment;
   return {
     RideId: rideId,
     User: rider,
-    Unicorn: unicorn,
+    Unicorn: unicornOf(unicorn),
     UnicornName: unicorn.Name,
     RequestTime: requestedAt.toISOString(),
     PickupLocation: { Latitude: roundCoordinate(pickup.Latitude), Longitude: roundCoordinate(pickup.Longitude) },
+    UnicornStart: { Latitude: unicorn.Home.Latitude, Longitude: unicorn.Home.Longitude },
+    EtaSeconds: assignment.etaSeconds,
+    BookedFrom: new Date(assignment.startsAt).toISOString(),
+    BookedUntil: new Date(assignment.busyUntil).toISOString(),
   };
 }
 
-/** What the rider is told: the workshop's response shape. */
+/** What the rider is told: the workshop's response shape, plus machine-readable ETA and start. */
 export function toRideResponse(ride: RideRecord): RideResponse {
   return {
     RideId: ride.RideId,
     Unicorn: ride.Unicorn,
     UnicornName: ride.UnicornName,
-    Eta: WORKSHOP_ETA,
+    Eta: formatEta(ride.EtaSeconds),
     Rider: ride.User,
+    EtaSeconds: ride.EtaSeconds,
+    UnicornPosition: ride.UnicornStart,
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pickUnicorn, WORKSHOP_FLEET } from '../src';
+import { SEED_FLEET, toFleetUnicorn, WORKSHOP_FLEET } from '../src';
 
-describe('pickUnicorn', () => {
-  it('keeps the workshop fleet that ride.js knows', () => {
+describe('the fleet', () => {
+  it('keeps the workshop’s three unicorns that ride.js knows', () => {
     expect(WORKSHOP_FLEET.map((u) => `${u.Name}/${u.Color}/${u.Gender}`)).toEqual([
       'Bucephalus/Golden/Male',
       'Shadowfax/White/Male',
@@ -10,17 +10,12 @@ describe('pickUnicorn', () => {
     ]);
   });
 
-  it('maps the whole random range onto the fleet, first to last', () => {
-    expect(pickUnicorn(WORKSHOP_FLEET, () => 0).Name).toBe('Bucephalus');
-    expect(pickUnicorn(WORKSHOP_FLEET, () => 0.5).Name).toBe('Shadowfax');
-    expect(pickUnicorn(WORKSHOP_FLEET, () => 0.9999999).Name).toBe('Rocinante');
-  });
-
-  it('never reads past the end, even for a random source that returns 1', () => {
-    expect(pickUnicorn(WORKSHOP_FLEET, () => 1).Name).toBe('Rocinante');
-  });
-
-  it('refuses an empty fleet rather than returning nothing', () => {
-    expect(() => pickUnicorn([], Math.random)).toThrow(/empty/);
+  it('seeds unicorns with unique names, valid homes, all free', () => {
+    expect(new Set(SEED_FLEET.map((u) => u.Name)).size).toBe(SEED_FLEET.length);
+    for (const unicorn of SEED_FLEET.map(toFleetUnicorn)) {
+      expect(Math.abs(unicorn.Home.Latitude)).toBeLessThanOrEqual(90);
+      expect(Math.abs(unicorn.Home.Longitude)).toBeLessThanOrEqual(180);
+      expect(unicorn.BusyUntil).toBe(0);
+    }
   });
 });

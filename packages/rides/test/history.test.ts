@@ -8,6 +8,10 @@ const ride = (id: string, user: string, time: string): RideRecord => ({
   UnicornName: 'Shadowfax',
   RequestTime: time,
   PickupLocation: { Latitude: 1, Longitude: 2 },
+  UnicornStart: { Latitude: 1, Longitude: 2 },
+  EtaSeconds: 30,
+  BookedFrom: time,
+  BookedUntil: time,
 });
 
 const records = [ride('a', 'ann', '2026-01-01T00:00:00.000Z'), ride('b', 'bob', '2026-01-02T00:00:00.000Z')];

@@ -3,7 +3,9 @@ import {
   IdempotencyKeyReused,
   requestRide,
   roundCoordinate,
-  WORKSHOP_FLEET,
+  type Booking,
+  type BookOutcome,
+  type FleetUnicorn,
   type IdempotencyClaim,
   type IdempotencyRecord,
   type RequestRideDeps,
@@ -11,84 +13,124 @@ import {
   type RideStore,
 } from '../src';
 
-/** An in-memory store with the same all-or-nothing contract as the DynamoDB one. */
+/** An in-memory store with the DynamoDB one's contract: all-or-nothing, conditional on what was read. */
 class MemoryStore implements RideStore {
   rides: RideRecord[] = [];
   claims = new Map<string, IdempotencyRecord>();
-  async put(ride: RideRecord) {
-    this.rides.push(ride);
+  /** Bookings that slip in between a request's read and its write, by unicorn name. */
+  interlopers = new Map<string, number>();
+  constructor(public fleet: FleetUnicorn[]) {}
+  async readFleet() {
+    return this.fleet.map((u) => ({ ...u }));
   }
-  async putOnce(ride: RideRecord, claim: IdempotencyClaim) {
-    const existing = this.claims.get(claim.scopedKey);
-    if (existing) return { created: false as const, existing };
-    this.claims.set(claim.scopedKey, { fingerprint: claim.fingerprint, response: claim.response });
+  async book(ride: RideRecord, booking: Booking, claim?: IdempotencyClaim): Promise<BookOutcome> {
+    const existing = claim && this.claims.get(claim.scopedKey);
+    if (existing) return { status: 'claimed', existing };
+    const unicorn = this.fleet.find((u) => u.Name === booking.unicornName)!;
+    const stolen = this.interlopers.get(unicorn.Name);
+    if (stolen !== undefined) {
+      unicorn.BusyUntil = stolen;
+      this.interlopers.delete(unicorn.Name);
+    }
+    if (unicorn.BusyUntil !== booking.seenBusyUntil) return { status: 'unicornTaken' };
+    unicorn.BusyUntil = booking.busyUntil;
     this.rides.push(ride);
-    return { created: true as const };
+    if (claim) this.claims.set(claim.scopedKey, { fingerprint: claim.fingerprint, response: claim.response });
+    return { status: 'booked' };
   }
 }
 
+const unicorn = (Name: string, Latitude: number, Longitude: number, BusyUntil = 0): FleetUnicorn => ({
+  Name,
+  Color: Name === 'Shadowfax' ? 'White' : 'Golden',
+  Gender: 'Male',
+  Home: { Latitude, Longitude },
+  BusyUntil,
+});
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const now = new Date('2026-11-22T10:00:00.000Z');
 let ids = 0;
-const deps = (store: RideStore): RequestRideDeps => ({
-  fleet: WORKSHOP_FLEET,
-  store,
-  random: () => 0.5,
-  newRideId: () => `ride-${++ids}`,
-  now: () => now,
-});
+const deps = (store: RideStore): RequestRideDeps => ({ store, newRideId: () => `ride-${++ids}`, now: () => now, random: () => 0 });
 
 describe('requestRide', () => {
-  it('records the workshop item and answers with the workshop response', async () => {
-    const store = new MemoryStore();
+  it('books the nearest free unicorn and answers in the workshop shape, with dispatch details', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', 47.7, -122.3), unicorn('Shadowfax', 47.61, -122.3)]);
     const { response, replayed } = await requestRide('rider-1', pickup, deps(store));
     expect(replayed).toBe(false);
+    expect(response).toMatchObject({
+      Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
+      UnicornName: 'Shadowfax',
+      Rider: 'rider-1',
+      UnicornPosition: { Latitude: 47.61, Longitude: -122.3 },
+      Eta: expect.stringMatching(/^\d+ (seconds?|minutes?)$/),
+    });
+    expect(response.EtaSeconds).toBeGreaterThan(0);
     expect(store.rides).toEqual([
-      {
+      expect.objectContaining({
         RideId: response.RideId,
         User: 'rider-1',
-        Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
         UnicornName: 'Shadowfax',
         RequestTime: '2026-11-22T10:00:00.000Z',
         PickupLocation: pickup,
-      },
+        BookedFrom: '2026-11-22T10:00:00.000Z',
+      }),
     ]);
-    expect(response).toEqual({
-      RideId: response.RideId,
-      Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
-      UnicornName: 'Shadowfax',
-      Eta: '30 seconds',
-      Rider: 'rider-1',
-    });
+    expect(store.fleet.find((u) => u.Name === 'Shadowfax')!.BusyUntil).toBe(Date.parse(store.rides[0]!.BookedUntil));
   });
 
-  it('answers nothing when the ride cannot be stored', async () => {
-    const failing: RideStore = { put: () => Promise.reject(new Error('table is gone')), putOnce: () => Promise.reject(new Error('table is gone')) };
-    await expect(requestRide('rider-1', pickup, deps(failing))).rejects.toThrow('table is gone');
+  it('moves on to the next unicorn when another request books the nearest first', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', 47.7, -122.3), unicorn('Shadowfax', 47.61, -122.3)]);
+    store.interlopers.set('Shadowfax', now.getTime() + 999_000);
+    const { response } = await requestRide('rider-1', pickup, deps(store));
+    expect(response.UnicornName).toBe('Bucephalus');
+    expect(store.rides).toHaveLength(1);
+  });
+
+  it('queues on the unicorn that frees up soonest when all are busy', async () => {
+    const soon = now.getTime() + 120_000;
+    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3, now.getTime() + 3_600_000), unicorn('Shadowfax', 47.7, -122.3, soon)]);
+    const { response } = await requestRide('rider-1', pickup, deps(store));
+    expect(response.UnicornName).toBe('Shadowfax');
+    expect(response.EtaSeconds).toBeGreaterThan(120);
+    expect(store.rides[0]!.BookedFrom).toBe(new Date(soon).toISOString());
+  });
+
+  it('never books overlapping times on one unicorn, however many requests come', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3), unicorn('Shadowfax', 47.7, -122.3)]);
+    for (let i = 0; i < 20; i++) await requestRide(`rider-${i}`, pickup, deps(store));
+    for (const name of ['Bucephalus', 'Shadowfax']) {
+      const bookings = store.rides.filter((r) => r.UnicornName === name).map((r) => [Date.parse(r.BookedFrom), Date.parse(r.BookedUntil)] as const);
+      bookings.sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < bookings.length; i++) expect(bookings[i]![0]).toBeGreaterThanOrEqual(bookings[i - 1]![1]);
+    }
+    expect(store.rides).toHaveLength(20);
   });
 
   it('books once per idempotency key: a retry gets the same ride and writes nothing', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3)]);
     const first = await requestRide('rider-1', pickup, deps(store), 'key-1');
     const retry = await requestRide('rider-1', pickup, deps(store), 'key-1');
-    expect(retry).toEqual({ response: first.response, replayed: true });
+    expect(retry).toMatchObject({ response: first.response, replayed: true });
     expect(store.rides).toHaveLength(1);
   });
 
   it('refuses a key reused for another pickup', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3)]);
     await requestRide('rider-1', pickup, deps(store), 'key-1');
     await expect(requestRide('rider-1', { Latitude: 1, Longitude: 2 }, deps(store), 'key-1')).rejects.toBeInstanceOf(IdempotencyKeyReused);
     expect(store.rides).toHaveLength(1);
   });
 
   it('keeps each rider’s keys apart', async () => {
-    const store = new MemoryStore();
+    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3)]);
     const a = await requestRide('rider-a', pickup, deps(store), 'same-key');
     const b = await requestRide('rider-b', pickup, deps(store), 'same-key');
     expect(b.replayed).toBe(false);
     expect(b.response.RideId).not.toBe(a.response.RideId);
-    expect(b.response.Rider).toBe('rider-b');
+  });
+
+  it('refuses to pretend when the fleet is empty', async () => {
+    await expect(requestRide('rider-1', pickup, deps(new MemoryStore([])))).rejects.toThrow(/fleet is empty/);
   });
 });
 

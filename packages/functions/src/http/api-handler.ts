@@ -59,7 +59,8 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
         log('info', `${name} unauthorized`, { requestId, reason: error.message });
         return clientError(401, error.message, cors);
       }
-      const transient = error instanceof JwksUnavailable || isTransient(error);
+      // Domain errors that say so (such as DispatchContended) are worth a retry, like an unreachable dependency.
+      const transient = error instanceof JwksUnavailable || isTransient(error) || (error as { transient?: unknown }).transient === true;
       log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
       return serverError(transient ? 503 : 500, requestId, cors);
     }

@@ -20,8 +20,8 @@ export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
       throw new ClientError(400, 'Idempotency-Key must be 1-128 letters, digits or -_.: (a UUID is ideal)');
     }
     try {
-      const { response, replayed } = await deps.requestRide(rider.username, request.value.PickupLocation, idempotencyKey);
-      log('info', replayed ? 'ride replayed' : 'ride booked', { requestId, rideId: response.RideId, unicorn: response.UnicornName });
+      const { response, replayed, attempts } = await deps.requestRide(rider.username, request.value.PickupLocation, idempotencyKey);
+      log('info', replayed ? 'ride replayed' : 'ride booked', { requestId, rideId: response.RideId, unicorn: response.UnicornName, attempts });
       return { status: 201, body: response, ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
     } catch (error) {
       if (error instanceof IdempotencyKeyReused) throw new ClientError(422, error.message);

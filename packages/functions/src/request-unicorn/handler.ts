@@ -1,14 +1,17 @@
-import { newRideId, requestRide, WORKSHOP_FLEET, type RequestRideDeps } from '@wildrydes/rides';
+import { newRideId, requestRide, type RequestRideDeps } from '@wildrydes/rides';
 import { apiDeps, config, documentClient } from '../runtime';
 import { createDynamoDbRideStore } from '../store/dynamodb-ride-store';
 import { createRequestUnicornHandler } from './app';
 
 const rides: RequestRideDeps = {
-  fleet: WORKSHOP_FLEET,
-  store: createDynamoDbRideStore(documentClient, { rides: config.ridesTable, idempotency: config.idempotencyTable }),
-  random: Math.random,
+  store: createDynamoDbRideStore(documentClient, {
+    rides: config.ridesTable,
+    idempotency: config.idempotencyTable,
+    unicorns: config.unicornsTable,
+  }),
   newRideId: () => newRideId(),
   now: () => new Date(),
+  random: Math.random,
 };
 
 export const handler = createRequestUnicornHandler({

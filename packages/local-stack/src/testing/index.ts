@@ -13,9 +13,10 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand as ScanItemsCommand } from '@aws-sdk/lib-dynamodb';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { ensureUserPool, ensureUserPoolClient } from '../bootstrap';
+import type { FleetSeed } from '@wildrydes/rides';
+import { ensureUserPool, ensureUserPoolClient, seedFleet } from '../bootstrap';
 import { readStackConfig } from '../config';
 import { signalGroup } from '../processes';
 import { cognitoDataDir } from '../services/cognito';
@@ -245,4 +246,29 @@ export async function getApi(path: string, headers: Record<string, string> = {})
     json = text;
   }
   return { status: response.status, headers: response.headers, json };
+}
+
+/** Adds unicorns to the local fleet (free, at the given homes), for dispatch tests in places no one else rides. */
+export async function addUnicorns(seeds: readonly FleetSeed[]): Promise<void> {
+  const stack = await readStack();
+  const client = new DynamoDBClient({ region: stack.dynamodb.region, endpoint: stack.dynamodb.endpoint, credentials });
+  try {
+    await seedFleet(client, config.unicornsTable, seeds);
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Every ride in the table (a Scan: tests only). */
+export async function allRides(): Promise<Record<string, unknown>[]> {
+  const { ddb } = await localClients();
+  const { dynamodb } = await readStack();
+  const rides: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(new ScanItemsCommand({ TableName: dynamodb.ridesTable, ConsistentRead: true, ExclusiveStartKey: start }));
+    rides.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return rides;
 }

@@ -11,6 +11,8 @@ const ride: RideResponse = {
   UnicornName: 'Rocinante',
   Eta: '30 seconds',
   Rider: 'rider-1',
+  EtaSeconds: 30,
+  UnicornPosition: { Latitude: 47.65, Longitude: -122.35 },
 };
 
 const goodVerifier: IdTokenVerifier = {
@@ -22,7 +24,7 @@ const goodVerifier: IdTokenVerifier = {
 
 type RequestRide = (rider: string, pickup: PickupLocation, key?: string) => Promise<RideRequestResult>;
 
-function setup(requestRide: RequestRide = async () => ({ response: ride, replayed: false }), verifier = goodVerifier) {
+function setup(requestRide: RequestRide = async () => ({ response: ride, replayed: false, attempts: 1 }), verifier = goodVerifier) {
   const calls: [string, PickupLocation, string?][] = [];
   const handler = createRequestUnicornHandler({
     verifier,
@@ -50,7 +52,7 @@ describe('RequestUnicorn handler', () => {
   });
 
   it('passes a valid Idempotency-Key on and marks a replayed answer', async () => {
-    const { handler, calls } = setup(async () => ({ response: ride, replayed: true }));
+    const { handler, calls } = setup(async () => ({ response: ride, replayed: true, attempts: 1 }));
     const response = await handler(event(validBody, { Authorization: 'good-token', 'Idempotency-Key': 'abc-123' }), context);
     expect(response.statusCode).toBe(201);
     expect(response.headers?.['Idempotent-Replayed']).toBe('true');
