@@ -10,6 +10,6 @@ import { createDocumentClient } from './store/dynamodb-client';
 export const config = readConfig();
 export const documentClient = createDocumentClient(config.region, config.dynamodbEndpoint, config.dynamodbTimeoutMs);
 export const apiDeps: ApiDeps = {
-  verifier: createIdTokenVerifier({ issuer: config.tokenIssuer, clientId: config.userPoolClientId }),
+  verifier: createIdTokenVerifier({ issuer: config.tokenIssuer, clientId: config.userPoolClientId, prefetch: true }),
   allowedOrigins: config.allowedOrigins,
 };

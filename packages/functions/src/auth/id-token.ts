@@ -33,6 +33,8 @@ export interface IdTokenVerifierOptions {
   issuer: string;
   clientId: string;
   fetcher?: Fetcher;
+  /** Start fetching the JWKS now (during a Lambda's init) instead of on the first request. */
+  prefetch?: boolean;
 }
 
 /** Cognito ID tokens are 1–4 kB; anything far larger is refused before any parsing. */
@@ -43,7 +45,7 @@ const MAX_TOKEN_CHARS = 16 * 1024;
  * issuer, audience (our app client), `token_use` = `id`, and expiry. serverless-offline does not
  * enforce the API's Cognito authorizer, so the function checks every request itself.
  */
-export function createIdTokenVerifier({ issuer, clientId, fetcher = jwksFetcher }: IdTokenVerifierOptions): IdTokenVerifier {
+export function createIdTokenVerifier({ issuer, clientId, fetcher = jwksFetcher, prefetch = false }: IdTokenVerifierOptions): IdTokenVerifier {
   const verifier = JwtVerifier.create(
     {
       issuer,
@@ -55,6 +57,8 @@ export function createIdTokenVerifier({ issuer, clientId, fetcher = jwksFetcher 
     },
     { jwksCache: new SimpleJwksCache({ fetcher }) },
   );
+  // A failed prefetch is not an error: the first request fetches again (and answers 503 if it must).
+  if (prefetch) verifier.hydrate().catch(() => {});
 
   return {
     async verify(authorization) {

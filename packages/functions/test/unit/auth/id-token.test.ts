@@ -98,6 +98,35 @@ describe('createIdTokenVerifier', () => {
     expect((error as Error).message).toMatch(reason);
   });
 
+  it('can fetch the JWKS ahead of the first request, and then not again', async () => {
+    const calls: string[] = [];
+    const fetcher = {
+      fetch: async (uri: string) => {
+        calls.push(uri);
+        return new TextEncoder().encode(JSON.stringify({ keys: [jwk] })).buffer as ArrayBuffer;
+      },
+    };
+    const verifier = createIdTokenVerifier({ issuer, clientId, fetcher, prefetch: true });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toHaveLength(1);
+    await verifier.verify(await idToken());
+    expect(calls).toHaveLength(1);
+  });
+
+  it('survives a failed prefetch: the first request fetches again', async () => {
+    let attempts = 0;
+    const fetcher = {
+      fetch: async () => {
+        if (++attempts === 1) throw new JwksUnavailable('down at init');
+        return new TextEncoder().encode(JSON.stringify({ keys: [jwk] })).buffer as ArrayBuffer;
+      },
+    };
+    const verifier = createIdTokenVerifier({ issuer, clientId, fetcher, prefetch: true });
+    await new Promise((r) => setTimeout(r, 10));
+    await expect(verifier.verify(await idToken())).resolves.toMatchObject({ username: 'rider-1' });
+    expect(attempts).toBe(2);
+  });
+
   it('reports an unreachable key server as unavailable, not as a bad token', async () => {
     const verifier = createIdTokenVerifier({
       issuer,
