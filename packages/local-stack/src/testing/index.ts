@@ -146,17 +146,19 @@ export async function countRides(): Promise<number> {
   return count;
 }
 
-/** POSTs a ride request to the local API, with a timeout so a hung server fails the test, not the run. */
-export async function postRide(
-  body: unknown,
-  headers: Record<string, string> = {},
-  timeoutMs = 15_000,
-): Promise<{ status: number; headers: Headers; json: unknown }> {
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  /** The body parsed as JSON, or its text when it is not JSON. */
+  json: unknown;
+}
+
+/** Calls the local API from the web app's origin, with a timeout so a hung server fails the test, not the run. */
+async function callApi(path: string, init: RequestInit, timeoutMs: number): Promise<ApiAnswer> {
   const { api } = await readStack();
-  const response = await fetch(`${api.url}/ride`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: webOrigin(), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+  const response = await fetch(`${api.url}${path}`, {
+    ...init,
+    headers: { Origin: webOrigin(), ...(init.headers as Record<string, string>) },
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await response.text();
@@ -167,6 +169,20 @@ export async function postRide(
     json = text;
   }
   return { status: response.status, headers: response.headers, json };
+}
+
+/** POSTs a ride request (an object is sent as JSON, a string as it is). */
+export function postRide(body: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<ApiAnswer> {
+  return callApi(
+    '/ride',
+    { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    timeoutMs,
+  );
+}
+
+/** GETs a path of the local API. */
+export function getApi(path: string, headers: Record<string, string> = {}): Promise<ApiAnswer> {
+  return callApi(path, { headers }, 15_000);
 }
 
 /** The web app's origin, which the API allows. */
@@ -232,20 +248,6 @@ export async function runPool<T>(total: number, concurrency: number, task: (inde
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   return results;
-}
-
-/** GETs a path of the local API with a timeout; returns status, headers and parsed JSON. */
-export async function getApi(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; json: unknown }> {
-  const { api } = await readStack();
-  const response = await fetch(`${api.url}${path}`, { headers: { Origin: webOrigin(), ...headers }, signal: AbortSignal.timeout(15_000) });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: response.status, headers: response.headers, json };
 }
 
 /** Adds unicorns to the local fleet (free, at the given homes), for dispatch tests in places no one else rides. */
