@@ -1,0 +1,22 @@
+import { demoRider, readStack } from '@wildrydes/local-stack/testing';
+import { expect, signIn, test } from './fixtures';
+
+// Cognito unreachable: the browser's connection to it is refused, as when cognito-local (or the
+// network to Cognito) is down. The browser logs the refused request itself.
+test.use({ allowedErrors: /ERR_CONNECTION_REFUSED|Failed to load resource/ });
+
+test('with the sign-in service down, signing in says so plainly and keeps the rider on the page', async ({ page }) => {
+  const { cognito } = await readStack();
+  const toCognito = (url: URL) => url.href.startsWith(cognito.endpoint);
+  await page.route(toCognito, (route) => route.abort('connectionrefused'));
+  await signIn(page, demoRider.email, demoRider.password);
+  await expect(page.getByRole('alert')).toHaveText('Could not reach the sign-in service. Check your connection and try again.');
+  await expect(page).toHaveURL(/\/signin$/);
+  // The form is still there, filled in, for a retry once the service is back.
+  await expect(page.getByLabel('Email')).toHaveValue(demoRider.email);
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+
+  await page.unroute(toCognito);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Request a unicorn' })).toBeVisible();
+});
