@@ -117,3 +117,34 @@ describe('serverless.yml and the OpenAPI document', () => {
     expect(routes()).toEqual(documented);
   });
 });
+
+describe('least privilege, per function', () => {
+  /** `Function → sorted "action on table" strings` of each function's own role, DynamoDB only. */
+  function dynamoGrants(): Record<string, string[]> {
+    const grants: Record<string, string[]> = {};
+    for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      const roleId = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      const policies = (template.Resources[roleId]!.Properties!.Policies ?? []) as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } }[];
+      grants[id.replace(/LambdaFunction$/, '')] = policies
+        .flatMap((p) => p.PolicyDocument.Statement)
+        .flatMap((s) => s.Action.filter((a) => a.startsWith('dynamodb:')).flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r).match(/"(\w+Table)"/)?.[1]}${JSON.stringify(r).includes('/index/') ? ' index' : ''}`)))
+        .sort();
+    }
+    return grants;
+  }
+
+  it('gives each function its own role with only the DynamoDB actions it uses', () => {
+    expect(dynamoGrants()).toMatchObject({
+      RequestUnicorn: [
+        'dynamodb:GetItem IdempotencyTable',
+        'dynamodb:PutItem IdempotencyTable',
+        'dynamodb:PutItem RidesTable',
+        'dynamodb:Scan UnicornsTable',
+        'dynamodb:UpdateItem UnicornsTable',
+      ],
+      ListRides: ['dynamodb:Query RidesTable index'],
+      GetRide: ['dynamodb:GetItem RidesTable'],
+      OpenApi: [],
+    });
+  });
+});
