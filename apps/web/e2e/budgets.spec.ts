@@ -49,3 +49,17 @@ test('the ride page, opened by a signed-in rider, stays within its budget withou
   expect(kb).toBeLessThanOrEqual(RIDE_KB);
   await fresh.close();
 });
+
+test('My rides, opened by a signed-in rider, stays within the ride page budget', async ({ page }) => {
+  await signIn(page, demoRider.email, demoRider.password);
+  await expect(page.getByRole('heading', { level: 1, name: 'Request a unicorn' })).toBeVisible();
+  const fresh = await page.context().newPage();
+  const { kb, files } = await scriptKb(fresh, '/rides', async () => {
+    await expect(fresh.getByRole('heading', { level: 1, name: 'My rides' })).toBeVisible();
+    await expect(fresh.getByRole('status')).not.toHaveText('Loading your rides…');
+  });
+  test.info().annotations.push({ type: 'my-rides JS gzip kB', description: kb.toFixed(1) });
+  expect(files.some((f) => /cognito-auth/.test(f)), files.join(', ')).toBe(false);
+  expect(kb).toBeLessThanOrEqual(RIDE_KB);
+  await fresh.close();
+});

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SessionExpiredError } from '../src/auth/session';
 import { createBookRide } from '../src/ride/book-ride';
-import { newIdempotencyKey, requestRide, unicornOrigin } from '../src/ride/ride-client';
+import { apiClient } from '../src/api/api';
+import { etaText, newIdempotencyKey, unicornOrigin } from '../src/ride/ride-client';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const rideBody = {
@@ -14,11 +15,13 @@ const rideBody = {
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
-describe('requestRide', () => {
+describe('booking through @wildrydes/client', () => {
+  const session = { idToken: async () => 'id.token.sig', refresh: async () => 'unused' };
+
   it('POSTs the pickup with the raw ID token and the idempotency key', async () => {
     const fetchFn = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => json(rideBody, 201));
-    const result = await requestRide({ invokeUrl: 'http://localhost:3000', idToken: 'id.token.sig', pickup, idempotencyKey: 'key-1', fetch: fetchFn });
-    expect(result).toEqual({ ok: true, ride: rideBody });
+    const result = await createBookRide(session, apiClient('http://localhost:3000', fetchFn))(pickup, 'key-1');
+    expect(result).toEqual({ ok: true, value: rideBody });
     const [url, init] = fetchFn.mock.calls[0] ?? [];
     expect(url).toBe('http://localhost:3000/ride');
     expect(init?.method).toBe('POST');
@@ -26,46 +29,17 @@ describe('requestRide', () => {
     expect(JSON.parse(String(init?.body))).toEqual({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 } });
   });
 
-  it('passes the API’s message and reference through', async () => {
-    const result = await requestRide({
-      invokeUrl: 'http://x',
-      idToken: 't',
-      pickup,
-      idempotencyKey: 'k',
-      fetch: async () => json({ message: 'Something went wrong on our side.', Error: 'x', Reference: 'req-42' }, 500),
-    });
+  it('passes the API’s message and reference through, for the inline error', async () => {
+    const fetchFn = async () => json({ message: 'Something went wrong on our side.', Error: 'x', Reference: 'req-42' }, 500);
+    const result = await createBookRide(session, apiClient('http://x', fetchFn))(pickup, 'k');
     expect(result).toEqual({ ok: false, kind: 'http', status: 500, message: 'Something went wrong on our side.', reference: 'req-42' });
   });
 
-  it('reports an error without a JSON body by its status', async () => {
-    const result = await requestRide({ invokeUrl: 'http://x', idToken: 't', pickup, idempotencyKey: 'k', fetch: async () => new Response('Bad gateway', { status: 502 }) });
-    expect(result).toEqual({ ok: false, kind: 'http', status: 502 });
-  });
-
-  it('refuses a 2xx answer that is not a ride', async () => {
-    const result = await requestRide({ invokeUrl: 'http://x', idToken: 't', pickup, idempotencyKey: 'k', fetch: async () => json({ RideId: 1 }, 201) });
-    expect(result).toEqual({ ok: false, kind: 'badResponse' });
-  });
-
-  it('gives up after the timeout', async () => {
-    const hang = (_url: string | URL | Request, init?: RequestInit) =>
-      new Promise<Response>((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
-      });
-    const result = await requestRide({ invokeUrl: 'http://x', idToken: 't', pickup, idempotencyKey: 'k', timeoutMs: 20, fetch: hang });
-    expect(result).toEqual({ ok: false, kind: 'timeout' });
-  });
-
-  it('reports a network failure', async () => {
-    const result = await requestRide({
-      invokeUrl: 'http://x',
-      idToken: 't',
-      pickup,
-      idempotencyKey: 'k',
-      fetch: async () => {
-        throw new TypeError('Failed to fetch');
-      },
-    });
+  it('reports a network failure instead of throwing', async () => {
+    const fetchFn = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const result = await createBookRide(session, apiClient('http://x', fetchFn))(pickup, 'k');
     expect(result).toEqual({ ok: false, kind: 'network', detail: 'Failed to fetch' });
   });
 
@@ -85,7 +59,7 @@ describe('bookRide: one refresh-and-retry on 401', () => {
       .fn<(url: string | URL | Request, init?: RequestInit) => Promise<Response>>()
       .mockResolvedValueOnce(json({ message: 'Unauthorized' }, 401))
       .mockResolvedValueOnce(json(rideBody, 201));
-    const result = await createBookRide(s, 'http://x', fetchFn)(pickup, 'key-7');
+    const result = await createBookRide(s, apiClient('http://x', fetchFn))(pickup, 'key-7');
     expect(result.ok).toBe(true);
     expect(s.refresh).toHaveBeenCalledTimes(1);
     const headers = fetchFn.mock.calls.map(([, init]) => init?.headers as Record<string, string>);
@@ -96,13 +70,13 @@ describe('bookRide: one refresh-and-retry on 401', () => {
   it('declares the session dead when the refreshed token is refused too', async () => {
     const s = session();
     const fetchFn = vi.fn(async () => json({ message: 'Unauthorized' }, 401));
-    await expect(createBookRide(s, 'http://x', fetchFn)(pickup, 'k')).rejects.toBeInstanceOf(SessionExpiredError);
+    await expect(createBookRide(s, apiClient('http://x', fetchFn))(pickup, 'k')).rejects.toBeInstanceOf(SessionExpiredError);
     expect(fetchFn).toHaveBeenCalledTimes(2);
   });
 
   it('does not refresh for other errors', async () => {
     const s = session();
-    const result = await createBookRide(s, 'http://x', async () => json({ message: 'nope' }, 403))(pickup, 'k');
+    const result = await createBookRide(s, apiClient('http://x', async () => json({ message: 'nope' }, 403)))(pickup, 'k');
     expect(result).toMatchObject({ ok: false, status: 403, message: 'nope' });
     expect(s.refresh).not.toHaveBeenCalled();
   });
@@ -121,5 +95,19 @@ describe('unicornOrigin', () => {
     expect(unicornOrigin(base as never)).toBeUndefined();
     expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 'north' } } as never)).toBeUndefined();
     expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 95, Longitude: 0 } } as never)).toBeUndefined();
+  });
+});
+
+describe('etaText', () => {
+  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const }, UnicornPosition: { Latitude: 47.61, Longitude: -122.31 } };
+
+  it('says how long the unicorn takes in the rider’s language', () => {
+    expect(etaText({ ...base, Eta: '4 minutes', EtaSeconds: 240 }, 'en')).toBe('4 minutes');
+    expect(etaText({ ...base, Eta: '4 minutes', EtaSeconds: 240 }, 'ko')).toBe('4분');
+    expect(etaText({ ...base, Eta: '45 seconds', EtaSeconds: 45 }, 'en')).toBe('45 seconds');
+  });
+
+  it('falls back to the API’s text when it sends no EtaSeconds', () => {
+    expect(etaText(base as never, 'ko')).toBe('30 seconds');
   });
 });

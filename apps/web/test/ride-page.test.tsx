@@ -86,18 +86,18 @@ describe('ride page', () => {
     expect((busy as HTMLButtonElement).disabled).toBe(true);
     expect(busy.getAttribute('aria-busy')).toBe('true');
 
-    answer.resolve({ ok: true, ride: ride('Male') });
-    await waitFor(() => expect(status()).toBe('Rocinante, your Yellow unicorn, is on his way.'));
+    answer.resolve({ ok: true, value: ride('Male') });
+    await waitFor(() => expect(status()).toBe('Rocinante, your Yellow unicorn, is on his way. Arriving in about 30 seconds.'));
     await user.click(screen.getByRole('button', { name: 'test: unicorn lands' }));
     expect(status()).toBe('Rocinante has arrived. Giddy up!');
   });
 
   it('says "her" for a female unicorn', async () => {
     const user = userEvent.setup();
-    renderRide(async () => ({ ok: true, ride: ride('Female') }));
+    renderRide(async () => ({ ok: true, value: ride('Female') }));
     await user.click(await screen.findByRole('button', { name: 'test: click map' }));
     await user.click(screen.getByRole('button', { name: 'Request Unicorn' }));
-    await waitFor(() => expect(status()).toBe('Shadowfax, your White unicorn, is on her way.'));
+    await waitFor(() => expect(status()).toBe('Shadowfax, your White unicorn, is on her way. Arriving in about 30 seconds.'));
   });
 
   it('shows the API’s message inline and retries with the same idempotency key', async () => {
@@ -105,7 +105,7 @@ describe('ride page', () => {
     const bookRide = vi
       .fn<BookRide>()
       .mockResolvedValueOnce({ ok: false, kind: 'http', status: 500, message: 'Something went wrong on our side.', reference: 'req-9' })
-      .mockResolvedValueOnce({ ok: true, ride: ride('Male') });
+      .mockResolvedValueOnce({ ok: true, value: ride('Male') });
     const alert = vi.spyOn(window, 'alert');
     renderRide(bookRide);
     await user.click(await screen.findByRole('button', { name: 'test: click map' }));
@@ -117,7 +117,7 @@ describe('ride page', () => {
     expect(alert).not.toHaveBeenCalled();
 
     await user.click(screen.getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(status()).toBe('Rocinante, your Yellow unicorn, is on his way.'));
+    await waitFor(() => expect(status()).toBe('Rocinante, your Yellow unicorn, is on his way. Arriving in about 30 seconds.'));
     const keys = bookRide.mock.calls.map(([, key]) => key);
     expect(keys[0]).toBe(keys[1]);
   });
@@ -145,7 +145,7 @@ describe('ride page', () => {
     const user = userEvent.setup();
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
-    renderRide(async () => ({ ok: true, ride: ride('Male') }));
+    renderRide(async () => ({ ok: true, value: ride('Male') }));
     const { idToken } = storeSession();
     await user.click(await screen.findByText('Show my token'));
     const box = (await screen.findByLabelText('ID token')) as HTMLTextAreaElement;
@@ -162,7 +162,7 @@ describe('ride page', () => {
     );
     vi.stubGlobal('fetch', fetchFn);
     try {
-      renderRide(async () => ({ ok: true, ride: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });
+      renderRide(async () => ({ ok: true, value: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });
       await waitFor(() => expect(localStorage.getItem('CognitoIdentityServiceProvider.client1.rider-1.idToken')).toBe(fresh));
       const body = JSON.parse(String(fetchFn.mock.calls[0]?.[1]?.body)) as { AuthFlow: string };
       expect(body.AuthFlow).toBe('REFRESH_TOKEN_AUTH');
@@ -176,7 +176,7 @@ describe('ride page', () => {
       new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }), { status: 400 }),
     );
     try {
-      renderRide(async () => ({ ok: true, ride: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });
+      renderRide(async () => ({ ok: true, value: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });
       await waitFor(() => expect(window.location.pathname).toBe('/signin'));
       expect(new URLSearchParams(window.location.search).get('reason')).toBe('expired');
     } finally {

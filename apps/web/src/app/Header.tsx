@@ -37,6 +37,9 @@ export function Header() {
                 <Link to="/ride">{t('nav.ride')}</Link>
               </li>
               <li>
+                <Link to="/rides">{t('nav.rides')}</Link>
+              </li>
+              <li>
                 <button type="button" className="link-button" onClick={onSignOut}>
                   {t('nav.signOut')}
                 </button>

@@ -10,11 +10,12 @@ const loaders = {
   '/signin': withCatalog('auth', () => import('../pages/auth/SignInPage')),
   '/forgot': withCatalog('auth', () => import('../pages/auth/ForgotPasswordPage')),
   '/ride': withCatalog('ride', () => import('../pages/ride/RidePage')),
+  '/rides': withCatalog('ride', () => import('../pages/rides/MyRidesPage')),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
 
 export const ROUTES: Record<string, ComponentType> = {
   '/': LandingPage,
-  ...Object.fromEntries(Object.entries(loaders).map(([path, load]) => [path, lazy(load)])),
+  ...Object.fromEntries(Object.entries(loaders).map(([path, load]) => [path, lazy(load as () => Promise<{ default: ComponentType }>)])),
 };
 
 export const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));

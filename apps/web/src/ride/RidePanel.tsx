@@ -1,4 +1,4 @@
-import type { RideFailure } from './ride-client';
+import { etaText, type RideFailure } from './ride-client';
 import { canRequest, type RideState } from './ride-machine';
 import type { Translate } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n';
@@ -52,8 +52,9 @@ export interface RidePanelProps {
 
 /** The controls beside the map: pickup without a mouse, the request, its progress and errors. */
 export function RidePanel(props: RidePanelProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { state } = props;
+  const eta = state.status === 'enRoute' ? etaText(state.ride, lang) : undefined;
   const busy = state.status === 'requesting' || state.status === 'enRoute';
   return (
     <div className="ride-panel">
@@ -66,7 +67,8 @@ export function RidePanel(props: RidePanelProps) {
         </button>
       </div>
       <p role="status" className="ride-status" aria-live="polite" aria-atomic="true">
-        {statusText(t, state)}
+        <span>{statusText(t, state)}</span>
+        {eta ? <span className="ride-eta"> {t('ride.eta', { eta })}</span> : null}
         {props.locationError ? ` ${props.locationError}` : ''}
       </p>
       <div role="alert" className={state.status === 'error' ? 'notice notice-error' : 'notice-empty'}>

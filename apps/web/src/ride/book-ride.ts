@@ -1,28 +1,14 @@
-import type { PickupLocation } from '@wildrydes/contract';
-import { SessionExpiredError, type Session } from '../auth/session';
-import { requestRide, type RideResult } from './ride-client';
+import type { PickupLocation, RideResponse } from '@wildrydes/contract';
+import type { Session } from '../auth/session';
+import { withFreshToken, type ApiResult, type WildRydesClient } from '../api/api';
 
-export type BookRide = (pickup: PickupLocation, idempotencyKey: string) => Promise<RideResult>;
+export type BookRide = (pickup: PickupLocation, idempotencyKey: string) => Promise<ApiResult<RideResponse>>;
 
 /**
- * Books a ride with a fresh ID token. A 401 means the token was refused (expired early, or
- * revoked): refresh once and retry with the same idempotency key. A second 401, or a refresh
- * token Cognito refuses, throws SessionExpiredError so the page can send the rider to sign in.
+ * Books a ride through the API client with a fresh ID token: one refresh-and-retry on 401 with
+ * the same idempotency key (so the API books it at most once); a dead session throws
+ * SessionExpiredError.
  */
-export function createBookRide(
-  session: Pick<Session, 'idToken' | 'refresh'>,
-  invokeUrl: string,
-  fetchFn?: typeof fetch,
-): BookRide {
-  return async (pickup, idempotencyKey) => {
-    const send = (idToken: string) =>
-      requestRide({ invokeUrl, idToken, pickup, idempotencyKey, ...(fetchFn ? { fetch: fetchFn } : {}) });
-    const first = await send(await session.idToken());
-    if (first.ok || first.kind !== 'http' || first.status !== 401) return first;
-    const second = await send(await session.refresh());
-    if (!second.ok && second.kind === 'http' && second.status === 401) {
-      throw new SessionExpiredError(second.message ?? 'Unauthorized');
-    }
-    return second;
-  };
+export function createBookRide(session: Pick<Session, 'idToken' | 'refresh'>, client: Pick<WildRydesClient, 'requestRide'>): BookRide {
+  return (pickup, idempotencyKey) => withFreshToken(session, (idToken) => client.requestRide(idToken, pickup, idempotencyKey));
 }

@@ -1,91 +1,10 @@
-import type { ErrorResponse, PickupLocation, RideResponse } from '@wildrydes/contract';
+import type { PickupLocation, RideResponse } from '@wildrydes/contract';
 
-/**
- * The typed client for `POST {invokeUrl}/ride`. Only types come from the contract package:
- * its zod schemas stay out of the browser bundle, so the response is checked by hand here.
- */
-export const RIDE_TIMEOUT_MS = 15_000;
+import type { ApiFailure, ApiResult } from '../api/api';
 
-export type RideFailure =
-  | { kind: 'http'; status: number; message?: string; reference?: string }
-  | { kind: 'timeout' }
-  | { kind: 'network'; detail: string }
-  | { kind: 'badResponse' };
-
-export type RideResult = { ok: true; ride: RideResponse } | ({ ok: false } & RideFailure);
-
-export interface RideRequestInput {
-  invokeUrl: string;
-  idToken: string;
-  pickup: PickupLocation;
-  /** The same key for a retry of the same ride, so the API books it at most once. */
-  idempotencyKey: string;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
-
-function isRideResponse(value: unknown): value is RideResponse {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  const unicorn = v['Unicorn'] as Record<string, unknown> | null | undefined;
-  return (
-    typeof v['RideId'] === 'string' &&
-    typeof unicorn === 'object' &&
-    unicorn !== null &&
-    typeof unicorn['Name'] === 'string' &&
-    typeof unicorn['Color'] === 'string' &&
-    (unicorn['Gender'] === 'Male' || unicorn['Gender'] === 'Female')
-  );
-}
-
-function errorFields(value: unknown): Pick<ErrorResponse, 'message' | 'Reference'> | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  if (typeof v['message'] !== 'string' || v['message'] === '') return undefined;
-  return {
-    message: v['message'],
-    ...(typeof v['Reference'] === 'string' ? { Reference: v['Reference'] } : {}),
-  };
-}
-
-export async function requestRide(input: RideRequestInput): Promise<RideResult> {
-  const fetchFn = input.fetch ?? fetch.bind(globalThis);
-  const timeout = AbortSignal.timeout(input.timeoutMs ?? RIDE_TIMEOUT_MS);
-  let response: Response;
-  try {
-    response = await fetchFn(`${input.invokeUrl}/ride`, {
-      method: 'POST',
-      headers: {
-        // The workshop's API Gateway authorizer takes the raw ID token, without "Bearer".
-        Authorization: input.idToken,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': input.idempotencyKey,
-      },
-      body: JSON.stringify({ PickupLocation: { Latitude: input.pickup.Latitude, Longitude: input.pickup.Longitude } }),
-      signal: timeout,
-    });
-  } catch (error) {
-    if (timeout.aborted) return { ok: false, kind: 'timeout' };
-    return { ok: false, kind: 'network', detail: error instanceof Error ? error.message : String(error) };
-  }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (response.ok) {
-    return isRideResponse(body) ? { ok: true, ride: body } : { ok: false, kind: 'badResponse' };
-  }
-  const fields = errorFields(body);
-  return {
-    ok: false,
-    kind: 'http',
-    status: response.status,
-    ...(fields ? { message: fields.message } : {}),
-    ...(fields?.Reference ? { reference: fields.Reference } : {}),
-  };
-}
+/** Why a ride request failed; the API calls themselves live in @wildrydes/client (see api/api.ts). */
+export type RideFailure = ApiFailure;
+export type RideResult = ApiResult<RideResponse>;
 
 /** A v4 UUID; crypto.randomUUID only exists in secure contexts, so fall back to random bytes. */
 export function newIdempotencyKey(): string {
@@ -108,4 +27,18 @@ export function unicornOrigin(ride: RideResponse): PickupLocation | undefined {
   if (typeof Latitude !== 'number' || typeof Longitude !== 'number') return undefined;
   if (Math.abs(Latitude) > 90 || Math.abs(Longitude) > 180) return undefined;
   return { Latitude, Longitude };
+}
+
+/** How long until the unicorn arrives, in the page's language ("4 minutes", "4분"), else the API's own text. */
+export function etaText(ride: RideResponse, lang: string): string | undefined {
+  const seconds: unknown = (ride as RideResponse & { EtaSeconds?: unknown }).EtaSeconds;
+  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
+    const [value, unit] = seconds < 60 ? [Math.max(1, Math.round(seconds)), 'second'] : [Math.round(seconds / 60), 'minute'];
+    try {
+      return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+    } catch {
+      // An engine without unit formatting: the API's text below.
+    }
+  }
+  return typeof ride.Eta === 'string' && ride.Eta !== '' ? ride.Eta : undefined;
 }

@@ -5,8 +5,9 @@ import { useApp } from '../../app/app-context';
 import { expiresAt } from '../../auth/jwt';
 import { REFRESH_MARGIN_MS, Session, SessionExpiredError } from '../../auth/session';
 import { useI18n } from '../../i18n/i18n';
-import { navigate, useLocation } from '../../router/router';
+import { Link, navigate, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
+import { apiClient } from '../../api/api';
 import { createBookRide, type BookRide } from '../../ride/book-ride';
 import { newIdempotencyKey, unicornOrigin } from '../../ride/ride-client';
 import { initialRideState, rideReducer } from '../../ride/ride-machine';
@@ -27,7 +28,7 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
   const signedIn = session.current() !== undefined;
 
   const bookRide = useMemo(
-    () => injectedBookRide ?? createBookRide(session, config.api.invokeUrl),
+    () => injectedBookRide ?? createBookRide(session, apiClient(config.api.invokeUrl)),
     [injectedBookRide, session, config.api.invokeUrl],
   );
 
@@ -75,7 +76,7 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
       bookRide(pickup, key).then(
         (result) => {
           if (!mounted.current) return;
-          dispatch(result.ok ? { type: 'succeeded', ride: result.ride } : { type: 'failed', failure: result });
+          dispatch(result.ok ? { type: 'succeeded', ride: result.value } : { type: 'failed', failure: result });
         },
         (error: unknown) => {
           if (!mounted.current) return;
@@ -160,6 +161,9 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
             onUseLocation={onUseLocation}
           />
           <TokenPanel getToken={() => session.idToken()} />
+          <p className="my-rides-link">
+            <Link to="/rides">{t('ride.myRides')}</Link>
+          </p>
         </div>
       </div>
     </div>

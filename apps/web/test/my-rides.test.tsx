@@ -1,0 +1,161 @@
+import type { Ride, RidePage } from '@wildrydes/contract';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { ApiResult, WildRydesClient } from '../src/api/api';
+import { AppContext } from '../src/app/app-context';
+import { I18nProvider, type Lang } from '../src/i18n/i18n';
+import MyRidesPage from '../src/pages/rides/MyRidesPage';
+import type { RidesMapProps } from '../src/rides/RidesMap';
+import { fakeJwt, storeSession, testConfig } from './helpers';
+
+// Leaflet needs real layout; the stand-in lists the markers the map would draw, with their labels.
+vi.mock('../src/rides/RidesMap', () => ({
+  default: ({ rides, markerLabel }: RidesMapProps) => (
+    <ul data-testid="map">
+      {rides.map((r) => (
+        <li key={r.RideId} data-testid="marker">{`${r.PickupLocation.Latitude},${r.PickupLocation.Longitude} ${markerLabel(r)}`}</li>
+      ))}
+    </ul>
+  ),
+}));
+
+const ride = (n: number, name: string, color: string): Ride => ({
+  RideId: `ride-${n}`,
+  Rider: 'rider@example.com',
+  Unicorn: { Name: name, Color: color, Gender: 'Female' },
+  UnicornName: name,
+  RequestTime: `2026-11-2${n}T10:0${n}:00.000Z`,
+  PickupLocation: { Latitude: 47.6 + n / 100, Longitude: -122.3 - n / 100 },
+});
+const newest = ride(3, 'Shadowfax', 'White');
+const middle = ride(2, 'Rocinante', 'Yellow');
+const oldest = ride(1, 'Bucephalus', 'Golden');
+
+type ListRides = WildRydesClient['listRides'];
+const page = (Rides: Ride[], NextCursor?: string): ApiResult<RidePage> => ({ ok: true, value: NextCursor ? { Rides, NextCursor } : { Rides } });
+
+function renderRides(listRides: ListRides, options: { path?: string; lang?: Lang } = {}) {
+  const { idToken } = storeSession();
+  window.history.replaceState(null, '', options.path ?? '/rides');
+  render(
+    <I18nProvider initialLang={options.lang ?? 'en'}>
+      <AppContext.Provider value={{ config: testConfig }}>
+        <MyRidesPage client={{ listRides }} />
+      </AppContext.Provider>
+    </I18nProvider>,
+  );
+  return { idToken };
+}
+
+const rideItems = () => within(screen.getByRole('list', { name: 'Your rides' })).getAllByRole('listitem');
+
+describe('My rides', () => {
+  it('lists the rider’s rides newest first, with time, unicorn, pickup and a marker each', async () => {
+    const listRides = vi.fn<ListRides>(async () => page([newest, oldest]));
+    const { idToken } = renderRides(listRides);
+    expect(await screen.findByText('Loading your rides…')).toBeTruthy();
+    await waitFor(() => expect(rideItems()).toHaveLength(2));
+    const [first, second] = rideItems();
+    expect(first?.textContent).toContain('Shadowfax, a White unicorn');
+    expect(first?.textContent).toContain('Pickup at 47.63000, -122.33000');
+    const time = first?.querySelector('time');
+    expect(time?.getAttribute('dateTime')).toBe(newest.RequestTime);
+    expect(time?.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(newest.RequestTime)));
+    expect(second?.textContent).toContain('Bucephalus, a Golden unicorn');
+    expect(screen.getAllByTestId('marker').map((m) => m.textContent)).toEqual([
+      `47.63,-122.33 Pickup of the ride at ${time?.textContent}`,
+      expect.stringMatching(/^47\.61,-122\.31 Pickup of the ride at /),
+    ]);
+    // The raw ID token and the default page size; no "Load more" after the last page.
+    expect(listRides).toHaveBeenCalledWith(idToken, { limit: 20 });
+    expect(screen.getByRole('status')?.textContent).toContain('Rides shown: 2. That is all your rides.');
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('“Load more” asks for the next page with the cursor, appends it and moves focus to it', async () => {
+    const listRides = vi
+      .fn<ListRides>()
+      .mockResolvedValueOnce(page([newest, middle], 'cursor-2'))
+      .mockResolvedValueOnce(page([oldest]));
+    renderRides(listRides, { path: '/rides?limit=2' });
+    const more = await screen.findByRole('button', { name: 'Load more' });
+    expect(listRides).toHaveBeenLastCalledWith(expect.any(String), { limit: 2 });
+    await userEvent.click(more);
+    await waitFor(() => expect(rideItems()).toHaveLength(3));
+    expect(listRides).toHaveBeenLastCalledWith(expect.any(String), { limit: 2, cursor: 'cursor-2' });
+    expect(rideItems().map((li) => li.querySelector('p:nth-child(2)')?.textContent)).toEqual([
+      'Shadowfax, a White unicorn',
+      'Rocinante, a Yellow unicorn',
+      'Bucephalus, a Golden unicorn',
+    ]);
+    expect(document.activeElement).toBe(rideItems()[2]);
+    expect(screen.getByRole('status')?.textContent).toContain('Loaded 1 more. Rides shown: 3. That is all your rides.');
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(screen.getAllByTestId('marker')).toHaveLength(3);
+  });
+
+  it('shows an empty state that leads to the ride page', async () => {
+    renderRides(async () => page([]));
+    expect(await screen.findByText('No rides yet — request your first unicorn')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Request a unicorn' }).getAttribute('href')).toBe('/ride');
+    expect(screen.queryByTestId('map')).toBeNull();
+  });
+
+  it('shows an error with its reference inline, and Retry loads the same page again', async () => {
+    const listRides = vi
+      .fn<ListRides>()
+      .mockResolvedValueOnce(page([newest], 'cursor-1'))
+      .mockResolvedValueOnce({ ok: false, kind: 'http', status: 500, message: 'Something went wrong on our side.', reference: 'req-9' })
+      .mockResolvedValueOnce(page([oldest]));
+    renderRides(listRides, { path: '/rides?limit=1' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Load more' }));
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert?.textContent).toContain('Your rides could not be loaded: Something went wrong on our side.'));
+    expect(alert?.textContent).toContain('Reference: req-9');
+    expect(rideItems()).toHaveLength(1); // what was loaded stays
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(rideItems()).toHaveLength(2));
+    expect(listRides).toHaveBeenLastCalledWith(expect.any(String), { limit: 1, cursor: 'cursor-1' });
+    expect(screen.getByRole('alert').textContent).toBe('');
+  });
+
+  it('says when the ride service does not answer in time, in Korean too', async () => {
+    renderRides(async () => ({ ok: false, kind: 'timeout' }), { lang: 'ko' });
+    expect(await screen.findByRole('button', { name: '다시 시도' })).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/^라이드를 불러오지 못했습니다: /);
+  });
+
+  it('sends the rider to sign in and back when the session is dead', async () => {
+    // The refresh of the refused token goes to Cognito, which refuses it too.
+    vi.stubGlobal('fetch', async () =>
+      new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }), { status: 400 }),
+    );
+    const listRides = vi.fn<ListRides>(async () => ({ ok: false, kind: 'http', status: 401, message: 'Unauthorized' }));
+    try {
+      renderRides(listRides, { path: '/rides?limit=5' });
+      await waitFor(() => expect(window.location.pathname).toBe('/signin'));
+      expect(new URLSearchParams(window.location.search).get('next')).toBe('/rides?limit=5');
+      expect(listRides).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('on a refused token, refreshes it once and asks again', async () => {
+    const fresh = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600 });
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ AuthenticationResult: { IdToken: fresh, AccessToken: 'a2' } }), { status: 200 }));
+    const listRides = vi
+      .fn<ListRides>()
+      .mockResolvedValueOnce({ ok: false, kind: 'http', status: 401, message: 'Unauthorized' })
+      .mockResolvedValueOnce(page([newest]));
+    try {
+      const { idToken } = renderRides(listRides);
+      await waitFor(() => expect(rideItems()).toHaveLength(1));
+      expect(listRides.mock.calls.map(([token]) => token)).toEqual([idToken, fresh]);
+      expect(window.location.pathname).toBe('/rides');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
