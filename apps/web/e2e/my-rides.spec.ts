@@ -24,6 +24,18 @@ async function book(page: Page, dx: number, dy: number): Promise<Booked> {
   return { name: ride.Unicorn.Name, color: ride.Unicorn.Color, pickup: `Pickup at ${p.Latitude.toFixed(5)}, ${p.Longitude.toFixed(5)}` };
 }
 
+/** How many lines the header's brand, links and language switch take. */
+const headerRows = (page: Page) =>
+  page.evaluate(() => {
+    const parts = [...document.querySelectorAll('.site-header .brand, .site-header nav li:not(.nav-wide), .site-header .lang-switch')];
+    const centres = parts.map((el) => {
+      const box = el.getBoundingClientRect();
+      return (box.top + box.bottom) / 2;
+    });
+    centres.sort((a, b) => a - b);
+    return centres.filter((c, i) => i === 0 || c - (centres[i - 1] ?? c) > 12).length;
+  });
+
 const items = (page: Page) => page.getByRole('list', { name: 'Your rides' }).getByRole('listitem');
 const markers = (page: Page) => page.locator('.leaflet-marker-icon[alt^="Pickup of the ride at"]');
 
@@ -47,7 +59,7 @@ test('a new rider books three rides and finds them in My rides, newest first, a 
   await expect(page.getByRole('heading', { level: 1, name: 'My rides' })).toBeFocused();
   await expect(items(page)).toHaveCount(3);
   for (const [i, ride] of newestFirst.entries()) {
-    await expect(items(page).nth(i)).toContainText(`${ride.name}, a ${ride.color} unicorn`);
+    await expect(items(page).nth(i)).toContainText(`Unicorn: ${ride.name} (${ride.color})`);
     await expect(items(page).nth(i)).toContainText(ride.pickup);
   }
   await expect(markers(page)).toHaveCount(3);
@@ -73,11 +85,21 @@ test('a new rider books three rides and finds them in My rides, newest first, a 
   await expect(page.getByRole('status')).toHaveText('Loaded 1 more. Rides shown: 3. That is all your rides.');
   await expect(more).toHaveCount(0);
 
-  // On a phone: no sideways scroll.
+  // On a phone: one-line header (My rides is linked from the ride page), no sideways scroll.
   await page.setViewportSize(PHONE);
-  await page.goto('/rides');
+  await page.goto('/ride');
+  await page.getByRole('link', { name: 'See my rides' }).click();
   await expect(items(page)).toHaveCount(3);
   await expect(markers(page)).toHaveCount(3);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  expect(await headerRows(page), 'header rows at 375 px').toBe(1);
   await snap(page, 'my-rides-phone');
+
+  // In Korean too.
+  await page.getByLabel('Language').selectOption('ko');
+  await expect(page.getByRole('heading', { level: 1, name: '내 라이드' })).toBeVisible();
+  await expect(page.getByRole('list', { name: '내 라이드 목록' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('status')).toHaveText('라이드 3건을 표시했습니다. 모든 라이드를 표시했습니다.');
+  expect(await headerRows(page), 'header rows at 375 px (ko)').toBe(1);
+  await snap(page, 'my-rides-phone-ko');
 });

@@ -57,12 +57,12 @@ describe('My rides', () => {
     expect(await screen.findByText('Loading your rides…')).toBeTruthy();
     await waitFor(() => expect(rideItems()).toHaveLength(2));
     const [first, second] = rideItems();
-    expect(first?.textContent).toContain('Shadowfax, a White unicorn');
+    expect(first?.textContent).toContain('Unicorn: Shadowfax (White)');
     expect(first?.textContent).toContain('Pickup at 47.63000, -122.33000');
     const time = first?.querySelector('time');
     expect(time?.getAttribute('dateTime')).toBe(newest.RequestTime);
-    expect(time?.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(newest.RequestTime)));
-    expect(second?.textContent).toContain('Bucephalus, a Golden unicorn');
+    expect(time?.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(newest.RequestTime)));
+    expect(second?.textContent).toContain('Unicorn: Bucephalus (Golden)');
     expect(screen.getAllByTestId('marker').map((m) => m.textContent)).toEqual([
       `47.63,-122.33 Pickup of the ride at ${time?.textContent}`,
       expect.stringMatching(/^47\.61,-122\.31 Pickup of the ride at /),
@@ -85,9 +85,9 @@ describe('My rides', () => {
     await waitFor(() => expect(rideItems()).toHaveLength(3));
     expect(listRides).toHaveBeenLastCalledWith(expect.any(String), { limit: 2, cursor: 'cursor-2' });
     expect(rideItems().map((li) => li.querySelector('p:nth-child(2)')?.textContent)).toEqual([
-      'Shadowfax, a White unicorn',
-      'Rocinante, a Yellow unicorn',
-      'Bucephalus, a Golden unicorn',
+      'Unicorn: Shadowfax (White)',
+      'Unicorn: Rocinante (Yellow)',
+      'Unicorn: Bucephalus (Golden)',
     ]);
     expect(document.activeElement).toBe(rideItems()[2]);
     expect(screen.getByRole('status')?.textContent).toContain('Loaded 1 more. Rides shown: 3. That is all your rides.');

@@ -36,7 +36,7 @@ export function Header() {
               <li>
                 <Link to="/ride">{t('nav.ride')}</Link>
               </li>
-              <li>
+              <li className="nav-wide">
                 <Link to="/rides">{t('nav.rides')}</Link>
               </li>
               <li>

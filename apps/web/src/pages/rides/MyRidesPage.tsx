@@ -30,8 +30,8 @@ interface State {
   next: string | undefined;
   phase: Phase;
   failure: ApiFailure | undefined;
-  /** What the status line says after a load, for screen readers. */
-  announce: string;
+  /** What the status line says after a load (kept as facts, so a language switch re-words it). */
+  loaded: { added: number; more: boolean } | undefined;
 }
 
 export default function MyRidesPage({ client: injectedClient }: { client?: Pick<WildRydesClient, 'listRides'> } = {}) {
@@ -42,7 +42,7 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
   const { href, query } = useLocation();
   const limit = pageSize(query);
   const signedIn = session.current() !== undefined;
-  const [state, setState] = useState<State>({ rides: [], next: undefined, phase: 'loading', failure: undefined, announce: '' });
+  const [state, setState] = useState<State>({ rides: [], next: undefined, phase: 'loading', failure: undefined, loaded: undefined });
   const mounted = useRef(true);
   const seq = useRef(0);
   const items = useRef(new Map<string, HTMLLIElement>());
@@ -65,7 +65,7 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
   const load = useCallback(
     (cursor: string | undefined) => {
       const id = ++seq.current;
-      setState((s) => ({ ...s, phase: cursor ? 'more' : 'loading', failure: undefined, announce: '' }));
+      setState((s) => ({ ...s, phase: cursor ? 'more' : 'loading', failure: undefined, loaded: undefined }));
       withFreshToken(session, (idToken) => client.listRides(idToken, { limit, ...(cursor ? { cursor } : {}) })).then(
         (result) => {
           if (!mounted.current || id !== seq.current) return;
@@ -76,13 +76,7 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
           const page = result.value;
           setState((s) => {
             const rides = cursor ? [...s.rides, ...page.Rides] : page.Rides;
-            const shown = cursor
-              ? t('rides.loadedMore', { count: page.Rides.length, total: rides.length })
-              : rides.length > 0
-                ? t('rides.loaded', { count: rides.length })
-                : '';
-            const end = page.NextCursor === undefined && rides.length > 0 ? ` ${t('rides.allLoaded')}` : '';
-            return { rides, next: page.NextCursor, phase: 'idle', failure: undefined, announce: shown + end };
+            return { rides, next: page.NextCursor, phase: 'idle', failure: undefined, loaded: { added: page.Rides.length, more: cursor !== undefined } };
           });
           // After "Load more", keyboard users land on the first new ride rather than losing their place.
           if (cursor && page.Rides[0]) setFocusRide(page.Rides[0].RideId);
@@ -94,7 +88,7 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
         },
       );
     },
-    [client, limit, session, sendToSignIn, t],
+    [client, limit, session, sendToSignIn],
   );
 
   useEffect(() => {
@@ -104,20 +98,32 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
     return () => {
       mounted.current = false;
     };
-    // Load once per page size: a language switch (a new `t`) must not reload the list.
-  }, [signedIn, limit]);
+  }, [signedIn, load, sendToSignIn]);
 
   useEffect(() => {
     if (focusRide) items.current.get(focusRide)?.focus();
   }, [focusRide]);
 
-  const format = useMemo(() => new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: 'medium', timeStyle: 'short' }), [lang]);
+  const format = useMemo(() => new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: 'medium', timeStyle: 'medium' }), [lang]);
   const when = useCallback((ride: Ride) => format.format(new Date(ride.RequestTime)), [format]);
   const markerLabel = useCallback((ride: Ride) => t('rides.marker', { time: when(ride) }), [t, when]);
 
   if (!signedIn) return null;
   const { rides, phase, failure } = state;
-  const status = phase === 'loading' ? t('rides.loading') : phase === 'more' ? t('rides.loadingMore') : state.announce;
+  const { loaded } = state;
+  const status =
+    phase === 'loading'
+      ? t('rides.loading')
+      : phase === 'more'
+        ? t('rides.loadingMore')
+        : !loaded || rides.length === 0
+          ? ''
+          : [
+              loaded.more ? t('rides.loadedMore', { count: loaded.added, total: rides.length }) : t('rides.loaded', { count: rides.length }),
+              state.next === undefined ? t('rides.allLoaded') : '',
+            ]
+              .filter(Boolean)
+              .join(' ');
 
   return (
     <div className="rides-page">

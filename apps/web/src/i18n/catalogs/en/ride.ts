@@ -26,7 +26,7 @@ export default {
   'rides.loadMore': 'Load more',
   'rides.empty': 'No rides yet — request your first unicorn',
   'rides.list': 'Your rides',
-  'rides.unicorn': '{name}, a {color} unicorn',
+  'rides.unicorn': 'Unicorn: {name} ({color})',
   'rides.pickup': 'Pickup at {lat}, {lng}',
   'rides.mapLabel': 'Map of your pickup points',
   'rides.marker': 'Pickup of the ride at {time}',

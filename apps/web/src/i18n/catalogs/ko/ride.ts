@@ -28,7 +28,7 @@ export default {
   'rides.loadMore': '더 보기',
   'rides.empty': '아직 라이드가 없습니다 — 첫 유니콘을 호출해 보세요',
   'rides.list': '내 라이드 목록',
-  'rides.unicorn': '{color} 유니콘 {name}',
+  'rides.unicorn': '유니콘: {name} ({color})',
   'rides.pickup': '탑승 위치 {lat}, {lng}',
   'rides.mapLabel': '탑승 위치 지도',
   'rides.marker': '{time} 라이드의 탑승 위치',
