@@ -4,8 +4,9 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { useApp } from '../../app/app-context';
 import { expiresAt } from '../../auth/jwt';
 import { REFRESH_MARGIN_MS, Session, SessionExpiredError } from '../../auth/session';
+import { useSendToSignIn } from '../../auth/use-send-to-sign-in';
 import { useI18n } from '../../i18n/i18n';
-import { Link, navigate, useLocation } from '../../router/router';
+import { Link, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
 import { apiClient } from '../../api/api';
 import { createBookRide, type BookRide } from '../../ride/book-ride';
@@ -32,21 +33,8 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
     [injectedBookRide, session, config.api.invokeUrl],
   );
 
-  // Where to come back to after signing in: this page as it was opened. Sent once, so that a
-  // second failure arriving after the redirect cannot redirect from the sign-in page again.
-  const here = useRef(href).current;
-  const redirected = useRef(false);
   /** A dead session: sign in again, then come back here. */
-  const sendToSignIn = useCallback(
-    (reason?: 'expired') => {
-      if (redirected.current) return;
-      redirected.current = true;
-      const query = new URLSearchParams({ next: here });
-      if (reason) query.set('reason', reason);
-      navigate(`/signin?${query.toString()}`, { replace: true });
-    },
-    [here],
-  );
+  const sendToSignIn = useSendToSignIn(href);
 
   useEffect(() => {
     mounted.current = true;

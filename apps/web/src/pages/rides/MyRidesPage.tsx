@@ -3,8 +3,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { apiClient, withFreshToken, type ApiFailure, type WildRydesClient } from '../../api/api';
 import { useApp } from '../../app/app-context';
 import { Session, SessionExpiredError } from '../../auth/session';
+import { useSendToSignIn } from '../../auth/use-send-to-sign-in';
 import { useI18n } from '../../i18n/i18n';
-import { Link, navigate, useLocation } from '../../router/router';
+import { Link, useLocation } from '../../router/router';
 import { describeFailure } from '../../ride/RidePanel';
 import RidesMap from '../../rides/RidesMap';
 import { PageHeading } from '../../ui/PageHeading';
@@ -48,19 +49,8 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
   const items = useRef(new Map<string, HTMLLIElement>());
   const [focusRide, setFocusRide] = useState<string | undefined>(undefined);
 
-  // Sign in again, then come back to this page as it was opened; only once.
-  const here = useRef(href).current;
-  const redirected = useRef(false);
-  const sendToSignIn = useCallback(
-    (reason?: 'expired') => {
-      if (redirected.current) return;
-      redirected.current = true;
-      const params = new URLSearchParams({ next: here });
-      if (reason) params.set('reason', reason);
-      navigate(`/signin?${params.toString()}`, { replace: true });
-    },
-    [here],
-  );
+  /** A dead session: sign in again, then come back here. */
+  const sendToSignIn = useSendToSignIn(href);
 
   const load = useCallback(
     (cursor: string | undefined) => {
