@@ -18,7 +18,7 @@ async function book(page: Page, dx: number, dy: number): Promise<Booked> {
   expect(response.status()).toBe(201);
   const ride = (await response.json()) as RideResponse;
   // The confirmation says when the unicorn comes, from the API's ETA.
-  await expect(page.locator('.ride-eta')).toHaveText(/^ Arriving in about \d+ (second|minute)s?\.$/);
+  await expect(page.locator('.ride-eta')).toHaveText(/^ Arriving in about [\d,]+ (second|minute|hour|day)s?\.$/);
   await expect(page.getByText(`${ride.Unicorn.Name} has arrived. Giddy up!`)).toBeVisible();
   const { PickupLocation: p } = JSON.parse(response.request().postData() ?? '{}') as { PickupLocation: { Latitude: number; Longitude: number } };
   return { name: ride.Unicorn.Name, color: ride.Unicorn.Color, pickup: `Pickup at ${p.Latitude.toFixed(5)}, ${p.Longitude.toFixed(5)}` };

@@ -107,6 +107,13 @@ describe('etaText', () => {
     expect(etaText({ ...base, Eta: '45 seconds', EtaSeconds: 45 }, 'en')).toBe('45 seconds');
   });
 
+  it('counts a queued ride’s long wait in hours, then days, not thousands of minutes', () => {
+    expect(etaText({ ...base, Eta: '1 hour 59 minutes', EtaSeconds: 119 * 60 }, 'en')).toBe('119 minutes');
+    expect(etaText({ ...base, Eta: '3 hours', EtaSeconds: 3 * 3600 + 600 }, 'en')).toBe('3 hours');
+    expect(etaText({ ...base, Eta: '178 hours 7 minutes', EtaSeconds: 641_220 }, 'en')).toBe('7 days');
+    expect(etaText({ ...base, Eta: '3 hours', EtaSeconds: 3 * 3600 }, 'ko')).toBe('3시간');
+  });
+
   it('falls back to the API’s text when it sends no EtaSeconds', () => {
     expect(etaText(base as never, 'ko')).toBe('30 seconds');
   });

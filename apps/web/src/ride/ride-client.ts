@@ -29,11 +29,19 @@ export function unicornOrigin(ride: RideResponse): PickupLocation | undefined {
   return { Latitude, Longitude };
 }
 
-/** How long until the unicorn arrives, in the page's language ("4 minutes", "4분"), else the API's own text. */
+/** How long until the unicorn arrives, in the page's language ("4 minutes", "4분", "3 hours"), else the API's own text. */
 export function etaText(ride: RideResponse, lang: string): string | undefined {
   const seconds: unknown = (ride as RideResponse & { EtaSeconds?: unknown }).EtaSeconds;
   if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) {
-    const [value, unit] = seconds < 60 ? [Math.max(1, Math.round(seconds)), 'second'] : [Math.round(seconds / 60), 'minute'];
+    // A queued ride can be hours or days away: "about 178 hours" says less than "about 7 days".
+    const [value, unit] =
+      seconds < 60
+        ? [Math.max(1, Math.round(seconds)), 'second']
+        : seconds < 120 * 60
+          ? [Math.round(seconds / 60), 'minute']
+          : seconds < 48 * 3600
+            ? [Math.round(seconds / 3600), 'hour']
+            : [Math.round(seconds / 86_400), 'day'];
     try {
       return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
     } catch {
