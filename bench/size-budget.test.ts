@@ -13,11 +13,12 @@ import { packageService, resourcesOfType, type Packaged } from '@wildrydes/infra
 const run = promisify(execFile);
 
 /**
- * Bytes of the minified handler. Issue 6 asks for 150 kB; with the SDK v3 DynamoDBClient the
- * bundle is ~252 kB (see bench/results/latest.md), so this is a ratchet at today's size: lower it
- * as the bundle shrinks, and never raise it without a reason in the commit.
+ * Bytes of the minified handler. Issue 6 asks for 150 kB, but the AWS SDK v3 DynamoDB client
+ * with lib-dynamodb is ~207 kB on its own (the SDK floor in bench/results/latest.md); the handler
+ * is ~237 kB. So this is a ratchet at today's size: lower it as the bundle shrinks, and never
+ * raise it without a reason in the commit.
  */
-export const REQUEST_UNICORN_MAX_BYTES = 260_000;
+export const REQUEST_UNICORN_MAX_BYTES = 240_000;
 
 let packaged: Packaged;
 let handler: string;
@@ -42,6 +43,11 @@ afterAll(async () => {
 describe('RequestUnicorn bundle', () => {
   it(`stays within ${REQUEST_UNICORN_MAX_BYTES / 1000} kB minified`, () => {
     expect(Buffer.byteLength(handler)).toBeLessThanOrEqual(REQUEST_UNICORN_MAX_BYTES);
+  });
+
+  it("leaves out the SDK's event-stream support, which DynamoDB never loads", () => {
+    // Event-stream message headers: only the event-stream code names them.
+    expect(handler).not.toContain(':message-type');
   });
 
   it("leaves out the SDK's default credential chain: the function signs with Lambda's env credentials", () => {

@@ -98,11 +98,8 @@ export interface BundleBreakdown {
   byPackage: { name: string; bytes: number }[];
 }
 
-/**
- * What the RequestUnicorn bundle is made of: esbuild's metafile for the same entry and the same
- * options serverless.yml gives serverless-esbuild (read with `sls print`), written nowhere.
- */
-export async function bundleBreakdown(rootDir: string, handlerEntry: string): Promise<BundleBreakdown> {
+/** The esbuild options serverless.yml gives serverless-esbuild (read with `sls print`), as esbuild's own. */
+async function serverlessEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
   const bin = join(rootDir, 'node_modules', '.bin', 'sls');
   const { stdout } = await run(bin, ['print', '--stage', 'dev', '--format', 'json', '--path', 'custom.esbuild'], {
     cwd: rootDir,
@@ -110,13 +107,23 @@ export async function bundleBreakdown(rootDir: string, handlerEntry: string): Pr
     timeout: 60_000,
   });
   const options = JSON.parse(stdout) as Record<string, unknown>;
-  // serverless-esbuild's own keys, not esbuild's.
+  // serverless-esbuild passes `exclude` to esbuild as `external`; the rest are its own keys.
+  options.external = [...((options.external as string[] | undefined) ?? []), ...((options.exclude as string[] | undefined) ?? [])];
   for (const key of ['exclude', 'outputWorkFolder', 'outputBuildFolder', 'outputFileExtension', 'packager', 'concurrency', 'zipConcurrency', 'nativeZip', 'keepOutputDirectory', 'packagerOptions', 'installExtraArgs', 'nodeExternals', 'skipBuild', 'skipRebuild', 'skipBuildExcludeFns', 'stripEntryResolveExtensions', 'disposeContext', 'watch', 'packagePath']) {
     delete options[key];
   }
-  const esbuild = createRequire(join(rootDir, 'package.json'))('esbuild') as typeof import('esbuild');
-  const result = await esbuild.build({
-    ...(options as object),
+  return options;
+}
+
+const esbuildOf = (rootDir: string) => createRequire(join(rootDir, 'package.json'))('esbuild') as typeof import('esbuild');
+
+/**
+ * What the RequestUnicorn bundle is made of: esbuild's metafile for the same entry and the same
+ * options serverless.yml gives serverless-esbuild, written nowhere.
+ */
+export async function bundleBreakdown(rootDir: string, handlerEntry: string): Promise<BundleBreakdown> {
+  const result = await esbuildOf(rootDir).build({
+    ...(await serverlessEsbuildOptions(rootDir)),
     absWorkingDir: rootDir,
     entryPoints: [handlerEntry],
     outdir: join(tmpdir(), 'wildrydes-bench-breakdown'),
@@ -134,6 +141,15 @@ export async function bundleBreakdown(rootDir: string, handlerEntry: string): Pr
     totalBytes: output.bytes,
     byPackage: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes),
   };
+}
+
+/** The SDK-floor reference (bench/reference/sdk-floor.ts), bundled like the real functions into `outDir`. */
+export async function bundleSdkFloor(rootDir: string, outDir: string) {
+  const options = await serverlessEsbuildOptions(rootDir);
+  const file = join(outDir, 'sdk-floor.mjs');
+  await esbuildOf(rootDir).build({ ...options, absWorkingDir: rootDir, entryPoints: ['bench/reference/sdk-floor.ts'], outfile: file, write: true });
+  const buffer = await readFile(file);
+  return { file, handlerFile: 'bench/reference/sdk-floor.ts', handlerBytes: buffer.length, handlerGzipBytes: gzipSync(buffer).length };
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Lambda cold start and warm invocations, WildRydes against the workshop original, interleaved:
- * each round starts both (in alternating order) so load on the shared machine hits both alike.
+ * each round starts every implementation (in a changing order) so load on the shared machine hits
+ * all alike.
  */
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import { summarize, type Summary } from './stats';
 
 export interface Implementation {
-  name: 'wildrydes' | 'baseline';
+  /** `sdkFloor`: the AWS SDK v3 alone (bench/reference/sdk-floor.ts), cold start only. */
+  name: 'wildrydes' | 'baseline' | 'sdkFloor';
   artefact: string;
   eventFile: string;
   env: NodeJS.ProcessEnv;
@@ -68,12 +70,20 @@ export interface ColdResult {
   statuses: Record<string, number>;
 }
 
-export async function coldStarts(impls: [Implementation, Implementation], rounds: number, log: (s: string) => void) {
+/**
+ * The order of round `round`: rotated, and reversed every other round, so no implementation always
+ * runs first or right after the same other one (ABBA for two).
+ */
+export function roundOrder<T>(impls: readonly T[], round: number): T[] {
+  const shift = Math.floor(round / 2) % impls.length;
+  const rotated = [...impls.slice(shift), ...impls.slice(0, shift)];
+  return round % 2 === 0 ? rotated : rotated.reverse();
+}
+
+export async function coldStarts(impls: readonly Implementation[], rounds: number, log: (s: string) => void) {
   const samples = new Map<string, (ColdReport & { wallMs: number })[]>(impls.map((i) => [i.name, []]));
   for (let round = 0; round < rounds; round++) {
-    // ABBA order: neither implementation always runs right after the other.
-    const order = round % 2 === 0 ? impls : [impls[1], impls[0]];
-    for (const impl of order) {
+    for (const impl of roundOrder(impls, round)) {
       const { report, wallMs } = await runChild<ColdReport>(impl, ['cold', impl.artefact, impl.eventFile], 60_000);
       samples.get(impl.name)!.push({ ...report, wallMs });
     }
@@ -94,7 +104,7 @@ export async function coldStarts(impls: [Implementation, Implementation], rounds
       statuses,
     };
   }
-  return result as Record<Implementation['name'], ColdResult>;
+  return result as Partial<Record<Implementation['name'], ColdResult>> & Record<'wildrydes' | 'baseline', ColdResult>;
 }
 
 interface WarmReport {
@@ -120,8 +130,7 @@ export async function warmInvocations(impls: [Implementation, Implementation], b
   const statuses = new Map<string, Record<string, number>>(impls.map((i) => [i.name, {}]));
   const rss = new Map<string, number>(impls.map((i) => [i.name, 0]));
   for (let block = 0; block < blocks; block++) {
-    const order = block % 2 === 0 ? impls : [impls[1], impls[0]];
-    for (const impl of order) {
+    for (const impl of roundOrder(impls, block)) {
       const { report } = await runChild<WarmReport>(impl, ['warm', impl.artefact, impl.eventFile, String(perBlock)], 300_000);
       times.get(impl.name)!.push(...report.times);
       const s = statuses.get(impl.name)!;

@@ -66,6 +66,8 @@ async function suite(): Promise<number> {
   const breakdown = await artefacts.bundleBreakdown(ROOT, 'packages/functions/src/request-unicorn/handler.ts');
   const baselineFile = join(ROOT, 'bench/baselines/request-unicorn/index.js');
   const baselineSize = await artefacts.baselineArtefact(baselineFile);
+  log('bundling the SDK-floor reference (bench/reference/sdk-floor.ts)');
+  const sdkFloor = await artefacts.bundleSdkFloor(ROOT, work);
 
   const { idToken } = await testing.signIn(testing.demoRider.email, testing.demoRider.password);
   const claims = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
@@ -99,10 +101,11 @@ async function suite(): Promise<number> {
     { name: 'wildrydes', artefact: packaged.requestUnicornHandler, eventFile: join(work, 'event-wildrydes.json'), env: lambdaEnv },
     { name: 'baseline', artefact: baselineFile, eventFile: join(work, 'event-baseline.json'), env: lambdaEnv },
   ];
+  const floor: import('./lambda').Implementation = { name: 'sdkFloor', artefact: sdkFloor.file, eventFile: join(work, 'event-baseline.json'), env: lambdaEnv };
 
   const coldRounds = quick ? 4 : 20;
-  log(`cold start: ${coldRounds} rounds, interleaved`);
-  const cold = await lambda.coldStarts(impls, coldRounds, log);
+  log(`cold start: ${coldRounds} rounds, interleaved (WildRydes, the workshop baseline, the SDK v3 floor)`);
+  const cold = await lambda.coldStarts([...impls, floor], coldRounds, log);
   const warmBlocks = 4;
   const perBlock = quick ? 100 : 500;
   log(`warm: ${warmBlocks} processes of ${perBlock} sequential invocations per implementation, interleaved`);
@@ -130,7 +133,12 @@ async function suite(): Promise<number> {
     ...about,
     durationS: Math.round((Date.now() - started) / 1000),
     quick,
-    artefacts: { functions: packaged.functions, requestUnicornBreakdown: breakdown, baseline: { handlerFile: 'bench/baselines/request-unicorn/index.js', ...baselineSize } },
+    artefacts: {
+      functions: packaged.functions,
+      requestUnicornBreakdown: breakdown,
+      baseline: { handlerFile: 'bench/baselines/request-unicorn/index.js', ...baselineSize },
+      sdkFloor: { handlerFile: sdkFloor.handlerFile, handlerBytes: sdkFloor.handlerBytes, handlerGzipBytes: sdkFloor.handlerGzipBytes },
+    },
     cold,
     warm,
     load,
@@ -138,10 +146,13 @@ async function suite(): Promise<number> {
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.
   const problems = [
-    ...(['wildrydes', 'baseline'] as const).flatMap((name) => [
-      ...(cold[name].statuses['201'] === cold[name].runs ? [] : [`${name} cold start answered ${JSON.stringify(cold[name].statuses)}`]),
-      ...(warm[name].statuses['201'] === warm[name].invocations ? [] : [`${name} warm answered ${JSON.stringify(warm[name].statuses)}`]),
-    ]),
+    ...(['wildrydes', 'baseline', 'sdkFloor'] as const).flatMap((name) => {
+      const c = cold[name];
+      return c && c.statuses['201'] !== c.runs ? [`${name} cold start answered ${JSON.stringify(c.statuses)}`] : [];
+    }),
+    ...(['wildrydes', 'baseline'] as const).flatMap((name) =>
+      warm[name].statuses['201'] === warm[name].invocations ? [] : [`${name} warm answered ${JSON.stringify(warm[name].statuses)}`],
+    ),
     ...load.filter((l) => l.created201 === 0).map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
   ];
   const files = await writeReport(ROOT, results, problems.length ? 'failed' : undefined);

@@ -13,11 +13,23 @@ export interface Results {
   versions: Record<string, string | boolean>;
   durationS: number;
   quick: boolean;
-  artefacts: { functions: Record<string, FunctionArtefact>; requestUnicornBreakdown?: BundleBreakdown; baseline: { handlerFile: string; handlerBytes: number; handlerGzipBytes: number } };
-  cold: Record<'wildrydes' | 'baseline', ColdResult>;
+  artefacts: {
+    functions: Record<string, FunctionArtefact>;
+    requestUnicornBreakdown?: BundleBreakdown;
+    baseline: HandlerSize;
+    /** Absent in runs before the SDK floor was measured. */
+    sdkFloor?: HandlerSize;
+  };
+  cold: Record<'wildrydes' | 'baseline', ColdResult> & { sdkFloor?: ColdResult };
   warm: Record<'wildrydes' | 'baseline', WarmResult>;
   load: LoadResult[];
   web: WebResult;
+}
+
+interface HandlerSize {
+  handlerFile: string;
+  handlerBytes: number;
+  handlerGzipBytes: number;
 }
 
 /** Goals from issue 6; kB = 1,000 bytes. */
@@ -36,6 +48,7 @@ const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 
 const mb = (kbValue: number) => `${(kbValue / 1024).toFixed(1)} MB`;
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
 const mark = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
+const signedMs = (v: number) => (Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${ms(Math.abs(v))}` : 'n/a');
 const mmp = (s: Summary) => `${ms(s.min)} / ${ms(s.median)} / ${ms(s.p90)}`;
 
 export function goals(r: Results) {
@@ -84,10 +97,17 @@ export function markdown(r: Results): string {
   lines.push('');
   lines.push('| goal | target | result | |');
   lines.push('|---|---|---|---|');
-  lines.push(`| cold start (import + first invocation, token verified), median vs baseline | ≥ ${GOALS.coldRatio}x faster | ${times(g.coldRatio)} | ${mark(g.coldStart)} |`);
+  const floorRatio = c.sdkFloor ? c.baseline.importPlusFirstMs.median / c.sdkFloor.importPlusFirstMs.median : undefined;
+  const floorNote = (text: string | undefined) => (text ? ` (the AWS SDK v3 alone: ${text})` : '');
+  lines.push(
+    `| cold start (import + first invocation, token verified), median vs baseline | ≥ ${GOALS.coldRatio}x faster | ${times(g.coldRatio)}${floorNote(floorRatio === undefined ? undefined : times(floorRatio))} | ${mark(g.coldStart)} |`,
+  );
   lines.push(`| peak RSS of a cold container, median | ≤ baseline (${mb(c.baseline.maxRssKb.median)}) | ${mb(c.wildrydes.maxRssKb.median)} | ${mark(g.peakRss)} |`);
   const ru = r.artefacts.functions.RequestUnicorn;
-  lines.push(`| RequestUnicorn bundle, minified | ≤ ${kB(GOALS.requestUnicornMaxBytes)} | ${kB(ru?.handlerBytes)} | ${mark(g.bundleSize)} |`);
+  const floorSize = r.artefacts.sdkFloor?.handlerBytes;
+  lines.push(
+    `| RequestUnicorn bundle, minified | ≤ ${kB(GOALS.requestUnicornMaxBytes)} | ${kB(ru?.handlerBytes)}${floorNote(floorSize === undefined ? undefined : kB(floorSize))} | ${mark(g.bundleSize)} |`,
+  );
   lines.push(`| landing page JS, gzip | ≤ ${kB(GOALS.landingJsGzipMaxBytes)} | ${kB(r.web.landing?.jsGzipBytes)} | ${mark(g.landingJs)} |`);
   lines.push(`| ride page JS after sign-in, gzip | ≤ ${kB(GOALS.rideJsGzipMaxBytes)} | ${kB(r.web.ride?.jsGzipBytes)} | ${mark(g.rideJs)} |`);
   for (const [path, ok] of [['/', g.lighthouseLanding], ['/signin', g.lighthouseSignIn]] as const) {
@@ -108,20 +128,39 @@ export function markdown(r: Results): string {
       'trusting claims put in the event by the gateway. min / median / p90:',
   );
   lines.push('');
-  lines.push('| | WildRydes | baseline | ratio of medians |');
-  lines.push('|---|---|---|---|');
+  const f = c.sdkFloor;
+  lines.push(`| | WildRydes | baseline | ratio of medians |${f ? ' SDK v3 floor | WildRydes over the floor |' : ''}`);
+  lines.push(`|---|---|---|---|${f ? '---|---|' : ''}`);
   const row = (label: string, key: 'importMs' | 'firstInvokeMs' | 'importPlusFirstMs' | 'cpuMs' | 'wallMs') =>
-    lines.push(`| ${label} | ${mmp(c.wildrydes[key])} | ${mmp(c.baseline[key])} | ${times(c.baseline[key].median / c.wildrydes[key].median)} |`);
+    lines.push(
+      `| ${label} | ${mmp(c.wildrydes[key])} | ${mmp(c.baseline[key])} | ${times(c.baseline[key].median / c.wildrydes[key].median)} |` +
+        (f ? ` ${mmp(f[key])} | ${signedMs(c.wildrydes[key].median - f[key].median)} |` : ''),
+    );
   row('import', 'importMs');
   row('first invocation', 'firstInvokeMs');
   row('**import + first invocation**', 'importPlusFirstMs');
   row('CPU time of import + first invocation', 'cpuMs');
   row('process wall time (spawn to exit)', 'wallMs');
+  const rss = (x: ColdResult) => `${mb(x.maxRssKb.min)} / ${mb(x.maxRssKb.median)} / ${mb(x.maxRssKb.p90)}`;
   lines.push(
-    `| peak RSS (maxRSS) | ${mb(c.wildrydes.maxRssKb.min)} / ${mb(c.wildrydes.maxRssKb.median)} / ${mb(c.wildrydes.maxRssKb.p90)} | ${mb(c.baseline.maxRssKb.min)} / ${mb(c.baseline.maxRssKb.median)} / ${mb(c.baseline.maxRssKb.p90)} | ${times(c.baseline.maxRssKb.median / c.wildrydes.maxRssKb.median)} |`,
+    `| peak RSS (maxRSS) | ${rss(c.wildrydes)} | ${rss(c.baseline)} | ${times(c.baseline.maxRssKb.median / c.wildrydes.maxRssKb.median)} |` +
+      (f ? ` ${rss(f)} | ${mb(c.wildrydes.maxRssKb.median - f.maxRssKb.median)} |` : ''),
   );
-  lines.push(`| answers | ${JSON.stringify(c.wildrydes.statuses)} | ${JSON.stringify(c.baseline.statuses)} | |`);
+  lines.push(`| answers | ${JSON.stringify(c.wildrydes.statuses)} | ${JSON.stringify(c.baseline.statuses)} | |${f ? ` ${JSON.stringify(f.statuses)} | |` : ''}`);
   lines.push('');
+  if (f) {
+    const share = c.wildrydes.importPlusFirstMs.median > 0 ? (f.importPlusFirstMs.median / c.wildrydes.importPlusFirstMs.median) * 100 : NaN;
+    lines.push(
+      '**SDK v3 floor**: `bench/reference/sdk-floor.ts`, the AWS SDK v3 on its own (`DynamoDBClient` + `DynamoDBDocumentClient` ' +
+        'created at import, one `PutItem` of the workshop\'s item; no token check, no validation, no dispatch), bundled with ' +
+        `serverless.yml's esbuild options (${kB(r.artefacts.sdkFloor?.handlerBytes)} minified). It is what any function on ` +
+        '`@aws-sdk/lib-dynamodb` pays before its own code runs: ' +
+        `${share.toFixed(0)}% of WildRydes' cold start here, and ${times(c.baseline.importPlusFirstMs.median / f.importPlusFirstMs.median)} the ` +
+        `baseline on its own. WildRydes adds ${signedMs(c.wildrydes.importPlusFirstMs.median - f.importPlusFirstMs.median)} on top: token ` +
+        'verification (JWKS fetch), request validation, reading the fleet and booking in one transaction instead of one put.',
+    );
+    lines.push('');
+  }
 
   lines.push(`## 2. Warm invocations (${w.wildrydes.invocations} sequential each: 4 processes per implementation, interleaved)`);
   lines.push('');
@@ -146,6 +185,8 @@ export function markdown(r: Results): string {
   }
   const b = r.artefacts.baseline;
   lines.push(`| baseline (workshop) | — | — | ${kB(b.handlerBytes)} (index.js; aws-sdk v2 came with the runtime) | ${kB(b.handlerGzipBytes)} | 1 |`);
+  const sf = r.artefacts.sdkFloor;
+  if (sf) lines.push(`| SDK v3 floor (reference, not deployed) | — | — | ${kB(sf.handlerBytes)} (\`${sf.handlerFile}\`, bundled) | ${kB(sf.handlerGzipBytes)} | 1 |`);
   lines.push('');
   const zips = Object.entries(r.artefacts.functions).filter(([name]) => !name.startsWith('Custom')).map(([, f]) => f.zip);
   if (zips.length > 1 && new Set(zips).size === 1) {
