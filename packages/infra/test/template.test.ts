@@ -1,10 +1,14 @@
+import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RIDER_INDEX, RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
 import { openApiDocument } from '@wildrydes/contract';
 import { packageService, resourcesOfType, type Packaged, type Template } from '../src';
 import { registerProductionChecks } from './production-checks';
+
+const run = promisify(execFile);
 
 let packaged: Packaged;
 let template: Template;
@@ -19,12 +23,23 @@ const props = (name: string) => template.Resources[name]?.Properties ?? {};
 
 describe('sls package --stage dev (offline, no credentials)', () => {
   it('ships one RequestUnicorn bundle', async () => {
-    const zip = await stat(join(packaged.dir, 'wildrydes.zip'));
+    const zip = await stat(join(packaged.dir, 'RequestUnicorn.zip'));
     expect(zip.size).toBeGreaterThan(1000);
     expect(props('RequestUnicornLambdaFunction')).toMatchObject({
       Runtime: 'nodejs22.x',
       Handler: 'packages/functions/src/request-unicorn/handler.handler',
     });
+  });
+
+  it('packages each function on its own: its zip holds its bundle and nothing else', async () => {
+    const functions = resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'));
+    expect(functions.map(([id]) => id).sort()).toEqual(['GetRideLambdaFunction', 'ListRidesLambdaFunction', 'OpenApiLambdaFunction', 'RequestUnicornLambdaFunction']);
+    for (const [id, fn] of functions) {
+      const zipName = String((fn.Properties?.Code as { S3Key: string }).S3Key).split('/').pop()!;
+      const { stdout } = await run('unzip', ['-Z1', join(packaged.dir, zipName)]);
+      const handlerModule = String(fn.Properties?.Handler).replace(/\.[^.]+$/, '.mjs');
+      expect(stdout.trim().split('\n'), id).toEqual([handlerModule]);
+    }
   });
 
   it('routes POST /ride through a Cognito user-pool authorizer reading Authorization, by Lambda proxy', () => {
