@@ -20,3 +20,21 @@ test('with the sign-in service down, signing in says so plainly and keeps the ri
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Request a unicorn' })).toBeVisible();
 });
+
+test('with the sign-in service hanging, signing in gives up after 15 s and says so', async ({ page }) => {
+  // Cognito accepts the request and never answers. The page's clock is fast-forwarded past the
+  // app's timeout instead of the test waiting it out.
+  await page.clock.install();
+  const { cognito } = await readStack();
+  const toCognito = (url: URL) => url.href.startsWith(cognito.endpoint);
+  await page.route(toCognito, () => {
+    // Neither fulfilled nor aborted: the request hangs, as on a dead connection.
+  });
+  await signIn(page, demoRider.email, demoRider.password);
+  await expect(page.getByRole('button', { name: 'Please wait…' })).toBeVisible();
+  await page.clock.fastForward(14_000);
+  await expect(page.getByRole('alert')).not.toHaveText(/not answering/);
+  await page.clock.fastForward(2_000);
+  await expect(page.getByRole('alert')).toHaveText('The sign-in service is not answering. Please try again in a moment.');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+});

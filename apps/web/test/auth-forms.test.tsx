@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { authError, fakeAuth, renderApp } from './helpers';
+import { lazyCognitoAuth } from '../src/auth/auth-service';
+import { authError, fakeAuth, renderApp, testConfig } from './helpers';
 
 const GOOD_PASSWORD = 'Unicorn-ride-1';
 
@@ -242,6 +243,33 @@ describe('auth error wording', () => {
     await user.type(screen.getByLabelText('Confirm password'), GOOD_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Register' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Something went wrong: Password must have symbol characters');
+  });
+});
+
+describe('a sign-in service that never answers', () => {
+  it('gives up after the timeout, says so, and leaves the form ready for another try', async () => {
+    const user = userEvent.setup();
+    let calls = 0;
+    const hung = fakeAuth({
+      signIn: () => {
+        calls++;
+        return calls === 1 ? new Promise<void>(() => {}) : Promise.resolve();
+      },
+    });
+    // The real wrapper the app uses around amazon-cognito-identity-js, with a short timeout.
+    const auth = lazyCognitoAuth(testConfig.cognito, { timeoutMs: 200, loadService: async () => hung });
+    renderApp('/signin', { auth });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The sign-in service is not answering. Please try again in a moment.'));
+    expect(screen.getByLabelText('Email')).toHaveProperty('value', 'rider@example.com');
+    const submit = screen.getByRole('button', { name: 'Sign in' });
+    expect(submit).toHaveProperty('disabled', false);
+
+    await user.click(submit);
+    await waitFor(() => expect(calls).toBe(2));
+    await waitFor(() => expect(screen.queryByText(/not answering/)).toBeNull());
   });
 });
 

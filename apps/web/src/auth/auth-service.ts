@@ -28,18 +28,47 @@ export class AuthError extends Error {
 }
 
 /**
- * The real service, loaded on first use: amazon-cognito-identity-js stays out of every chunk
- * except the one fetched when a rider actually registers or signs in.
+ * How long a rider waits for Cognito (and the code that talks to it) before being told it is not
+ * answering. Cognito answers in well under a second; amazon-cognito-identity-js has no timeout of
+ * its own, so a hung connection would otherwise leave the form busy for ever.
  */
-export function lazyCognitoAuth(config: CognitoConfig): AuthService {
+export const AUTH_TIMEOUT_MS = 15_000;
+
+/** `work`'s outcome, or an AuthError "Timeout" once `ms` have passed without one. */
+export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new AuthError('Timeout', `The sign-in service did not answer within ${ms / 1000} s`)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The real service, loaded on first use: amazon-cognito-identity-js stays out of every chunk
+ * except the one fetched when a rider actually registers or signs in. Every call gives up after
+ * `timeoutMs` (a late answer is then ignored; the rider simply tries again).
+ */
+export function lazyCognitoAuth(
+  config: CognitoConfig,
+  { timeoutMs = AUTH_TIMEOUT_MS, loadService = () => import('./cognito-auth').then((m) => m.createCognitoAuth(config)) }: { timeoutMs?: number; loadService?: () => Promise<AuthService> } = {},
+): AuthService {
   let loaded: Promise<AuthService> | undefined;
-  const load = () => (loaded ??= import('./cognito-auth').then((m) => m.createCognitoAuth(config)));
+  const load = () => (loaded ??= loadService());
   const call =
     <A extends unknown[]>(pick: (service: AuthService) => (...args: A) => Promise<void>) =>
-    async (...args: A): Promise<void> => {
-      const service = await load();
-      return pick(service).apply(service, args);
-    };
+    (...args: A): Promise<void> =>
+      withTimeout(
+        load().then((service) => pick(service).apply(service, args)),
+        timeoutMs,
+      );
   return {
     preload: () => {
       load().catch(() => {

@@ -12,6 +12,7 @@ const KNOWN: Record<string, MessageKey> = {
   LimitExceededException: 'auth.error.LimitExceededException',
   TooManyRequestsException: 'auth.error.TooManyRequestsException',
   NetworkError: 'auth.error.NetworkError',
+  Timeout: 'auth.error.Timeout',
 };
 
 /**

@@ -50,5 +50,6 @@ export default {
   'auth.error.LimitExceededException': 'Too many attempts. Please wait a little and try again.',
   'auth.error.TooManyRequestsException': 'Too many attempts. Please wait a little and try again.',
   'auth.error.NetworkError': 'Could not reach the sign-in service. Check your connection and try again.',
+  'auth.error.Timeout': 'The sign-in service is not answering. Please try again in a moment.',
   'auth.error.generic': 'Something went wrong: {message}',
 } as const;

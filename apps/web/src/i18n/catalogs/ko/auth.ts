@@ -52,5 +52,6 @@ export default {
   'auth.error.LimitExceededException': '시도 횟수가 너무 많습니다. 잠시 후 다시 시도하세요.',
   'auth.error.TooManyRequestsException': '시도 횟수가 너무 많습니다. 잠시 후 다시 시도하세요.',
   'auth.error.NetworkError': '로그인 서비스에 연결할 수 없습니다. 연결을 확인하고 다시 시도하세요.',
+  'auth.error.Timeout': '로그인 서비스가 응답하지 않습니다. 잠시 후 다시 시도하세요.',
   'auth.error.generic': '문제가 발생했습니다: {message}',
 } satisfies Record<keyof typeof en, string>;
