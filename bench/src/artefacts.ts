@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
+import { withPackageLock } from '@wildrydes/infra';
 
 const run = promisify(execFile);
 
@@ -31,7 +32,7 @@ export interface Packaged {
 export async function packageService(rootDir: string): Promise<Packaged> {
   const dir = await mkdtemp(join(tmpdir(), 'wildrydes-bench-package-'));
   const bin = join(rootDir, 'node_modules', '.bin', 'sls');
-  await run(bin, ['package', '--stage', 'dev', '--package', dir], {
+  await withPackageLock(rootDir, () => run(bin, ['package', '--stage', 'dev', '--package', dir], {
     cwd: rootDir,
     env: {
       ...process.env,
@@ -42,7 +43,7 @@ export async function packageService(rootDir: string): Promise<Packaged> {
     },
     timeout: 180_000,
     maxBuffer: 16 * 1024 * 1024,
-  });
+  }));
   const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as {
     Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string }; Handler?: string } }>;
   };

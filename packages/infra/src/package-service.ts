@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { readStackConfig } from '@wildrydes/local-stack';
+import { withPackageLock } from './package-lock';
 
 const run = promisify(execFile);
 
@@ -37,11 +38,13 @@ export async function packageService(stage: string, extraArgs: string[] = []): P
     SLS_NOTIFICATIONS_MODE: 'off',
     WILDRYDES_BUILD_DIR: `.esbuild-package-${stage}`,
   };
-  await run(process.execPath, [bin, 'package', '--stage', stage, '--package', dir, ...extraArgs], {
-    cwd: rootDir,
-    env,
-    timeout: 120_000,
-  }).catch((error: Error & { stdout?: string; stderr?: string; signal?: string }) => {
+  await withPackageLock(rootDir, () =>
+    run(process.execPath, [bin, 'package', '--stage', stage, '--package', dir, ...extraArgs], {
+      cwd: rootDir,
+      env,
+      timeout: 120_000,
+    }),
+  ).catch((error: Error & { stdout?: string; stderr?: string; signal?: string }) => {
     // The framework prints its error on stdout, execFile's message carries only stderr.
     throw new Error(`sls package --stage ${stage} failed (${error.signal ?? 'exit'}): ${error.stderr ?? ''}\n${error.stdout ?? ''}`.trim(), { cause: error });
   });
