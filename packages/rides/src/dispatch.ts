@@ -58,6 +58,18 @@ export function rankAssignments(fleet: readonly FleetUnicorn[], pickup: PickupLo
   return [...free, ...busy];
 }
 
+/**
+ * Where a request that lost a race may turn: the best few candidates (`ranked` as rankAssignments
+ * orders them) that arrive no later than one ride after the best. Queueing behind the request that
+ * won would cost about one ride anyway, so a burst for one spot can spread over these without
+ * making any rider wait longer, and a lost race never sends a unicorn from another continent.
+ */
+export function fallbackCandidates(ranked: readonly Assignment[], spread: number): Assignment[] {
+  const best = ranked[0];
+  if (!best) return [];
+  return ranked.slice(0, spread).filter((a) => a.etaSeconds <= best.etaSeconds + RIDE_DURATION_SECONDS);
+}
+
 /** "30 seconds", "4 minutes", "1 hour 5 minutes": the workshop's human ETA. */
 export function formatEta(seconds: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;

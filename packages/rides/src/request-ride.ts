@@ -1,5 +1,5 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
-import { rankAssignments, type Assignment, type FleetUnicorn } from './dispatch';
+import { fallbackCandidates, rankAssignments, type FleetUnicorn } from './dispatch';
 import {
   IdempotencyKeyReused,
   requestFingerprint,
@@ -52,15 +52,16 @@ export class DispatchContended extends Error {
   readonly transient = true;
 }
 
-const ROUNDS = 30;
-const ATTEMPTS_PER_ROUND = 4;
-const SPREAD = 5;
+/** Booking attempts before giving up with DispatchContended (a 503: retry in a moment). */
+const ATTEMPTS = 60;
+/** After a lost race, how many of the best candidates a request may pick among, at random. */
+const SPREAD = 8;
 
 /**
  * The use case behind `POST /ride`: book the nearest free unicorn (or queue on the one that frees
  * up soonest) for the pickup. Bookings are conditional on the unicorn's state as read, so two
- * requests never book the same unicorn for overlapping times; a request that loses a race moves
- * on down the ranking, re-reading the fleet when it runs out of candidates.
+ * requests never book the same unicorn for overlapping times; a request that loses a race reads
+ * the fleet again and tries once more.
  */
 export async function requestRide(
   rider: string,
@@ -70,32 +71,27 @@ export async function requestRide(
 ): Promise<RideRequestResult> {
   const fingerprint = requestFingerprint(pickup);
   const rideId = deps.newRideId();
-  let attempts = 0;
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const requestedAt = deps.now();
     const ranked = rankAssignments(await deps.store.readFleet(), pickup, requestedAt.getTime());
     if (ranked.length === 0) throw new Error('The fleet is empty: seed the unicorns table');
-    // The best candidate first. A request that loses a race (a burst of requests all wanting the
-    // same unicorn) then picks at random among the next few, so the burst spreads over the nearby
-    // fleet instead of queueing behind one unicorn at a time; after a few losses it reads the
-    // fleet afresh rather than chasing stale candidates.
-    const untried = [...ranked];
-    for (let attempt = 0; untried.length > 0 && attempt < ATTEMPTS_PER_ROUND; attempt++) {
-      const pick = attempt === 0 ? 0 : Math.floor(deps.random() * Math.min(SPREAD, untried.length));
-      const [assignment] = untried.splice(pick, 1) as [Assignment];
-      const ride = createRide({ rideId, rider, pickup, requestedAt, assignment });
-      const response = toRideResponse(ride);
-      const booking = { unicornName: assignment.unicorn.Name, seenBusyUntil: assignment.unicorn.BusyUntil, busyUntil: assignment.busyUntil };
-      const claim = idempotencyKey === undefined ? undefined : { scopedKey: scopeIdempotencyKey(rider, idempotencyKey), fingerprint, response };
-      const outcome = await deps.store.book(ride, booking, claim);
-      attempts++;
-      if (outcome.status === 'booked') return { response, replayed: false, attempts };
-      if (outcome.status === 'claimed') {
-        if (outcome.existing.fingerprint !== fingerprint) {
-          throw new IdempotencyKeyReused('This Idempotency-Key was already used for a different ride request; send a new key for a new ride');
-        }
-        return { response: outcome.existing.response, replayed: true, attempts };
+    // The best candidate first. A request that lost a race reads the fleet afresh (a read costs far
+    // less than a transaction bound to fail on a unicorn someone else just booked) and picks at
+    // random among the best few that arrive within a ride of the best, so a burst of requests for
+    // one spot spreads over the nearby fleet instead of all chasing the same unicorn again.
+    const fallbacks = attempt === 0 ? [] : fallbackCandidates(ranked, SPREAD);
+    const assignment = attempt === 0 ? ranked[0]! : fallbacks[Math.floor(deps.random() * fallbacks.length)]!;
+    const ride = createRide({ rideId, rider, pickup, requestedAt, assignment });
+    const response = toRideResponse(ride);
+    const booking = { unicornName: assignment.unicorn.Name, seenBusyUntil: assignment.unicorn.BusyUntil, busyUntil: assignment.busyUntil };
+    const claim = idempotencyKey === undefined ? undefined : { scopedKey: scopeIdempotencyKey(rider, idempotencyKey), fingerprint, response };
+    const outcome = await deps.store.book(ride, booking, claim);
+    if (outcome.status === 'booked') return { response, replayed: false, attempts: attempt + 1 };
+    if (outcome.status === 'claimed') {
+      if (outcome.existing.fingerprint !== fingerprint) {
+        throw new IdempotencyKeyReused('This Idempotency-Key was already used for a different ride request; send a new key for a new ride');
       }
+      return { response: outcome.existing.response, replayed: true, attempts: attempt + 1 };
     }
   }
   throw new DispatchContended('Every unicorn was booked by other requests while this one was being placed');

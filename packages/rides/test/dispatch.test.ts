@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assign, distanceKm, formatEta, rankAssignments, RIDE_DURATION_SECONDS, UNICORN_SPEED_KMH, type FleetUnicorn } from '../src';
+import { assign, distanceKm, fallbackCandidates, formatEta, rankAssignments, RIDE_DURATION_SECONDS, UNICORN_SPEED_KMH, type FleetUnicorn } from '../src';
 
 const unicorn = (Name: string, Latitude: number, Longitude: number, BusyUntil = 0): FleetUnicorn => ({
   Name,
@@ -67,5 +67,29 @@ describe('formatEta', () => {
     [3900, '1 hour 5 minutes'],
   ])('%i s → %s', (seconds, text) => {
     expect(formatEta(seconds)).toBe(text);
+  });
+});
+
+describe('fallbackCandidates', () => {
+  const pickup = { Latitude: 0, Longitude: 0 };
+  // 0.01° of longitude at the equator is ~1.1 km: about half a minute of flight.
+  const city = Array.from({ length: 10 }, (_, i) => unicorn(`city-${i}`, 0, 0.01 * i, now + i * 60_000));
+
+  it('offers the best few, in dispatch order, and never more than asked', () => {
+    const ranked = rankAssignments(city, pickup, now);
+    const fallbacks = fallbackCandidates(ranked, 4);
+    expect(fallbacks.map((a) => a.unicorn.Name)).toEqual(ranked.slice(0, 4).map((a) => a.unicorn.Name));
+  });
+
+  it('leaves out a unicorn that would arrive more than a ride later than the best', () => {
+    const ranked = rankAssignments([unicorn('here', 0, 0), unicorn('next-door', 0, 0.05), unicorn('other-continent', 40, 100)], pickup, now);
+    expect(ranked.map((a) => a.unicorn.Name)).toEqual(['here', 'next-door', 'other-continent']);
+    expect(fallbackCandidates(ranked, 8).map((a) => a.unicorn.Name)).toEqual(['here', 'next-door']);
+    for (const a of fallbackCandidates(ranked, 8)) expect(a.etaSeconds).toBeLessThanOrEqual(ranked[0]!.etaSeconds + RIDE_DURATION_SECONDS);
+  });
+
+  it('is empty only for an empty fleet', () => {
+    expect(fallbackCandidates([], 8)).toEqual([]);
+    expect(fallbackCandidates(rankAssignments([unicorn('only', 50, 50)], pickup, now), 8)).toHaveLength(1);
   });
 });

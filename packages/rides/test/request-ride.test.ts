@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DispatchContended,
   IdempotencyKeyReused,
   requestRide,
   roundCoordinate,
@@ -84,6 +85,33 @@ describe('requestRide', () => {
     const { response } = await requestRide('rider-1', pickup, deps(store));
     expect(response.UnicornName).toBe('Bucephalus');
     expect(store.rides).toHaveLength(1);
+  });
+
+  it('after losing a race, re-reads the fleet and turns to a near unicorn, never one from another continent', async () => {
+    const store = new MemoryStore([
+      unicorn('Shadowfax', 47.61, -122.3),
+      unicorn('Bucephalus', 47.7, -122.3),
+      unicorn('Rocinante', 47.65, -122.3),
+      unicorn('Epona', 51.5, -0.16), // London
+    ]);
+    store.interlopers.set('Shadowfax', now.getTime() + 999_000);
+    let reads = 0;
+    const counting: RideStore = { readFleet: () => (reads++, store.readFleet()), book: (...args) => store.book(...args) };
+    // The last of the candidates on offer, whatever their number.
+    const { response, attempts } = await requestRide('rider-1', pickup, { ...deps(counting), random: () => 0.999 });
+    expect(attempts).toBe(2);
+    expect(reads).toBe(2);
+    // Any Seattle unicorn arriving within a ride of the best will do (even Shadowfax, queued behind
+    // the request that won it); London's is days away.
+    expect(['Rocinante', 'Bucephalus', 'Shadowfax']).toContain(response.UnicornName);
+  });
+
+  it('gives up with a transient error, not a hang, when every attempt loses', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', 47.61, -122.3)]);
+    const alwaysTaken: RideStore = { readFleet: () => store.readFleet(), book: async () => ({ status: 'unicornTaken' }) };
+    const error = await requestRide('rider-1', pickup, deps(alwaysTaken)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DispatchContended);
+    expect((error as DispatchContended).transient).toBe(true);
   });
 
   it('queues on the unicorn that frees up soonest when all are busy', async () => {
