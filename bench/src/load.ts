@@ -1,5 +1,7 @@
 /** POST /ride through the running local stack (serverless-offline), with a real ID token. */
+import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { summarize, type Summary } from './stats';
 
 const require = createRequire(import.meta.url);
 // autocannon ships CommonJS without types.
@@ -28,6 +30,8 @@ export interface LoadResult {
   created201: number;
   itemsWritten: number;
   itemsMatch201: boolean;
+  /** Booking transactions per ride booked, from the API's log ("ride booked" lines); absent without a log. */
+  attempts?: Summary;
 }
 
 export async function loadApi(options: {
@@ -37,8 +41,11 @@ export async function loadApi(options: {
   connections: number;
   amount: number;
   countRides: () => Promise<number>;
+  /** The API's log file, to count booking attempts per ride. */
+  apiLog?: string;
 }): Promise<LoadResult> {
   const before = await options.countRides();
+  const logStart = options.apiLog ? (await stat(options.apiLog)).size : 0;
   const result = await autocannon({
     url: `${options.apiUrl}/ride`,
     method: 'POST',
@@ -49,6 +56,7 @@ export async function loadApi(options: {
     timeout: 30,
   });
   const after = await options.countRides();
+  const attempts = options.apiLog ? await bookingAttempts(options.apiLog, logStart) : undefined;
   const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
   const created201 = statuses['201'] ?? 0;
   return {
@@ -64,5 +72,24 @@ export async function loadApi(options: {
     created201,
     itemsWritten: after - before,
     itemsMatch201: after - before === created201,
+    ...(attempts?.length ? { attempts: summarize(attempts) } : {}),
   };
+}
+
+/** The `attempts` of every "ride booked" line the function logged after `from` bytes. */
+async function bookingAttempts(file: string, from: number): Promise<number[]> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.alloc(Math.max(0, size - from));
+    await handle.read(buffer, 0, buffer.length, from);
+    return buffer
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line.includes('"ride booked"'))
+      .map((line) => Number(/"attempts":(\d+)/.exec(line)?.[1]))
+      .filter((n) => Number.isFinite(n));
+  } finally {
+    await handle.close();
+  }
 }

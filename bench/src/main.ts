@@ -117,7 +117,7 @@ async function suite(): Promise<number> {
   const load = [];
   for (const connections of [10, 50]) {
     log(`load: POST /ride, ${amount} requests, concurrency ${connections}`);
-    load.push(await loadApi({ apiUrl: stack.api.url, idToken, origin, connections, amount, countRides: testing.countRides }));
+    load.push(await loadApi({ apiUrl: stack.api.url, idToken, origin, connections, amount, countRides: testing.countRides, apiLog: testing.apiLogFile() }));
   }
 
   const web = await measureWeb({

@@ -216,14 +216,25 @@ export function markdown(r: Results): string {
   lines.push('');
   lines.push('No baseline here: absolute figures for this machine only. serverless-offline is a development server, not API Gateway.');
   lines.push('');
-  lines.push('| concurrency | requests | throughput | p50 | p90 | p99 | answers | non-2xx | errors | items written |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  const withAttempts = r.load.some((l) => l.attempts);
+  lines.push(`| concurrency | requests | throughput | p50 | p90 | p99 | answers | non-2xx | errors | items written |${withAttempts ? ' booking attempts per ride: median / mean / p99 / max |' : ''}`);
+  lines.push(`|---|---|---|---|---|---|---|---|---|---|${withAttempts ? '---|' : ''}`);
   for (const l of r.load) {
+    const a = l.attempts;
     lines.push(
-      `| ${l.connections} | ${l.requests} | ${l.throughputRps.toFixed(0)} req/s | ${l.latencyMs.p50} ms | ${l.latencyMs.p90} ms | ${l.latencyMs.p99} ms | ${JSON.stringify(l.statuses)} | ${l.non2xx} | ${l.errors} | ${l.itemsWritten} (${l.itemsMatch201 ? '= 201s' : '**≠ 201s**'}) |`,
+      `| ${l.connections} | ${l.requests} | ${l.throughputRps.toFixed(0)} req/s | ${l.latencyMs.p50} ms | ${l.latencyMs.p90} ms | ${l.latencyMs.p99} ms | ${JSON.stringify(l.statuses)} | ${l.non2xx} | ${l.errors} | ${l.itemsWritten} (${l.itemsMatch201 ? '= 201s' : '**≠ 201s**'}) |` +
+        (withAttempts ? ` ${a ? `${a.median} / ${a.mean.toFixed(1)} / ${a.p99} / ${a.max}` : 'n/a'} |` : ''),
     );
   }
   lines.push('');
+  if (withAttempts) {
+    lines.push(
+      'Every request asks for the same pickup spot, so once the fleet is booked they all queue for the few unicorns nearest it, and ' +
+        'concurrent requests race for the same ones: a request that loses reads the fleet again and tries one of the best few. ' +
+        'DynamoDB Local runs transactions one at a time.',
+    );
+    lines.push('');
+  }
   if (r.load.some((l) => !l.itemsMatch201)) {
     lines.push(
       'Where items written exceed the 201s, serverless-offline gave up on requests (504 after its timeout) while the function ' +
