@@ -1,4 +1,4 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -18,14 +18,13 @@ export async function withPackageLock<T>(
   for (;;) {
     try {
       await mkdir(lock);
+      await writeFile(join(lock, 'pid'), String(process.pid));
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      // A lock older than any packaging takes was left by a process that died holding it.
-      const since = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-      if (since > staleMs) await rm(lock, { recursive: true, force: true });
+      if (await abandoned(lock, staleMs)) await rm(lock, { recursive: true, force: true });
       else if (Date.now() - started > waitMs) {
-        throw new Error(`Another \`sls package\` of this service has held ${lock} for ${Math.round(since / 1000)} s; remove it if none is running.`);
+        throw new Error(`Another \`sls package\` of this service has held ${lock} for over ${Math.round(waitMs / 1000)} s; remove it if none is running.`);
       } else await sleep(pollMs);
     }
   }
@@ -33,5 +32,22 @@ export async function withPackageLock<T>(
     return await work();
   } finally {
     await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/** Left by a process that is gone (an interrupted test run), or older than any packaging takes. */
+async function abandoned(lock: string, staleMs: number): Promise<boolean> {
+  const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
+  if (holder > 0 && !alive(holder)) return true;
+  const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+  return age > staleMs;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

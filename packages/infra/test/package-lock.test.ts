@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,6 +35,21 @@ describe('withPackageLock', () => {
   it('releases the lock when the packaging fails', async () => {
     await expect(withPackageLock(root, () => Promise.reject(new Error('sls failed')))).rejects.toThrow('sls failed');
     expect(await withPackageLock(root, async () => 'next')).toBe('next');
+  });
+
+  it('breaks at once a lock whose holder has exited (an interrupted test run)', async () => {
+    const lock = join(root, '.esbuild-package.lock');
+    await mkdir(lock);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    await writeFile(join(lock, 'pid'), String(gone));
+    expect(await withPackageLock(root, async () => 'ran', { waitMs: 1_000 })).toBe('ran');
+  });
+
+  it('waits for a lock whose holder is alive', async () => {
+    const lock = join(root, '.esbuild-package.lock');
+    await mkdir(lock);
+    await writeFile(join(lock, 'pid'), String(process.pid));
+    await expect(withPackageLock(root, async () => 'never', { waitMs: 50, pollMs: 10 })).rejects.toThrow(/\.esbuild-package\.lock/);
   });
 
   it('breaks a lock left behind by a process that died holding it', async () => {
