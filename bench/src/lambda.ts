@@ -116,6 +116,8 @@ interface WarmReport {
 
 export interface WarmResult {
   invocations: number;
+  /** Processes the invocations ran in (each a warm container); absent in older runs, which used 4. */
+  processes?: number;
   ms: Summary;
   statuses: Record<string, number>;
   maxRssKb: number;
@@ -142,7 +144,7 @@ export async function warmInvocations(impls: [Implementation, Implementation], b
   const result: Record<string, WarmResult> = {};
   for (const impl of impls) {
     const t = times.get(impl.name)!;
-    result[impl.name] = { invocations: t.length, ms: summarize(t), statuses: statuses.get(impl.name)!, maxRssKb: rss.get(impl.name)! };
+    result[impl.name] = { invocations: t.length, processes: blocks, ms: summarize(t), statuses: statuses.get(impl.name)!, maxRssKb: rss.get(impl.name)! };
   }
   return result as Record<Implementation['name'], WarmResult>;
 }

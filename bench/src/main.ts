@@ -106,8 +106,9 @@ async function suite(): Promise<number> {
   const coldRounds = quick ? 4 : 20;
   log(`cold start: ${coldRounds} rounds, interleaved (WildRydes, the workshop baseline, the SDK v3 floor)`);
   const cold = await lambda.coldStarts([...impls, floor], coldRounds, log);
-  const warmBlocks = 4;
-  const perBlock = quick ? 100 : 500;
+  // 1,000 sequential invocations in one process, as issue 6 asks; two processes per implementation (ABBA).
+  const warmBlocks = 2;
+  const perBlock = quick ? 100 : 1000;
   log(`warm: ${warmBlocks} processes of ${perBlock} sequential invocations per implementation, interleaved`);
   const warm = await lambda.warmInvocations(impls, warmBlocks, perBlock, log);
 

@@ -162,7 +162,10 @@ export function markdown(r: Results): string {
     lines.push('');
   }
 
-  lines.push(`## 2. Warm invocations (${w.wildrydes.invocations} sequential each: 4 processes per implementation, interleaved)`);
+  const processes = w.wildrydes.processes ?? 4;
+  lines.push(
+    `## 2. Warm invocations (${w.wildrydes.invocations} sequential each: ${processes} processes of ${w.wildrydes.invocations / processes} per implementation, interleaved)`,
+  );
   lines.push('');
   lines.push('| | WildRydes | baseline | ratio |');
   lines.push('|---|---|---|---|');
