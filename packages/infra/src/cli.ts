@@ -26,6 +26,7 @@ import { cspFromCustomHttp, cspProblems } from './deploy/csp';
 import { parseArgs, slsArgs, stackName, UsageError, type Command, type DeployArgs } from './deploy/args';
 import { checkCredentials, CredentialsError } from './deploy/credentials';
 import { ConfigError, envFromOutputs, serialize, webConfigFromEnv, webConfigFromOutputs, type WebConfig } from './deploy/web-config';
+import { withPackageLock } from './package-lock';
 
 // The SDK's notice that its 2027 releases need Node 22 is not actionable on each deploy.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -88,7 +89,10 @@ async function seedDeployedFleet(outputs: Record<string, string>, region: string
 async function deployOrRemove(command: Command, argv: string[]): Promise<number> {
   const args: DeployArgs = parseArgs(command, argv, process.env);
   await ensureCredentials(args.region);
-  const code = await runSls(slsArgs(args));
+  // `sls deploy` packages through <service>/.serverless, like the tests' `sls package`: one at a time.
+  const code = await withPackageLock(ROOT, () => runSls(slsArgs(args)), {
+    onWait: () => say('waiting for another `sls package` of this checkout (a test run?) to finish…'),
+  });
   if (code !== 0) {
     say(`sls ${command} failed (exit ${code}): see its output above`);
     return code;

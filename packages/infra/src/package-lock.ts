@@ -11,10 +11,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export async function withPackageLock<T>(
   rootDir: string,
   work: () => Promise<T>,
-  { waitMs = 300_000, staleMs = 300_000, pollMs = 100 }: { waitMs?: number; staleMs?: number; pollMs?: number } = {},
+  {
+    waitMs = 300_000,
+    staleMs = 300_000,
+    pollMs = 100,
+    onWait,
+  }: { waitMs?: number; staleMs?: number; pollMs?: number; /** Called once if the lock is taken: say why nothing happens. */ onWait?: () => void } = {},
 ): Promise<T> {
   const lock = join(rootDir, '.esbuild-package.lock');
   const started = Date.now();
+  let waiting = false;
   for (;;) {
     try {
       await mkdir(lock);
@@ -25,7 +31,11 @@ export async function withPackageLock<T>(
       if (await abandoned(lock, staleMs)) await rm(lock, { recursive: true, force: true });
       else if (Date.now() - started > waitMs) {
         throw new Error(`Another \`sls package\` of this service has held ${lock} for over ${Math.round(waitMs / 1000)} s; remove it if none is running.`);
-      } else await sleep(pollMs);
+      } else {
+        if (!waiting) onWait?.();
+        waiting = true;
+        await sleep(pollMs);
+      }
     }
   }
   try {
@@ -35,10 +45,14 @@ export async function withPackageLock<T>(
   }
 }
 
-/** Left by a process that is gone (an interrupted test run), or older than any packaging takes. */
+/**
+ * Left by a process that is gone (an interrupted test run); or, when the holder is unknown (no pid
+ * written: an older lock), older than any packaging takes. A live holder keeps it however long it
+ * runs (a deploy can take minutes).
+ */
 async function abandoned(lock: string, staleMs: number): Promise<boolean> {
   const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
-  if (holder > 0 && !alive(holder)) return true;
+  if (holder > 0) return !alive(holder);
   const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
   return age > staleMs;
 }

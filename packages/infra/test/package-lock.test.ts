@@ -45,11 +45,17 @@ describe('withPackageLock', () => {
     expect(await withPackageLock(root, async () => 'ran', { waitMs: 1_000 })).toBe('ran');
   });
 
-  it('waits for a lock whose holder is alive', async () => {
+  it('waits for a lock whose holder is alive, however old, and says it is waiting', async () => {
     const lock = join(root, '.esbuild-package.lock');
     await mkdir(lock);
     await writeFile(join(lock, 'pid'), String(process.pid));
-    await expect(withPackageLock(root, async () => 'never', { waitMs: 50, pollMs: 10 })).rejects.toThrow(/\.esbuild-package\.lock/);
+    const old = new Date(Date.now() - 10 * 60_000);
+    await utimes(lock, old, old);
+    let waits = 0;
+    await expect(
+      withPackageLock(root, async () => 'never', { waitMs: 50, pollMs: 10, staleMs: 60_000, onWait: () => waits++ }),
+    ).rejects.toThrow(/\.esbuild-package\.lock/);
+    expect(waits).toBe(1);
   });
 
   it('breaks a lock left behind by a process that died holding it', async () => {
