@@ -1,12 +1,12 @@
 /** `sls package` as a deploy would run it, and the sizes of what it ships. */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { withPackageLock } from '@wildrydes/infra';
+import { packageService as packageInfra } from '@wildrydes/infra';
 
 const run = promisify(execFile);
 
@@ -29,31 +29,16 @@ export interface Packaged {
   requestUnicornHandler: string;
 }
 
-export async function packageService(rootDir: string): Promise<Packaged> {
-  const dir = await mkdtemp(join(tmpdir(), 'wildrydes-bench-package-'));
-  const bin = join(rootDir, 'node_modules', '.bin', 'sls');
-  await withPackageLock(rootDir, () => run(bin, ['package', '--stage', 'dev', '--package', dir], {
-    cwd: rootDir,
-    env: {
-      ...process.env,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      SLS_TELEMETRY_DISABLED: '1',
-      SLS_NOTIFICATIONS_MODE: 'off',
-      WILDRYDES_BUILD_DIR: '.esbuild-bench',
-    },
-    timeout: 180_000,
-    maxBuffer: 16 * 1024 * 1024,
-  }));
-  const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as {
-    Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string }; Handler?: string } }>;
-  };
+/** `sls package --stage dev` (infra's packageService, the one the template tests use), unzipped and measured. */
+export async function packageService(): Promise<Packaged> {
+  const { dir, template } = await packageInfra('dev');
   const unzipped = join(dir, 'unzipped');
   const functions: Record<string, FunctionArtefact> = {};
   let requestUnicornHandler = '';
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const zipName = resource.Properties.Code?.S3Key?.split('/').pop();
-    const handler = resource.Properties.Handler;
+    const { Code, Handler: handler } = (resource.Properties ?? {}) as { Code?: { S3Key?: string }; Handler?: string };
+    const zipName = Code?.S3Key?.split('/').pop();
     if (!zipName || !handler) continue;
     const zip = join(dir, zipName);
     const target = join(unzipped, logicalId);
@@ -99,8 +84,16 @@ export interface BundleBreakdown {
   byPackage: { name: string; bytes: number }[];
 }
 
-/** The esbuild options serverless.yml gives serverless-esbuild (read with `sls print`), as esbuild's own. */
-async function serverlessEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
+const esbuildOptions = new Map<string, Promise<Record<string, unknown>>>();
+
+/** The esbuild options serverless.yml gives serverless-esbuild, as esbuild's own: one `sls print` per run. */
+function serverlessEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
+  let options = esbuildOptions.get(rootDir);
+  if (!options) esbuildOptions.set(rootDir, (options = printEsbuildOptions(rootDir)));
+  return options;
+}
+
+async function printEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
   const bin = join(rootDir, 'node_modules', '.bin', 'sls');
   const { stdout } = await run(bin, ['print', '--stage', 'dev', '--format', 'json', '--path', 'custom.esbuild'], {
     cwd: rootDir,

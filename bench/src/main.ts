@@ -61,8 +61,8 @@ async function suite(): Promise<number> {
   const work = join(tmpdir(), `wildrydes-bench-${process.pid}`);
   await mkdir(work, { recursive: true });
 
-  log('sls package --stage dev (WILDRYDES_BUILD_DIR=.esbuild-bench)');
-  const packaged = await artefacts.packageService(ROOT);
+  log('sls package --stage dev');
+  const packaged = await artefacts.packageService();
   const breakdown = await artefacts.bundleBreakdown(ROOT, 'packages/functions/src/request-unicorn/handler.ts');
   const baselineFile = join(ROOT, 'bench/baselines/request-unicorn/index.js');
   const baselineSize = await artefacts.baselineArtefact(baselineFile);
