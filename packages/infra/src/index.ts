@@ -1,5 +1,4 @@
 export { packageService, resourcesOfType, type Template, type Packaged } from './package-service';
-export { withPackageLock } from './package-lock';
 export { parseArgs, slsArgs, stackName, UsageError, type DeployArgs } from './deploy/args';
 export { checkCredentials, describeCredentialsError, CredentialsError } from './deploy/credentials';
 export {
