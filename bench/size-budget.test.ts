@@ -45,6 +45,11 @@ describe('RequestUnicorn bundle', () => {
     expect(Buffer.byteLength(handler)).toBeLessThanOrEqual(REQUEST_UNICORN_MAX_BYTES);
   });
 
+  it("carries the SDK it uses instead of loading the runtime's copy (which brings the whole credential chain)", () => {
+    expect(handler).not.toMatch(/from\s*"@aws-sdk\//);
+    expect(handler).toContain('TransactWriteItems');
+  });
+
   it("leaves out the SDK's event-stream support, which DynamoDB never loads", () => {
     // Event-stream message headers: only the event-stream code names them.
     expect(handler).not.toContain(':message-type');

@@ -23,7 +23,8 @@ export interface FunctionArtefact {
 
 export interface Packaged {
   dir: string;
-  unzipped: string;
+  /** Removes the packaged and unzipped files. */
+  cleanup(): Promise<void>;
   functions: Record<string, FunctionArtefact>;
   /** Handler path of RequestUnicorn after unzipping. */
   requestUnicornHandler: string;
@@ -31,7 +32,7 @@ export interface Packaged {
 
 /** `sls package --stage dev` (infra's packageService, the one the template tests use), unzipped and measured. */
 export async function packageService(): Promise<Packaged> {
-  const { dir, template } = await packageInfra('dev');
+  const { dir, template, cleanup } = await packageInfra('dev');
   const unzipped = join(dir, 'unzipped');
   const functions: Record<string, FunctionArtefact> = {};
   let requestUnicornHandler = '';
@@ -63,7 +64,7 @@ export async function packageService(): Promise<Packaged> {
     if (name === 'RequestUnicorn') requestUnicornHandler = handlerFile;
   }
   if (!requestUnicornHandler) throw new Error(`sls package produced no RequestUnicorn handler in ${dir}`);
-  return { dir, unzipped, functions, requestUnicornHandler };
+  return { dir, cleanup, functions, requestUnicornHandler };
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -84,13 +85,11 @@ export interface BundleBreakdown {
   byPackage: { name: string; bytes: number }[];
 }
 
-const esbuildOptions = new Map<string, Promise<Record<string, unknown>>>();
+let esbuildOptions: Promise<Record<string, unknown>> | undefined;
 
 /** The esbuild options serverless.yml gives serverless-esbuild, as esbuild's own: one `sls print` per run. */
 function serverlessEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
-  let options = esbuildOptions.get(rootDir);
-  if (!options) esbuildOptions.set(rootDir, (options = printEsbuildOptions(rootDir)));
-  return options;
+  return (esbuildOptions ??= printEsbuildOptions(rootDir));
 }
 
 async function printEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {

@@ -4,7 +4,7 @@
  * Not part of `pnpm test`: it takes minutes, and its figures are for people, not for assertions.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -111,6 +111,9 @@ async function suite(): Promise<number> {
   const perBlock = quick ? 100 : 1000;
   log(`warm: ${warmBlocks} processes of ${perBlock} sequential invocations per implementation, interleaved`);
   const warm = await lambda.warmInvocations(impls, warmBlocks, perBlock, log);
+  // The artefacts and events are measured: nothing left behind in the temp folder.
+  await packaged.cleanup();
+  await rm(work, { recursive: true, force: true });
 
   const amount = quick ? 300 : 2000;
   log('load: warm-up');

@@ -283,12 +283,11 @@ export function markdown(r: Results): string {
   return lines.join('\n');
 }
 
-/** Renders latest.md again from latest.json (after a change to this file; the figures stay as measured). */
+/** Renders latest.* again from latest.json's figures (after a change to this file: goals and text; the figures stay as measured). */
 export async function rerender(root: string): Promise<string> {
-  const md = join(root, 'bench', 'results', 'latest.md');
   const results = JSON.parse(await readFile(join(root, 'bench', 'results', 'latest.json'), 'utf8')) as Results;
-  await writeFile(md, markdown(results));
-  return md;
+  const [, md] = await writeReport(root, results, 'latest');
+  return md!;
 }
 
 export async function writeReport(root: string, results: Results, name?: string): Promise<string[]> {

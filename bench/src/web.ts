@@ -90,19 +90,25 @@ async function startPreview(webDir: string, port: number, env: NodeJS.ProcessEnv
   throw new Error(`vite preview did not answer on port ${port} within 30 s: ${output.slice(-1000)}`);
 }
 
-function collectAssets(page: Page): Asset[] {
+/** Records every script and stylesheet the page loads; `done()` waits for their bodies to be read. */
+function collectAssets(page: Page): { assets: Asset[]; done: () => Promise<unknown> } {
   const assets: Asset[] = [];
-  page.on('response', async (response) => {
+  const pending: Promise<void>[] = [];
+  page.on('response', (response) => {
     const type = response.request().resourceType();
     if (type !== 'script' && type !== 'stylesheet') return;
-    try {
-      const body = await response.body();
-      assets.push({ url: new URL(response.url()).pathname, type, bytes: body.length, gzipBytes: gzipSync(body).length });
-    } catch {
-      // a response without a body (redirect): nothing loaded
-    }
+    pending.push(
+      response.body().then(
+        (body) => {
+          assets.push({ url: new URL(response.url()).pathname, type, bytes: body.length, gzipBytes: gzipSync(body).length });
+        },
+        () => {
+          // a response without a body (redirect): nothing loaded
+        },
+      ),
+    );
   });
-  return assets;
+  return { assets, done: () => Promise.all(pending) };
 }
 
 function weigh(path: string, assets: Asset[]): PageWeight {
@@ -132,6 +138,8 @@ async function pageWeights(base: string, rider: { email: string; password: strin
     const landingAssets = collectAssets(landingPage);
     await landingPage.goto(`${base}/`, { waitUntil: 'load', timeout: 30_000 });
     await settle(landingPage);
+    // Every body read before the context closes: a read cut short would make the page look lighter.
+    await landingAssets.done();
     await landingContext.close();
 
     // The ride page as a signed-in rider opens it: sign in, then load /ride afresh (no cache).
@@ -151,8 +159,9 @@ async function pageWeights(base: string, rider: { email: string; password: strin
     await page.getByRole('heading', { level: 1 }).first().waitFor({ timeout: 15_000 });
     await settle(page);
     if (new URL(page.url()).pathname !== '/ride') throw new Error(`after sign-in the ride page reloaded as ${page.url()}`);
+    await rideAssets.done();
     await rideContext.close();
-    return { landing: weigh('/', landingAssets), ride: weigh('/ride', rideAssets) };
+    return { landing: weigh('/', landingAssets.assets), ride: weigh('/ride', rideAssets.assets) };
   } finally {
     await browser.close();
   }
@@ -226,7 +235,7 @@ export async function measureWeb(options: {
     for (const path of ['/', '/signin']) {
       const runs: LighthouseRun[] = [];
       const failures: string[] = [];
-      // A busy machine now and then makes Lighthouse give up on a run: one more try each time.
+      // A busy machine now and then makes Lighthouse give up on a run: up to two extra tries per page.
       for (let i = 0; i < options.lighthouseRuns + 2 && runs.length < options.lighthouseRuns; i++) {
         options.log(`web: Lighthouse ${path} run ${runs.length + 1}/${options.lighthouseRuns}`);
         try {
