@@ -61,17 +61,6 @@ describe('Session', () => {
     expect(looksSignedIn(testConfig.cognito.userPoolClientId)).toBe(true);
   });
 
-  it('signs out: forgets the tokens and asks Cognito to revoke the refresh token', async () => {
-    const { prefix } = storeSession();
-    const fetchFn = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => cognitoJson({}));
-    new Session(testConfig.cognito, { fetch: fetchFn }).signOut();
-    expect(localStorage.getItem(`${prefix}.refreshToken`)).toBeNull();
-    expect(looksSignedIn(testConfig.cognito.userPoolClientId)).toBe(false);
-    const [url, init] = fetchFn.mock.calls[0] ?? [];
-    expect(url).toBe('https://cognito-idp.us-east-1.amazonaws.com/');
-    expect(JSON.parse(String(init?.body))).toEqual({ ClientId: 'client1', Token: 'refresh-token' });
-  });
-
   it('has no session without stored tokens', async () => {
     await expect(new Session(testConfig.cognito).idToken()).rejects.toBeInstanceOf(SessionExpiredError);
   });

@@ -3,20 +3,12 @@ import { AuthServiceContext } from '../auth/auth-context';
 import type { AuthService } from '../auth/auth-service';
 import type { RuntimeConfig } from '../config/runtime-config';
 import { useI18n } from '../i18n/i18n';
+import { Loading } from '../ui/Loading';
 import { useLocation } from '../router/router';
 import { AppContext } from './app-context';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NotFoundPage, ROUTES } from './routes';
-
-function Fallback() {
-  const { t } = useI18n();
-  return (
-    <p className="loading" role="status">
-      {t('loading')}
-    </p>
-  );
-}
 
 function LoadFailed() {
   const { t } = useI18n();
@@ -41,7 +33,7 @@ export function App({ config, authService }: { config: RuntimeConfig; authServic
         <Header />
         <main id="main" className="site-main">
           <ErrorBoundary fallback={<LoadFailed />} resetKey={path}>
-            <Suspense fallback={<Fallback />}>
+            <Suspense fallback={<Loading />}>
               <Page />
             </Suspense>
           </ErrorBoundary>

@@ -1,19 +1,11 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { loadConfig, type ConfigResult } from '../config/runtime-config';
-import { I18nProvider, useI18n } from '../i18n/i18n';
+import { I18nProvider } from '../i18n/i18n';
+import { Loading } from '../ui/Loading';
 import { App } from './App';
 
 // Only a misconfigured site needs this page, so it is not in the first download.
 const NotConfiguredPage = lazy(() => import('../pages/NotConfiguredPage'));
-
-function Loading() {
-  const { t } = useI18n();
-  return (
-    <p className="loading" role="status">
-      {t('loading')}
-    </p>
-  );
-}
 
 /** Loads /config.json, then shows the app or says exactly what is not configured. */
 export function Root({ load = loadConfig }: { load?: () => Promise<ConfigResult> }) {

@@ -131,13 +131,6 @@ export class Session {
     if (accessToken) this.storage.setItem(userKey(clientId, session.username, 'accessToken'), accessToken);
     return idToken;
   }
-
-  /** Forgets the session here and, best effort, revokes the refresh token at Cognito. */
-  signOut(): void {
-    const session = this.current();
-    clearSession(this.config.userPoolClientId, this.storage);
-    if (session) void revokeRefreshToken(this.config, session.refreshToken, this.fetchFn);
-  }
 }
 
 /** Best effort: the local session is already gone; revocation only stops a copied token. */

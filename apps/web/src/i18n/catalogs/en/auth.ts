@@ -11,7 +11,6 @@ export default {
   'form.passwordWeak': 'The password does not meet every rule below.',
   'form.codeInvalid': 'Enter the 6-digit code from the email.',
   'form.working': 'Please wait…',
-  'form.errorsHeading': 'Please fix the highlighted fields.',
   'password.rules': 'Your password needs:',
   'password.rule.length': 'at least 8 characters',
   'password.rule.upper': 'an uppercase letter',

@@ -2,7 +2,6 @@
 export default {
   'app.name': 'Wild Rydes',
   'nav.skip': 'Skip to content',
-  'nav.home': 'Home',
   'nav.signIn': 'Sign in',
   'nav.register': 'Register',
   'nav.ride': 'Ride',

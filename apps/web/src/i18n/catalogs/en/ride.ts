@@ -17,7 +17,6 @@ export default {
   'ride.eta': 'Arriving in about {eta}.',
   'ride.myRides': 'See my rides',
   'rides.title': 'My rides',
-  'rides.lead': 'Your rides, newest first.',
   'rides.loading': 'Loading your rides…',
   'rides.loadingMore': 'Loading more rides…',
   'rides.loaded': 'Rides shown: {count}.',

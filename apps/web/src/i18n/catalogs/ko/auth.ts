@@ -13,7 +13,6 @@ export default {
   'form.passwordWeak': '비밀번호가 아래 규칙을 모두 만족하지 않습니다.',
   'form.codeInvalid': '이메일로 받은 6자리 코드를 입력하세요.',
   'form.working': '잠시만 기다려 주세요…',
-  'form.errorsHeading': '표시된 항목을 고쳐 주세요.',
   'password.rules': '비밀번호 조건:',
   'password.rule.length': '8자 이상',
   'password.rule.upper': '영문 대문자',

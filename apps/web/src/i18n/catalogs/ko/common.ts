@@ -4,7 +4,6 @@ import type en from '../en/common';
 export default {
   'app.name': 'Wild Rydes',
   'nav.skip': '본문으로 건너뛰기',
-  'nav.home': '홈',
   'nav.signIn': '로그인',
   'nav.register': '회원가입',
   'nav.ride': '라이드',

@@ -19,7 +19,6 @@ export default {
   'ride.eta': '약 {eta} 후 도착합니다.',
   'ride.myRides': '내 라이드 보기',
   'rides.title': '내 라이드',
-  'rides.lead': '최근 라이드부터 보여 줍니다.',
   'rides.loading': '라이드를 불러오는 중…',
   'rides.loadingMore': '라이드를 더 불러오는 중…',
   'rides.loaded': '라이드 {count}건을 표시했습니다.',
