@@ -28,9 +28,6 @@ import { checkCredentials, CredentialsError } from './deploy/credentials';
 import { ConfigError, envFromOutputs, serialize, webConfigFromEnv, webConfigFromOutputs, type WebConfig } from './deploy/web-config';
 import { withPackageLock } from './package-lock';
 
-// The SDK's notice that its 2027 releases need Node 22 is not actionable on each deploy.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DEFAULT_CONFIG_OUT = join(ROOT, 'apps/web/dist/config.json');
 

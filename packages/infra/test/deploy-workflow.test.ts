@@ -24,7 +24,7 @@ const workflow = loadYaml(rootDir, text) as { on: { push: { branches: string[] }
 describe('.github/workflows/deploy.yml', () => {
   it('deploys pushes to main only after the full test suite passes in the CI container', () => {
     expect(workflow.on.push.branches).toEqual(['main']);
-    expect(workflow.jobs.test).toMatchObject({ container: 'node:20-bookworm' });
+    expect(workflow.jobs.test).toMatchObject({ container: 'node:24-bookworm' });
     expect(workflow.jobs.test!.steps.map((s) => s.run).filter(Boolean)).toEqual(['.ci/run']);
     expect(workflow.jobs.deploy!.needs).toBe('test');
   });

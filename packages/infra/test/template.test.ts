@@ -26,7 +26,7 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     const zip = await stat(join(packaged.dir, 'RequestUnicorn.zip'));
     expect(zip.size).toBeGreaterThan(1000);
     expect(props('RequestUnicornLambdaFunction')).toMatchObject({
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Handler: 'packages/functions/src/request-unicorn/handler.handler',
     });
   });

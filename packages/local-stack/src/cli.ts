@@ -70,8 +70,6 @@ async function waitForWeb(url: string, web: ServiceProcess): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  // Node 20 is supported here (and in CI); the SDK's notice about Node 22 is for AWS, where we run 22.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { command, profile, passthrough } = parseArgs(process.argv.slice(2));
   if (profile) process.env.WILDRYDES_PROFILE = profile;
   const config = readStackConfig();
