@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type Packaged, packageService, resourcesOfType } from '@wildrydes/infra';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packageService, resourcesOfType, type Packaged } from '@wildrydes/infra';
 
 const run = promisify(execFile);
 
@@ -28,7 +28,12 @@ beforeAll(async () => {
   // Its own stage, so its own build folder (.esbuild-package-budget): runs beside the infra tests.
   packaged = await packageService('budget');
   const [, fn] = resourcesOfType(packaged.template, 'AWS::Lambda::Function').find(([id]) => id.startsWith('RequestUnicorn'))!;
-  const zip = join(packaged.dir, String((fn.Properties?.Code as { S3Key: string }).S3Key).split('/').pop() ?? '');
+  const zip = join(
+    packaged.dir,
+    String((fn.Properties?.Code as { S3Key: string }).S3Key)
+      .split('/')
+      .pop() ?? '',
+  );
   unzipped = await mkdtemp(join(tmpdir(), 'wildrydes-budget-'));
   await run('unzip', ['-q', zip, '-d', unzipped]);
   const entry = String(fn.Properties?.Handler).replace(/\.[^.]+$/, '.mjs');
@@ -57,7 +62,12 @@ describe('RequestUnicorn bundle', () => {
 
   it("leaves out the SDK's default credential chain: the function signs with Lambda's env credentials", () => {
     // Markers of the chain's providers and of the nested clients they pull in (SSO, STS, sign-in).
-    for (const marker of ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'sso_session', 'AssumeRoleWithWebIdentity']) {
+    for (const marker of [
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'sso_session',
+      'AssumeRoleWithWebIdentity',
+    ]) {
       expect(handler, marker).not.toContain(marker);
     }
   });

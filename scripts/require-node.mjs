@@ -2,7 +2,11 @@
 // .node-version. Plain JavaScript that any Node runs, so the message reaches old versions too.
 import { readFileSync } from 'node:fs';
 
-const wanted = Number(readFileSync(new URL('../.node-version', import.meta.url), 'utf8').trim().split('.')[0]);
+const wanted = Number(
+  readFileSync(new URL('../.node-version', import.meta.url), 'utf8')
+    .trim()
+    .split('.')[0],
+);
 const running = Number(process.versions.node.split('.')[0]);
 if (running < wanted) {
   console.error(

@@ -5,14 +5,13 @@
  * validation, no dispatch: not a product, a floor. `pnpm bench` bundles it with the esbuild options
  * serverless.yml gives the real functions.
  */
+
+import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { randomUUID } from 'node:crypto';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
-const client = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ region: process.env.AWS_REGION, ...(endpoint ? { endpoint } : {}) }),
-);
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION, ...(endpoint ? { endpoint } : {}) }));
 
 export const handler = async (): Promise<{ statusCode: number; body: string }> => {
   const item = {

@@ -1,11 +1,11 @@
 /** `sls package` as a deploy would run it, and the sizes of what it ships. */
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
 import { packageService as packageInfra } from '@wildrydes/infra';
 
 const run = promisify(execFile);
@@ -102,7 +102,27 @@ async function printEsbuildOptions(rootDir: string): Promise<Record<string, unkn
   const options = JSON.parse(stdout) as Record<string, unknown>;
   // serverless-esbuild passes `exclude` to esbuild as `external`; the rest are its own keys.
   options.external = [...((options.external as string[] | undefined) ?? []), ...((options.exclude as string[] | undefined) ?? [])];
-  for (const key of ['exclude', 'outputWorkFolder', 'outputBuildFolder', 'outputFileExtension', 'packager', 'concurrency', 'zipConcurrency', 'nativeZip', 'keepOutputDirectory', 'packagerOptions', 'installExtraArgs', 'nodeExternals', 'skipBuild', 'skipRebuild', 'skipBuildExcludeFns', 'stripEntryResolveExtensions', 'disposeContext', 'watch', 'packagePath']) {
+  for (const key of [
+    'exclude',
+    'outputWorkFolder',
+    'outputBuildFolder',
+    'outputFileExtension',
+    'packager',
+    'concurrency',
+    'zipConcurrency',
+    'nativeZip',
+    'keepOutputDirectory',
+    'packagerOptions',
+    'installExtraArgs',
+    'nodeExternals',
+    'skipBuild',
+    'skipRebuild',
+    'skipBuildExcludeFns',
+    'stripEntryResolveExtensions',
+    'disposeContext',
+    'watch',
+    'packagePath',
+  ]) {
     delete options[key];
   }
   return options;
@@ -140,7 +160,13 @@ export async function bundleBreakdown(rootDir: string, handlerEntry: string): Pr
 export async function bundleSdkFloor(rootDir: string, outDir: string) {
   const options = await serverlessEsbuildOptions(rootDir);
   const file = join(outDir, 'sdk-floor.mjs');
-  await esbuildOf(rootDir).build({ ...options, absWorkingDir: rootDir, entryPoints: ['bench/reference/sdk-floor.ts'], outfile: file, write: true });
+  await esbuildOf(rootDir).build({
+    ...options,
+    absWorkingDir: rootDir,
+    entryPoints: ['bench/reference/sdk-floor.ts'],
+    outfile: file,
+    write: true,
+  });
   const buffer = await readFile(file);
   return { file, handlerFile: 'bench/reference/sdk-floor.ts', handlerBytes: buffer.length, handlerGzipBytes: gzipSync(buffer).length };
 }

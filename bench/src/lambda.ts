@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { summarize, type Summary } from './stats';
+import { type Summary, summarize } from './stats';
 
 export interface Implementation {
   /** `sdkFloor`: the AWS SDK v3 alone (bench/reference/sdk-floor.ts), cold start only. */
@@ -144,7 +144,13 @@ export async function warmInvocations(impls: [Implementation, Implementation], b
   const result: Record<string, WarmResult> = {};
   for (const impl of impls) {
     const t = times.get(impl.name)!;
-    result[impl.name] = { invocations: t.length, processes: blocks, ms: summarize(t), statuses: statuses.get(impl.name)!, maxRssKb: rss.get(impl.name)! };
+    result[impl.name] = {
+      invocations: t.length,
+      processes: blocks,
+      ms: summarize(t),
+      statuses: statuses.get(impl.name)!,
+      maxRssKb: rss.get(impl.name)!,
+    };
   }
   return result as Record<Implementation['name'], WarmResult>;
 }

@@ -1,7 +1,7 @@
 /** POST /ride through the running local stack (serverless-offline), with a real ID token. */
 import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { summarize, type Summary } from './stats';
+import { type Summary, summarize } from './stats';
 
 const require = createRequire(import.meta.url);
 // autocannon ships CommonJS without types.

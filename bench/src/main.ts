@@ -34,7 +34,18 @@ async function underStack(): Promise<number> {
   const tsxArgs = process.execArgv; // tsx's loader flags
   const child = spawn(
     process.execPath,
-    [...tsxArgs, join(ROOT, 'packages/local-stack/src/cli.ts'), 'run', '--profile', 'test', '--', process.execPath, ...tsxArgs, import.meta.filename, ...process.argv.slice(2)],
+    [
+      ...tsxArgs,
+      join(ROOT, 'packages/local-stack/src/cli.ts'),
+      'run',
+      '--profile',
+      'test',
+      '--',
+      process.execPath,
+      ...tsxArgs,
+      import.meta.filename,
+      ...process.argv.slice(2),
+    ],
     { cwd: ROOT, env, stdio: 'inherit' },
   );
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
@@ -100,7 +111,12 @@ async function suite(): Promise<number> {
     { name: 'wildrydes', artefact: packaged.requestUnicornHandler, eventFile: join(work, 'event-wildrydes.json'), env: lambdaEnv },
     { name: 'baseline', artefact: baselineFile, eventFile: join(work, 'event-baseline.json'), env: lambdaEnv },
   ];
-  const floor: import('./lambda').Implementation = { name: 'sdkFloor', artefact: sdkFloor.file, eventFile: join(work, 'event-baseline.json'), env: lambdaEnv };
+  const floor: import('./lambda').Implementation = {
+    name: 'sdkFloor',
+    artefact: sdkFloor.file,
+    eventFile: join(work, 'event-baseline.json'),
+    env: lambdaEnv,
+  };
 
   const coldRounds = quick ? 4 : 20;
   log(`cold start: ${coldRounds} rounds, interleaved (WildRydes, the workshop baseline, the SDK v3 floor)`);
@@ -120,7 +136,17 @@ async function suite(): Promise<number> {
   const load = [];
   for (const connections of [10, 50]) {
     log(`load: POST /ride, ${amount} requests, concurrency ${connections}`);
-    load.push(await loadApi({ apiUrl: stack.api.url, idToken, origin, connections, amount, countRides: testing.countRides, apiLog: testing.apiLogFile() }));
+    load.push(
+      await loadApi({
+        apiUrl: stack.api.url,
+        idToken,
+        origin,
+        connections,
+        amount,
+        countRides: testing.countRides,
+        apiLog: testing.apiLogFile(),
+      }),
+    );
   }
 
   const web = await measureWeb({
@@ -156,12 +182,16 @@ async function suite(): Promise<number> {
     ...(['wildrydes', 'baseline'] as const).flatMap((name) =>
       warm[name].statuses['201'] === warm[name].invocations ? [] : [`${name} warm answered ${JSON.stringify(warm[name].statuses)}`],
     ),
-    ...load.filter((l) => l.created201 === 0).map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
+    ...load
+      .filter((l) => l.created201 === 0)
+      .map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
   ];
   const files = await writeReport(ROOT, results, problems.length ? 'failed' : undefined);
   log(`wrote ${files.join(', ')}`);
   if (problems.length) {
-    console.error(`[bench] not a valid run, latest.* left as they were:\n  ${problems.join('\n  ')}\n  (function environment: ${JSON.stringify(functionEnv)})`);
+    console.error(
+      `[bench] not a valid run, latest.* left as they were:\n  ${problems.join('\n  ')}\n  (function environment: ${JSON.stringify(functionEnv)})`,
+    );
     return 1;
   }
   return 0;

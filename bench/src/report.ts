@@ -44,7 +44,8 @@ export const GOALS = {
 };
 
 const kB = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? 'n/a' : `${(bytes / 1000).toFixed(1)} kB`);
-const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? 'n/a' : v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`);
+const ms = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? 'n/a' : v < 10 ? `${v.toFixed(2)} ms` : `${v.toFixed(1)} ms`;
 const mb = (kbValue: number) => `${(kbValue / 1024).toFixed(1)} MB`;
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}x` : 'n/a');
 const mark = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**not met**');
@@ -58,7 +59,9 @@ export function goals(r: Results) {
   const lhOk = (path: string) => {
     const m = lh(path);
     return m
-      ? m.performance >= GOALS.lighthousePerformance && m.accessibility >= GOALS.lighthouseAccessibility && m.bestPractices >= GOALS.lighthouseBestPractices
+      ? m.performance >= GOALS.lighthousePerformance &&
+          m.accessibility >= GOALS.lighthouseAccessibility &&
+          m.bestPractices >= GOALS.lighthouseBestPractices
       : undefined;
   };
   return {
@@ -81,7 +84,9 @@ export function markdown(r: Results): string {
   const lines: string[] = [];
   lines.push('# WildRydes benchmarks: against the workshop original');
   lines.push('');
-  lines.push(`Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' (**quick run**: fewer rounds)' : ''}, ${r.durationS} s, by \`pnpm bench\`.`);
+  lines.push(
+    `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.quick ? ' (**quick run**: fewer rounds)' : ''}, ${r.durationS} s, by \`pnpm bench\`.`,
+  );
   lines.push(
     `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ${r.machine.os}; Node ${r.versions.node}, ${r.versions.java}. ` +
       `Commit ${r.versions.gitCommit}${r.versions.gitDirty ? ' with uncommitted work of others in the tree' : ''}.`,
@@ -102,21 +107,30 @@ export function markdown(r: Results): string {
   lines.push(
     `| cold start (import + first invocation, token verified), median vs baseline | ≥ ${GOALS.coldRatio}x faster | ${times(g.coldRatio)}${floorNote(floorRatio === undefined ? undefined : times(floorRatio))} | ${mark(g.coldStart)} |`,
   );
-  lines.push(`| peak RSS of a cold container, median | ≤ baseline (${mb(c.baseline.maxRssKb.median)}) | ${mb(c.wildrydes.maxRssKb.median)} | ${mark(g.peakRss)} |`);
+  lines.push(
+    `| peak RSS of a cold container, median | ≤ baseline (${mb(c.baseline.maxRssKb.median)}) | ${mb(c.wildrydes.maxRssKb.median)} | ${mark(g.peakRss)} |`,
+  );
   const ru = r.artefacts.functions.RequestUnicorn;
   const floorSize = r.artefacts.sdkFloor?.handlerBytes;
   lines.push(
     `| RequestUnicorn bundle, minified | ≤ ${kB(GOALS.requestUnicornMaxBytes)} | ${kB(ru?.handlerBytes)}${floorNote(floorSize === undefined ? undefined : kB(floorSize))} | ${mark(g.bundleSize)} |`,
   );
   lines.push(`| landing page JS, gzip | ≤ ${kB(GOALS.landingJsGzipMaxBytes)} | ${kB(r.web.landing?.jsGzipBytes)} | ${mark(g.landingJs)} |`);
-  lines.push(`| ride page JS after sign-in, gzip | ≤ ${kB(GOALS.rideJsGzipMaxBytes)} | ${kB(r.web.ride?.jsGzipBytes)} | ${mark(g.rideJs)} |`);
-  for (const [path, ok] of [['/', g.lighthouseLanding], ['/signin', g.lighthouseSignIn]] as const) {
+  lines.push(
+    `| ride page JS after sign-in, gzip | ≤ ${kB(GOALS.rideJsGzipMaxBytes)} | ${kB(r.web.ride?.jsGzipBytes)} | ${mark(g.rideJs)} |`,
+  );
+  for (const [path, ok] of [
+    ['/', g.lighthouseLanding],
+    ['/signin', g.lighthouseSignIn],
+  ] as const) {
     const m = r.web.lighthouse?.find((l) => l.path === path)?.median;
     lines.push(
       `| Lighthouse \`${path}\`: performance / accessibility / best practices | ≥ ${GOALS.lighthousePerformance} / ${GOALS.lighthouseAccessibility} / ${GOALS.lighthouseBestPractices} | ${m ? `${m.performance} / ${m.accessibility} / ${m.bestPractices}` : 'n/a'} | ${mark(ok)} |`,
     );
   }
-  lines.push(`| under load: items written = 201 answers | equal | ${r.load.map((l) => `${l.itemsWritten} = ${l.created201}`).join('; ')} | ${mark(g.loadItemsMatch)} |`);
+  lines.push(
+    `| under load: items written = 201 answers | equal | ${r.load.map((l) => `${l.itemsWritten} = ${l.created201}`).join('; ')} | ${mark(g.loadItemsMatch)} |`,
+  );
   lines.push('');
 
   lines.push(`## 1. Lambda cold start (${c.wildrydes.runs} runs each, interleaved)`);
@@ -146,13 +160,16 @@ export function markdown(r: Results): string {
     `| peak RSS (maxRSS) | ${rss(c.wildrydes)} | ${rss(c.baseline)} | ${times(c.baseline.maxRssKb.median / c.wildrydes.maxRssKb.median)} |` +
       (f ? ` ${rss(f)} | ${mb(c.wildrydes.maxRssKb.median - f.maxRssKb.median)} |` : ''),
   );
-  lines.push(`| answers | ${JSON.stringify(c.wildrydes.statuses)} | ${JSON.stringify(c.baseline.statuses)} | |${f ? ` ${JSON.stringify(f.statuses)} | |` : ''}`);
+  lines.push(
+    `| answers | ${JSON.stringify(c.wildrydes.statuses)} | ${JSON.stringify(c.baseline.statuses)} | |${f ? ` ${JSON.stringify(f.statuses)} | |` : ''}`,
+  );
   lines.push('');
   if (f) {
-    const share = c.wildrydes.importPlusFirstMs.median > 0 ? (f.importPlusFirstMs.median / c.wildrydes.importPlusFirstMs.median) * 100 : NaN;
+    const share =
+      c.wildrydes.importPlusFirstMs.median > 0 ? (f.importPlusFirstMs.median / c.wildrydes.importPlusFirstMs.median) * 100 : NaN;
     lines.push(
       '**SDK v3 floor**: `bench/reference/sdk-floor.ts`, the AWS SDK v3 on its own (`DynamoDBClient` + `DynamoDBDocumentClient` ' +
-        'created at import, one `PutItem` of the workshop\'s item; no token check, no validation, no dispatch), bundled with ' +
+        "created at import, one `PutItem` of the workshop's item; no token check, no validation, no dispatch), bundled with " +
         `serverless.yml's esbuild options (${kB(r.artefacts.sdkFloor?.handlerBytes)} minified). It is what any function on ` +
         '`@aws-sdk/lib-dynamodb` pays before its own code runs: ' +
         `${share.toFixed(0)}% of WildRydes' cold start here, and ${times(c.baseline.importPlusFirstMs.median / f.importPlusFirstMs.median)} the ` +
@@ -169,7 +186,9 @@ export function markdown(r: Results): string {
   lines.push('');
   lines.push('| | WildRydes | baseline | ratio |');
   lines.push('|---|---|---|---|');
-  lines.push(`| median | ${ms(w.wildrydes.ms.median)} | ${ms(w.baseline.ms.median)} | ${times(w.baseline.ms.median / w.wildrydes.ms.median)} |`);
+  lines.push(
+    `| median | ${ms(w.wildrydes.ms.median)} | ${ms(w.baseline.ms.median)} | ${times(w.baseline.ms.median / w.wildrydes.ms.median)} |`,
+  );
   lines.push(`| p99 | ${ms(w.wildrydes.ms.p99)} | ${ms(w.baseline.ms.p99)} | ${times(w.baseline.ms.p99 / w.wildrydes.ms.p99)} |`);
   lines.push(`| answers | ${JSON.stringify(w.wildrydes.statuses)} | ${JSON.stringify(w.baseline.statuses)} | |`);
   lines.push('');
@@ -184,14 +203,23 @@ export function markdown(r: Results): string {
   lines.push('| function | zip | zip, gzip | handler (minified) | handler, gzip | files |');
   lines.push('|---|---|---|---|---|---|');
   for (const [name, f] of Object.entries(r.artefacts.functions)) {
-    lines.push(`| ${name} | ${kB(f.zipBytes)} | ${kB(f.zipGzipBytes)} | ${kB(f.handlerBytes)} (\`${f.handlerFile}\`) | ${kB(f.handlerGzipBytes)} | ${f.files} |`);
+    lines.push(
+      `| ${name} | ${kB(f.zipBytes)} | ${kB(f.zipGzipBytes)} | ${kB(f.handlerBytes)} (\`${f.handlerFile}\`) | ${kB(f.handlerGzipBytes)} | ${f.files} |`,
+    );
   }
   const b = r.artefacts.baseline;
-  lines.push(`| baseline (workshop) | — | — | ${kB(b.handlerBytes)} (index.js; aws-sdk v2 came with the runtime) | ${kB(b.handlerGzipBytes)} | 1 |`);
+  lines.push(
+    `| baseline (workshop) | — | — | ${kB(b.handlerBytes)} (index.js; aws-sdk v2 came with the runtime) | ${kB(b.handlerGzipBytes)} | 1 |`,
+  );
   const sf = r.artefacts.sdkFloor;
-  if (sf) lines.push(`| SDK v3 floor (reference, not deployed) | — | — | ${kB(sf.handlerBytes)} (\`${sf.handlerFile}\`, bundled) | ${kB(sf.handlerGzipBytes)} | 1 |`);
+  if (sf)
+    lines.push(
+      `| SDK v3 floor (reference, not deployed) | — | — | ${kB(sf.handlerBytes)} (\`${sf.handlerFile}\`, bundled) | ${kB(sf.handlerGzipBytes)} | 1 |`,
+    );
   lines.push('');
-  const zips = Object.entries(r.artefacts.functions).filter(([name]) => !name.startsWith('Custom')).map(([, f]) => f.zip);
+  const zips = Object.entries(r.artefacts.functions)
+    .filter(([name]) => !name.startsWith('Custom'))
+    .map(([, f]) => f.zip);
   if (zips.length > 1 && new Set(zips).size === 1) {
     lines.push(
       `All ${zips.length} functions ship the same \`${zips[0]}\` (the service is not packaged individually): each carries every handler.`,
@@ -199,12 +227,14 @@ export function markdown(r: Results): string {
     lines.push('');
   }
   if (Object.keys(r.artefacts.functions).some((name) => name.startsWith('Custom'))) {
-    lines.push('`Custom…` is the framework\'s own custom-resource function (API Gateway CloudWatch role), not ours.');
+    lines.push("`Custom…` is the framework's own custom-resource function (API Gateway CloudWatch role), not ours.");
     lines.push('');
   }
   const bd = r.artefacts.requestUnicornBreakdown;
   if (bd) {
-    lines.push(`What the RequestUnicorn bundle is made of (esbuild metafile, same options as serverless.yml; ${kB(bd.totalBytes)} in all):`);
+    lines.push(
+      `What the RequestUnicorn bundle is made of (esbuild metafile, same options as serverless.yml; ${kB(bd.totalBytes)} in all):`,
+    );
     lines.push('');
     lines.push('| package | minified bytes in the bundle | share |');
     lines.push('|---|---|---|');
@@ -220,7 +250,9 @@ export function markdown(r: Results): string {
   lines.push('No baseline here: absolute figures for this machine only. serverless-offline is a development server, not API Gateway.');
   lines.push('');
   const withAttempts = r.load.some((l) => l.attempts);
-  lines.push(`| concurrency | requests | throughput | p50 | p90 | p99 | answers | non-2xx | errors | items written |${withAttempts ? ' booking attempts per ride: median / mean / p99 / max |' : ''}`);
+  lines.push(
+    `| concurrency | requests | throughput | p50 | p90 | p99 | answers | non-2xx | errors | items written |${withAttempts ? ' booking attempts per ride: median / mean / p99 / max |' : ''}`,
+  );
   lines.push(`|---|---|---|---|---|---|---|---|---|---|${withAttempts ? '---|' : ''}`);
   for (const l of r.load) {
     const a = l.attempts;
@@ -257,18 +289,25 @@ export function markdown(r: Results): string {
     lines.push('');
     lines.push('| page | JS gzip | CSS gzip | JS raw | CSS raw | files |');
     lines.push('|---|---|---|---|---|---|');
-    for (const [label, p] of [['landing `/`', r.web.landing], ['ride `/ride` after sign-in (reloaded)', r.web.ride]] as const) {
+    for (const [label, p] of [
+      ['landing `/`', r.web.landing],
+      ['ride `/ride` after sign-in (reloaded)', r.web.ride],
+    ] as const) {
       if (!p) continue;
       lines.push(`| ${label} | ${kB(p.jsGzipBytes)} | ${kB(p.cssGzipBytes)} | ${kB(p.jsBytes)} | ${kB(p.cssBytes)} | ${p.assets.length} |`);
     }
     lines.push('');
     if (r.web.lighthouse?.length) {
-      lines.push(`Lighthouse ${r.versions.lighthouse} (default mobile preset, simulated throttling), ${r.web.lighthouse[0]!.runs.length} runs per page, the median run by performance:`);
+      lines.push(
+        `Lighthouse ${r.versions.lighthouse} (default mobile preset, simulated throttling), ${r.web.lighthouse[0]!.runs.length} runs per page, the median run by performance:`,
+      );
       lines.push('');
       lines.push('| page | performance | accessibility | best practices | LCP | all runs (performance) |');
       lines.push('|---|---|---|---|---|---|');
       for (const l of r.web.lighthouse) {
-        lines.push(`| \`${l.path}\` | ${l.median.performance} | ${l.median.accessibility} | ${l.median.bestPractices} | ${ms(l.median.lcpMs)} | ${l.runs.map((x) => x.performance).join(', ')} |`);
+        lines.push(
+          `| \`${l.path}\` | ${l.median.performance} | ${l.median.accessibility} | ${l.median.bestPractices} | ${ms(l.median.lcpMs)} | ${l.runs.map((x) => x.performance).join(', ')} |`,
+        );
       }
       lines.push('');
     }
@@ -276,7 +315,11 @@ export function markdown(r: Results): string {
 
   lines.push('## Versions');
   lines.push('');
-  lines.push(Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(' · '));
+  lines.push(
+    Object.entries(r.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · '),
+  );
   lines.push('');
   lines.push('Reproduce: `pnpm bench` (about ten minutes; `pnpm bench -- --quick` for a smoke run that writes bench/results/quick.*).');
   lines.push('');

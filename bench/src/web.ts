@@ -3,7 +3,7 @@
  * the ride page after sign-in, and Lighthouse scores of the landing and sign-in pages, against
  * `vite preview` of a production build.
  */
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -169,7 +169,10 @@ async function pageWeights(base: string, rider: { email: string; password: strin
 
 function lighthouseFailure(error: unknown): string {
   const e = error as { stderr?: string; message?: string };
-  const lines = `${e.stderr ?? ''}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${e.stderr ?? ''}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.find((l) => /error/i.test(l)) ?? lines[lines.length - 1] ?? e.message ?? 'unknown').slice(0, 200);
 }
 
@@ -216,7 +219,12 @@ export async function measureWeb(options: {
   if (!existsSync(CHROME_PATH)) return { measured: false, reason: `no Chromium at ${CHROME_PATH}` };
   options.log('web: vite build');
   try {
-    await run('pnpm', ['--filter', '@wildrydes/web', 'run', 'build'], { cwd: options.rootDir, env: options.env, timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
+    await run('pnpm', ['--filter', '@wildrydes/web', 'run', 'build'], {
+      cwd: options.rootDir,
+      env: options.env,
+      timeout: 300_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
     const detail = `${e.stdout ?? ''}\n${e.stderr ?? ''}`.trim().split('\n').filter(Boolean).slice(-6).join(' | ');
@@ -244,7 +252,10 @@ export async function measureWeb(options: {
           failures.push(lighthouseFailure(error));
         }
       }
-      if (failures.length) result.reason = [result.reason, `Lighthouse ${path}: ${failures.length} failed run(s) not counted (${failures[0]})`].filter(Boolean).join('; ');
+      if (failures.length)
+        result.reason = [result.reason, `Lighthouse ${path}: ${failures.length} failed run(s) not counted (${failures[0]})`]
+          .filter(Boolean)
+          .join('; ');
       if (!runs.length) continue;
       const sorted = [...runs].sort((a, b) => a.performance - b.performance || b.lcpMs - a.lcpMs);
       result.lighthouse.push({ path, runs, median: sorted[Math.floor((sorted.length - 1) / 2)]! });

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
-import { demoRider } from '@wildrydes/local-stack/testing';
 import type { Page } from '@playwright/test';
+import { demoRider } from '@wildrydes/local-stack/testing';
 import { expect, signIn, test } from './fixtures';
 
 /** The budgets a later benchmark enforces, in gzip kB of JavaScript per page load. */
@@ -12,7 +12,11 @@ const LEAFLET = 'leaflet-container';
 const COGNITO_LIBRARY = 'PASSWORD_VERIFIER';
 
 /** Loads `path` from scratch and sums the gzip size of every script it downloads. */
-async function scriptKb(page: Page, path: string, ready: () => Promise<void>): Promise<{ kb: number; files: string[]; loads: (marker: string) => boolean }> {
+async function scriptKb(
+  page: Page,
+  path: string,
+  ready: () => Promise<void>,
+): Promise<{ kb: number; files: string[]; loads: (marker: string) => boolean }> {
   const sizes = new Map<string, number>();
   const bodies: string[] = [];
   const pending: Promise<void>[] = [];

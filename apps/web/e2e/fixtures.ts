@@ -1,6 +1,6 @@
-import { expect, test as base, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
 
 export { expect };
 

@@ -1,6 +1,6 @@
-import { createRider } from '@wildrydes/local-stack/testing';
-import type { RideResponse } from '@wildrydes/contract';
 import type { Page } from '@playwright/test';
+import type { RideResponse } from '@wildrydes/contract';
+import { createRider } from '@wildrydes/local-stack/testing';
 import { clickMap, expect, PHONE, signIn, snap, test } from './fixtures';
 
 interface Booked {
@@ -20,7 +20,9 @@ async function book(page: Page, dx: number, dy: number): Promise<Booked> {
   // The confirmation says when the unicorn comes, from the API's ETA.
   await expect(page.locator('.ride-eta')).toHaveText(/^ Arriving in about [\d,]+ (second|minute|hour|day)s?\.$/);
   await expect(page.getByText(`${ride.Unicorn.Name} has arrived. Giddy up!`)).toBeVisible();
-  const { PickupLocation: p } = JSON.parse(response.request().postData() ?? '{}') as { PickupLocation: { Latitude: number; Longitude: number } };
+  const { PickupLocation: p } = JSON.parse(response.request().postData() ?? '{}') as {
+    PickupLocation: { Latitude: number; Longitude: number };
+  };
   return { name: ride.Unicorn.Name, color: ride.Unicorn.Color, pickup: `Pickup at ${p.Latitude.toFixed(5)}, ${p.Longitude.toFixed(5)}` };
 }
 

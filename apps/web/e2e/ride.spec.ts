@@ -1,5 +1,5 @@
-import { confirmationCode, getRide } from '@wildrydes/local-stack/testing';
 import type { RideResponse } from '@wildrydes/contract';
+import { confirmationCode, getRide } from '@wildrydes/local-stack/testing';
 import { clickMap, expect, PHONE, snap, test, uniqueEmail } from './fixtures';
 
 const PASSWORD = 'Unicorn-e2e-1!';

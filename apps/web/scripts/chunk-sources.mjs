@@ -1,6 +1,7 @@
 // Dev aid: which sources fill a built chunk. Usage: node scripts/chunk-sources.mjs dist/assets/index-*.js
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+
 const require = createRequire(import.meta.url);
 const { decode } = require(require.resolve('@jridgewell/sourcemap-codec', { paths: [require.resolve('vite')] }));
 const file = process.argv[2];

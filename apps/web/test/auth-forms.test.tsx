@@ -86,9 +86,7 @@ describe('Register', () => {
     await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
     await user.type(screen.getByLabelText('Confirm password'), GOOD_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Register' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(
-      'An account with this email already exists. Sign in instead.',
-    );
+    expect((await screen.findByRole('alert')).textContent).toBe('An account with this email already exists. Sign in instead.');
     expect(window.location.pathname).toBe('/register');
   });
 });
@@ -262,7 +260,9 @@ describe('a sign-in service that never answers', () => {
     await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
     await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('The sign-in service is not answering. Please try again in a moment.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('The sign-in service is not answering. Please try again in a moment.'),
+    );
     expect(screen.getByLabelText('Email')).toHaveProperty('value', 'rider@example.com');
     const submit = screen.getByRole('button', { name: 'Sign in' });
     expect(submit).toHaveProperty('disabled', false);

@@ -1,6 +1,6 @@
-import type { Ride, RidePage } from '@wildrydes/contract';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { Ride, RidePage } from '@wildrydes/contract';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiResult, WildRydesClient } from '../src/api/api';
 import { AppContext } from '../src/app/app-context';
@@ -33,7 +33,10 @@ const middle = ride(2, 'Rocinante', 'Yellow');
 const oldest = ride(1, 'Bucephalus', 'Golden');
 
 type ListRides = WildRydesClient['listRides'];
-const page = (Rides: Ride[], NextCursor?: string): ApiResult<RidePage> => ({ ok: true, value: NextCursor ? { Rides, NextCursor } : { Rides } });
+const page = (Rides: Ride[], NextCursor?: string): ApiResult<RidePage> => ({
+  ok: true,
+  value: NextCursor ? { Rides, NextCursor } : { Rides },
+});
 
 function renderRides(listRides: ListRides, options: { path?: string; lang?: Lang } = {}) {
   const { idToken } = storeSession();
@@ -61,7 +64,9 @@ describe('My rides', () => {
     expect(first?.textContent).toContain('Pickup at 47.63000, -122.33000');
     const time = first?.querySelector('time');
     expect(time?.getAttribute('dateTime')).toBe(newest.RequestTime);
-    expect(time?.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(newest.RequestTime)));
+    expect(time?.textContent).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(newest.RequestTime)),
+    );
     expect(second?.textContent).toContain('Unicorn: Bucephalus (Golden)');
     expect(screen.getAllByTestId('marker').map((m) => m.textContent)).toEqual([
       `47.63,-122.33 Pickup of the ride at ${time?.textContent}`,
@@ -128,8 +133,9 @@ describe('My rides', () => {
 
   it('sends the rider to sign in and back when the session is dead', async () => {
     // The refresh of the refused token goes to Cognito, which refuses it too.
-    vi.stubGlobal('fetch', async () =>
-      new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }), { status: 400 }),
+    vi.stubGlobal(
+      'fetch',
+      async () => new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }), { status: 400 }),
     );
     const listRides = vi.fn<ListRides>(async () => ({ ok: false, kind: 'http', status: 401, message: 'Unauthorized' }));
     try {
@@ -144,7 +150,10 @@ describe('My rides', () => {
 
   it('on a refused token, refreshes it once and asks again', async () => {
     const fresh = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600 });
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ AuthenticationResult: { IdToken: fresh, AccessToken: 'a2' } }), { status: 200 }));
+    vi.stubGlobal(
+      'fetch',
+      async () => new Response(JSON.stringify({ AuthenticationResult: { IdToken: fresh, AccessToken: 'a2' } }), { status: 200 }),
+    );
     const listRides = vi
       .fn<ListRides>()
       .mockResolvedValueOnce({ ok: false, kind: 'http', status: 401, message: 'Unauthorized' })

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { apiClient } from '../src/api/api';
 import { SessionExpiredError } from '../src/auth/session';
 import { createBookRide } from '../src/ride/book-ride';
-import { apiClient } from '../src/api/api';
 import { etaText, newIdempotencyKey, unicornOrigin } from '../src/ride/ride-client';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
@@ -76,7 +76,10 @@ describe('bookRide: one refresh-and-retry on 401', () => {
 
   it('does not refresh for other errors', async () => {
     const s = session();
-    const result = await createBookRide(s, apiClient('http://x', async () => json({ message: 'nope' }, 403)))(pickup, 'k');
+    const result = await createBookRide(
+      s,
+      apiClient('http://x', async () => json({ message: 'nope' }, 403)),
+    )(pickup, 'k');
     expect(result).toMatchObject({ ok: false, status: 403, message: 'nope' });
     expect(s.refresh).not.toHaveBeenCalled();
   });
@@ -99,7 +102,11 @@ describe('unicornOrigin', () => {
 });
 
 describe('etaText', () => {
-  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const }, UnicornPosition: { Latitude: 47.61, Longitude: -122.31 } };
+  const base = {
+    ...rideBody,
+    Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const },
+    UnicornPosition: { Latitude: 47.61, Longitude: -122.31 },
+  };
 
   it('says how long the unicorn takes in the rider’s language', () => {
     expect(etaText({ ...base, Eta: '4 minutes', EtaSeconds: 240 }, 'en')).toBe('4 minutes');

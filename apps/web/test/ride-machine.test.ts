@@ -1,6 +1,6 @@
 import type { RideResponse } from '@wildrydes/contract';
 import { describe, expect, it } from 'vitest';
-import { canRequest, initialRideState, rideReducer, type RideEvent, type RideState } from '../src/ride/ride-machine';
+import { canRequest, initialRideState, type RideEvent, type RideState, rideReducer } from '../src/ride/ride-machine';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 // Built apart from its type so it also fits the contract's newer fields (EtaSeconds,
@@ -48,7 +48,10 @@ describe('ride state machine', () => {
 
   it('holds the pickup still while a request is out or a unicorn is flying', () => {
     const moved = { Latitude: 1, Longitude: 2 };
-    const requesting = run([{ type: 'setPickup', pickup }, { type: 'request', idempotencyKey: 'k' }]);
+    const requesting = run([
+      { type: 'setPickup', pickup },
+      { type: 'request', idempotencyKey: 'k' },
+    ]);
     expect(rideReducer(requesting, { type: 'setPickup', pickup: moved })).toBe(requesting);
     const enRoute = rideReducer(requesting, { type: 'succeeded', ride });
     expect(rideReducer(enRoute, { type: 'setPickup', pickup: moved })).toBe(enRoute);
@@ -62,7 +65,12 @@ describe('ride state machine', () => {
     ]);
     const moved = { Latitude: 1, Longitude: 2 };
     expect(rideReducer(failed, { type: 'setPickup', pickup: moved })).toEqual({ status: 'ready', pickup: moved });
-    const arrived = run([{ type: 'setPickup', pickup }, { type: 'request', idempotencyKey: 'k' }, { type: 'succeeded', ride }, { type: 'arrived' }]);
+    const arrived = run([
+      { type: 'setPickup', pickup },
+      { type: 'request', idempotencyKey: 'k' },
+      { type: 'succeeded', ride },
+      { type: 'arrived' },
+    ]);
     expect(rideReducer(arrived, { type: 'setPickup', pickup: moved })).toEqual({ status: 'ready', pickup: moved });
   });
 

@@ -1,6 +1,6 @@
-import type { RideResponse } from '@wildrydes/contract';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { RideResponse } from '@wildrydes/contract';
 import { describe, expect, it, vi } from 'vitest';
 import { AppContext } from '../src/app/app-context';
 import { SessionExpiredError } from '../src/auth/session';
@@ -157,8 +157,9 @@ describe('ride page', () => {
 
   it('refreshes an ID token that is about to expire while the page is open', async () => {
     const fresh = fakeJwt({ exp: Math.floor(Date.now() / 1000) + 3600 });
-    const fetchFn = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
-      new Response(JSON.stringify({ AuthenticationResult: { IdToken: fresh, AccessToken: 'a2' } }), { status: 200 }),
+    const fetchFn = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) =>
+        new Response(JSON.stringify({ AuthenticationResult: { IdToken: fresh, AccessToken: 'a2' } }), { status: 200 }),
     );
     vi.stubGlobal('fetch', fetchFn);
     try {
@@ -172,8 +173,10 @@ describe('ride page', () => {
   });
 
   it('sends the rider to sign in when Cognito refuses the refresh token', async () => {
-    vi.stubGlobal('fetch', async () =>
-      new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }), { status: 400 }),
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }), { status: 400 }),
     );
     try {
       renderRide(async () => ({ ok: true, value: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });

@@ -42,8 +42,7 @@ describe('Session', () => {
 
   it('ends the session when Cognito refuses the refresh token', async () => {
     storeSession({ exp: inSeconds(-10) });
-    const fetchFn = async () =>
-      cognitoJson({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }, 400);
+    const fetchFn = async () => cognitoJson({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' }, 400);
     const session = new Session(testConfig.cognito, { fetch: fetchFn, now: () => now });
     await expect(session.idToken()).rejects.toBeInstanceOf(SessionExpiredError);
     expect(looksSignedIn(testConfig.cognito.userPoolClientId)).toBe(false);

@@ -29,7 +29,11 @@ export interface WildRydesClient {
 }
 
 /** A client for the WildRydes API. It never throws: every outcome is an ApiResult. */
-export function createClient({ invokeUrl, timeoutMs = DEFAULT_TIMEOUT_MS, fetch: fetchFn = fetch.bind(globalThis) }: ClientOptions): WildRydesClient {
+export function createClient({
+  invokeUrl,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+  fetch: fetchFn = fetch.bind(globalThis),
+}: ClientOptions): WildRydesClient {
   const base = invokeUrl.replace(/\/+$/, '');
 
   async function call<T>(path: string, init: RequestInit, accept: (body: unknown) => body is T): Promise<ApiResult<T>> {
@@ -67,7 +71,11 @@ export function createClient({ invokeUrl, timeoutMs = DEFAULT_TIMEOUT_MS, fetch:
         '/ride',
         {
           method: 'POST',
-          headers: { ...auth(idToken), 'Content-Type': 'application/json', ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) },
+          headers: {
+            ...auth(idToken),
+            'Content-Type': 'application/json',
+            ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
+          },
           body: JSON.stringify({ PickupLocation: { Latitude: pickup.Latitude, Longitude: pickup.Longitude } }),
         },
         isRideResponse,

@@ -8,7 +8,12 @@ const isObject = (value: unknown): value is Obj => typeof value === 'object' && 
 const isNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 export function isUnicorn(value: unknown): value is Unicorn {
-  return isObject(value) && typeof value.Name === 'string' && typeof value.Color === 'string' && (value.Gender === 'Male' || value.Gender === 'Female');
+  return (
+    isObject(value) &&
+    typeof value.Name === 'string' &&
+    typeof value.Color === 'string' &&
+    (value.Gender === 'Male' || value.Gender === 'Female')
+  );
 }
 
 export function isRideResponse(value: unknown): value is RideResponse {

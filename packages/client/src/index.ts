@@ -1,2 +1,2 @@
-export { createClient, DEFAULT_TIMEOUT_MS, type ApiFailure, type ApiResult, type ClientOptions, type WildRydesClient } from './client';
+export { type ApiFailure, type ApiResult, type ClientOptions, createClient, DEFAULT_TIMEOUT_MS, type WildRydesClient } from './client';
 export { isRide, isRidePage, isRideResponse } from './guards';

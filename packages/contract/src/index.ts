@@ -1,5 +1,5 @@
-export * from './ride';
 export * from './errors';
-export * from './parse';
 export * from './history';
 export { openApiDocument } from './openapi';
+export * from './parse';
+export * from './ride';

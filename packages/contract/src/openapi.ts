@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ErrorResponse } from './errors';
-import { Ride, RidePage, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from './history';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Ride, RidePage } from './history';
 import { MAX_BODY_BYTES } from './parse';
 import { RideRequest, RideResponse } from './ride';
 
@@ -37,7 +37,12 @@ export function openApiDocument(): Record<string, unknown> {
     },
     components: {
       securitySchemes: {
-        CognitoIdToken: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'The rider’s Cognito ID token (no "Bearer" needed).' },
+        CognitoIdToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'Authorization',
+          description: 'The rider’s Cognito ID token (no "Bearer" needed).',
+        },
       },
       schemas: {
         RideRequest: schema(RideRequest, 'input'),
@@ -81,10 +86,19 @@ export function openApiDocument(): Record<string, unknown> {
           operationId: 'listRides',
           summary: 'The signed-in rider’s rides, newest first',
           parameters: [
-            { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+            },
             { name: 'cursor', in: 'query', required: false, description: 'The previous page’s NextCursor', schema: { type: 'string' } },
           ],
-          responses: { '200': { description: 'A page of rides', content: json('RidePage') }, '400': error('A bad limit or cursor'), ...authErrors },
+          responses: {
+            '200': { description: 'A page of rides', content: json('RidePage') },
+            '400': error('A bad limit or cursor'),
+            ...authErrors,
+          },
         },
       },
       '/rides/{rideId}': {

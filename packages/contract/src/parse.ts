@@ -4,9 +4,7 @@ import { RideRequest } from './ride';
 /** Largest request body we accept; anything bigger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type ParseResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: 400 | 413; message: string };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 413; message: string };
 
 /** Turns schema issues into one sentence that names each field, e.g. "PickupLocation.Latitude must be …". */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {

@@ -15,6 +15,10 @@ describe('parsePageQuery', () => {
   });
 
   it('refuses a cursor with characters no cursor of ours has', () => {
-    expect(parsePageQuery({ cursor: '{"RideId":"x"}' })).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/cursor/) });
+    expect(parsePageQuery({ cursor: '{"RideId":"x"}' })).toMatchObject({
+      ok: false,
+      status: 400,
+      message: expect.stringMatching(/cursor/),
+    });
   });
 });

@@ -23,7 +23,10 @@ describe('the OpenAPI document', () => {
       required: ['PickupLocation'],
       properties: {
         PickupLocation: {
-          properties: { Latitude: { type: 'number', minimum: -90, maximum: 90 }, Longitude: { type: 'number', minimum: -180, maximum: 180 } },
+          properties: {
+            Latitude: { type: 'number', minimum: -90, maximum: 90 },
+            Longitude: { type: 'number', minimum: -180, maximum: 180 },
+          },
         },
       },
     });

@@ -9,7 +9,11 @@ describe('parseRideRequest', () => {
   });
 
   it('accepts the edges of the coordinate ranges', () => {
-    for (const [Latitude, Longitude] of [[-90, -180], [90, 180], [0, 0]]) {
+    for (const [Latitude, Longitude] of [
+      [-90, -180],
+      [90, 180],
+      [0, 0],
+    ]) {
       expect(parseRideRequest(JSON.stringify({ PickupLocation: { Latitude, Longitude } })).ok).toBe(true);
     }
   });
@@ -31,7 +35,11 @@ describe('parseRideRequest', () => {
     ['Latitude as a string', '{"PickupLocation":{"Latitude":"47.6","Longitude":1}}', /PickupLocation\.Latitude must be a number/],
     ['Longitude missing', '{"PickupLocation":{"Latitude":47.6}}', /PickupLocation\.Longitude must be a number/],
     ['Latitude above 90', '{"PickupLocation":{"Latitude":90.0001,"Longitude":1}}', /PickupLocation\.Latitude must be between -90 and 90/],
-    ['Longitude below -180', '{"PickupLocation":{"Latitude":1,"Longitude":-181}}', /PickupLocation\.Longitude must be between -180 and 180/],
+    [
+      'Longitude below -180',
+      '{"PickupLocation":{"Latitude":1,"Longitude":-181}}',
+      /PickupLocation\.Longitude must be between -180 and 180/,
+    ],
     ['an overflowing number', '{"PickupLocation":{"Latitude":1e999,"Longitude":1}}', /PickupLocation\.Latitude/],
   ])('refuses %s with 400 and a message naming the problem', (_name, body, message) => {
     const result = parseRideRequest(body);

@@ -36,11 +36,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     unicornsTable: required(env, 'UNICORNS_TABLE'),
     userPoolId,
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
-    tokenIssuer: cognitoEndpoint
-      ? `${cognitoEndpoint}/${userPoolId}`
-      : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
+    tokenIssuer: cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     dynamodbTimeoutMs: Number(env.DYNAMODB_TIMEOUT_MS) || 3000,
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '*').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '*')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }

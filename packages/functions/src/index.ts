@@ -1,3 +1,3 @@
-export { createRequestUnicornHandler } from './request-unicorn/app';
-export { createIdTokenVerifier, Unauthorized, JwksUnavailable } from './auth/id-token';
+export { createIdTokenVerifier, JwksUnavailable, Unauthorized } from './auth/id-token';
 export { readConfig } from './config';
+export { createRequestUnicornHandler } from './request-unicorn/app';

@@ -33,9 +33,7 @@ function checkSettings(stage, settings) {
   if (origins.length > 1) problems.push(`webOrigin must be one origin (got "${settings.webOrigin}")`);
   if (stage === 'prod') {
     if (origins.length === 0) {
-      problems.push(
-        'stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"',
-      );
+      problems.push('stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"');
     } else if (origins.some((o) => !ORIGIN.test(o) || !o.startsWith('https://'))) {
       problems.push(`webOrigin on prod must be https://host origins without a path or "*" (got "${settings.webOrigin}")`);
     }

@@ -15,17 +15,18 @@
  *
  * Failures print one line (no stack trace) and exit non-zero.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { seedFleet } from '@wildrydes/local-stack';
+
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { seedFleet } from '@wildrydes/local-stack';
+import { type Command, type DeployArgs, parseArgs, slsArgs, stackName, UsageError } from './deploy/args';
 import { getCallerIdentity, loadYaml, slsBin, stackOutputs } from './deploy/aws';
+import { CredentialsError, checkCredentials } from './deploy/credentials';
 import { cspFromCustomHttp, cspProblems } from './deploy/csp';
-import { parseArgs, slsArgs, stackName, UsageError, type Command, type DeployArgs } from './deploy/args';
-import { checkCredentials, CredentialsError } from './deploy/credentials';
-import { ConfigError, envFromOutputs, serialize, webConfigFromEnv, webConfigFromOutputs, type WebConfig } from './deploy/web-config';
+import { ConfigError, envFromOutputs, serialize, type WebConfig, webConfigFromEnv, webConfigFromOutputs } from './deploy/web-config';
 import { withPackageLock } from './package-lock';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -47,7 +48,12 @@ function runSls(args: string[]): Promise<number> {
     const child = spawn(process.execPath, [slsBin(ROOT), ...args], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', AWS_EC2_METADATA_DISABLED: process.env.AWS_EC2_METADATA_DISABLED ?? 'true' },
+      env: {
+        ...process.env,
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+        AWS_EC2_METADATA_DISABLED: process.env.AWS_EC2_METADATA_DISABLED ?? 'true',
+      },
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 1 : 0)));
@@ -137,7 +143,9 @@ async function webConfigCommand(argv: string[]): Promise<number> {
   } else {
     config = webConfigFromEnv(process.env);
     if (!config) {
-      say('no WILDRYDES_USER_POOL_ID etc. in the environment: no config.json written (the app will say it is not configured; see docs/deploy.md)');
+      say(
+        'no WILDRYDES_USER_POOL_ID etc. in the environment: no config.json written (the app will say it is not configured; see docs/deploy.md)',
+      );
       return 0;
     }
   }

@@ -1,14 +1,14 @@
-export { packageService, resourcesOfType, type Template, type Packaged } from './package-service';
-export { parseArgs, slsArgs, stackName, UsageError, type DeployArgs } from './deploy/args';
-export { checkCredentials, describeCredentialsError, CredentialsError } from './deploy/credentials';
+export { type DeployArgs, parseArgs, slsArgs, stackName, UsageError } from './deploy/args';
+export { CredentialsError, checkCredentials, describeCredentialsError } from './deploy/credentials';
 export {
-  webConfigFromOutputs,
-  webConfigFromEnv,
+  CONFIG_ENV,
+  ConfigError,
+  DEFAULT_MAP,
   envFromOutputs,
   mapFromEnv,
-  CONFIG_ENV,
   REQUIRED_OUTPUTS,
-  DEFAULT_MAP,
-  ConfigError,
   type WebConfig,
+  webConfigFromEnv,
+  webConfigFromOutputs,
 } from './deploy/web-config';
+export { type Packaged, packageService, resourcesOfType, type Template } from './package-service';

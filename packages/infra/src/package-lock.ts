@@ -16,7 +16,12 @@ export async function withPackageLock<T>(
     staleMs = 300_000,
     pollMs = 100,
     onWait,
-  }: { waitMs?: number; staleMs?: number; pollMs?: number; /** Called once if the lock is taken: say why nothing happens. */ onWait?: () => void } = {},
+  }: {
+    waitMs?: number;
+    staleMs?: number;
+    pollMs?: number /** Called once if the lock is taken: say why nothing happens. */;
+    onWait?: () => void;
+  } = {},
 ): Promise<T> {
   const lock = join(rootDir, '.esbuild-package.lock');
   const started = Date.now();
@@ -30,7 +35,9 @@ export async function withPackageLock<T>(
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       if (await abandoned(lock, staleMs)) await rm(lock, { recursive: true, force: true });
       else if (Date.now() - started > waitMs) {
-        throw new Error(`Another \`sls package\` of this service has held ${lock} for over ${Math.round(waitMs / 1000)} s; remove it if none is running.`);
+        throw new Error(
+          `Another \`sls package\` of this service has held ${lock} for over ${Math.round(waitMs / 1000)} s; remove it if none is running.`,
+        );
       } else {
         if (!waiting) onWait?.();
         waiting = true;
@@ -53,7 +60,10 @@ export async function withPackageLock<T>(
 async function abandoned(lock: string, staleMs: number): Promise<boolean> {
   const holder = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
   if (holder > 0) return !alive(holder);
-  const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+  const age = await stat(lock).then(
+    (s) => Date.now() - s.mtimeMs,
+    () => 0,
+  );
   return age > staleMs;
 }
 

@@ -46,7 +46,10 @@ export async function packageService(stage: string, extraArgs: string[] = []): P
     }),
   ).catch((error: Error & { stdout?: string; stderr?: string; signal?: string }) => {
     // The framework prints its error on stdout, execFile's message carries only stderr.
-    throw new Error(`sls package --stage ${stage} failed (${error.signal ?? 'exit'}): ${error.stderr ?? ''}\n${error.stdout ?? ''}`.trim(), { cause: error });
+    throw new Error(
+      `sls package --stage ${stage} failed (${error.signal ?? 'exit'}): ${error.stderr ?? ''}\n${error.stdout ?? ''}`.trim(),
+      { cause: error },
+    );
   });
   const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
   return { template, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };

@@ -9,8 +9,8 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStackConfig } from '@wildrydes/local-stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadYaml } from '../src/deploy/aws';
 import { webConfigFromEnv } from '../src/deploy/web-config';
 
@@ -102,7 +102,9 @@ describe('amplify.yml in a clean clone of HEAD', () => {
     expect(build.output.slice(-3000)).toBeTruthy();
     expect(build.code, build.output.slice(-3000)).toBe(0);
     expect(spec.frontend.artifacts).toEqual({ baseDirectory: 'apps/web/dist', files: ['**/*'] });
-    const commands = Object.values(spec.frontend.phases).flatMap((p) => p?.commands ?? []).join('\n');
+    const commands = Object.values(spec.frontend.phases)
+      .flatMap((p) => p?.commands ?? [])
+      .join('\n');
     expect(commands).toContain('pnpm@12.21.0');
     expect(commands).toContain('pnpm install --frozen-lockfile');
     expect(commands).toContain('pnpm turbo run build --filter=@wildrydes/web');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { readStackConfig } from '@wildrydes/local-stack';
+import { describe, expect, it } from 'vitest';
 import { loadYaml } from '../src/deploy/aws';
 
 interface Step {
@@ -19,7 +19,11 @@ interface Job {
 
 const { rootDir } = readStackConfig();
 const text = readFileSync(join(rootDir, '.github/workflows/deploy.yml'), 'utf8');
-const workflow = loadYaml(rootDir, text) as { on: { push: { branches: string[] } }; permissions: Record<string, string>; jobs: Record<string, Job> };
+const workflow = loadYaml(rootDir, text) as {
+  on: { push: { branches: string[] } };
+  permissions: Record<string, string>;
+  jobs: Record<string, Job>;
+};
 
 describe('.github/workflows/deploy.yml', () => {
   it('deploys pushes to main only after the full test suite passes in the CI container', () => {

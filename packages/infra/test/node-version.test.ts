@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { readStackConfig } from '@wildrydes/local-stack';
+import { describe, expect, it } from 'vitest';
 
 const { rootDir } = readStackConfig();
 const read = (path: string) => readFileSync(join(rootDir, path), 'utf8');

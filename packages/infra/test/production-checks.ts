@@ -20,10 +20,12 @@ type Statement = { Effect: string; Action: string | string[]; Resource: unknown 
 export function iamStatements(template: Template): Statement[] {
   const documents: { Statement: Statement[] }[] = [];
   for (const [, role] of resourcesOfType(template, 'AWS::IAM::Role')) {
-    for (const policy of (role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []) documents.push(policy.PolicyDocument);
+    for (const policy of (role.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? [])
+      documents.push(policy.PolicyDocument);
   }
   for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
-    for (const [, policy] of resourcesOfType(template, type)) documents.push(policy.Properties!.PolicyDocument as { Statement: Statement[] });
+    for (const [, policy] of resourcesOfType(template, type))
+      documents.push(policy.Properties!.PolicyDocument as { Statement: Statement[] });
   }
   return documents.flatMap((d) => d.Statement);
 }
@@ -61,12 +63,17 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
       }
       expect(p.AuthorizationType, id).toBe('COGNITO_USER_POOLS');
       const authorizer = template().Resources[(p.AuthorizerId as { Ref: string }).Ref]!;
-      expect(authorizer.Properties, id).toMatchObject({ Type: 'COGNITO_USER_POOLS', ProviderARNs: [{ 'Fn::GetAtt': ['UserPool', 'Arn'] }] });
+      expect(authorizer.Properties, id).toMatchObject({
+        Type: 'COGNITO_USER_POOLS',
+        ProviderARNs: [{ 'Fn::GetAtt': ['UserPool', 'Arn'] }],
+      });
     }
   });
 
   it('scopes every DynamoDB permission to table ARNs: no wildcard actions or resources', () => {
-    const dynamo = iamStatements(template()).filter((s) => list(s.Action).some((a) => a.toLowerCase().startsWith('dynamodb:') || a === '*'));
+    const dynamo = iamStatements(template()).filter((s) =>
+      list(s.Action).some((a) => a.toLowerCase().startsWith('dynamodb:') || a === '*'),
+    );
     expect(dynamo.length).toBeGreaterThan(0);
     for (const statement of dynamo) {
       expect(statement.Effect).toBe('Allow');
@@ -133,9 +140,16 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     const access = stage.Properties!.AccessLogSetting as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
     const group = template().Resources[access.DestinationArn['Fn::GetAtt'][0]]!;
     expect(group.Type).toBe('AWS::Logs::LogGroup');
-    expect(group.Properties).toMatchObject({ RetentionInDays: expected.logRetentionInDays, LogGroupName: `/aws/api-gateway/wildrydes-${expected.stage}-access` });
+    expect(group.Properties).toMatchObject({
+      RetentionInDays: expected.logRetentionInDays,
+      LogGroupName: `/aws/api-gateway/wildrydes-${expected.stage}-access`,
+    });
     const format = JSON.parse(access.Format) as Record<string, string>;
-    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', responseLatency: '$context.responseLatency' });
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+    });
     // API Gateway needs the account's CloudWatch role before a stage can log.
     expect((stage as { DependsOn?: string[] }).DependsOn).toContain('CustomApiGatewayAccountCloudWatchRole');
     expect(props('RequestUnicornLogGroup')).toMatchObject({ RetentionInDays: expected.logRetentionInDays });
@@ -150,7 +164,9 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
   it('sends CORS for the web origin from the preflight and the function', () => {
     const [, options] = resourcesOfType(template(), 'AWS::ApiGateway::Method').find(([, m]) => m.Properties?.HttpMethod === 'OPTIONS')!;
     const integration = options.Properties!.Integration as { IntegrationResponses: { ResponseParameters: Record<string, string> }[] };
-    expect(integration.IntegrationResponses[0]!.ResponseParameters['method.response.header.Access-Control-Allow-Origin']).toBe(`'${expected.webOrigin}'`);
+    expect(integration.IntegrationResponses[0]!.ResponseParameters['method.response.header.Access-Control-Allow-Origin']).toBe(
+      `'${expected.webOrigin}'`,
+    );
     const env = (props('RequestUnicornLambdaFunction').Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env.ALLOWED_ORIGINS).toBe(expected.webOrigin);
   });
@@ -181,7 +197,9 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
         PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
       },
     });
-    expect((template().Resources.UserPool as { DeletionPolicy?: string }).DeletionPolicy).toBe(expected.deletionProtection ? 'Retain' : 'Delete');
+    expect((template().Resources.UserPool as { DeletionPolicy?: string }).DeletionPolicy).toBe(
+      expected.deletionProtection ? 'Retain' : 'Delete',
+    );
   });
 
   it('gives the web client no secret, SRP and refresh only (no password flow), ID tokens for 1 h, refresh for 30 days', () => {

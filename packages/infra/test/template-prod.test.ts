@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStackConfig } from '@wildrydes/local-stack';
-import { packageService, type Packaged, type Template } from '../src';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Packaged, packageService, type Template } from '../src';
 import { slsBin } from '../src/deploy/aws';
 import { registerProductionChecks } from './production-checks';
 
@@ -21,7 +21,14 @@ afterAll(() => packaged?.cleanup());
 
 describe('sls package --stage prod --param="webOrigin=…" (offline, no credentials)', () => {
   registerProductionChecks(
-    { stage: 'prod', webOrigin: WEB_ORIGIN, throttle: { rate: 100, burst: 200 }, logRetentionInDays: 90, deletionProtection: true, tracing: true },
+    {
+      stage: 'prod',
+      webOrigin: WEB_ORIGIN,
+      throttle: { rate: 100, burst: 200 },
+      logRetentionInDays: 90,
+      deletionProtection: true,
+      tracing: true,
+    },
     () => template,
   );
 
@@ -61,7 +68,13 @@ describe('sls package --stage prod without webOrigin', () => {
     promisify(execFile)(process.execPath, [slsBin(rootDir), command, '--stage', 'prod', ...args], {
       cwd: rootDir,
       // No credentials anywhere: an empty home.
-      env: { PATH: process.env.PATH, HOME: tmpdir(), AWS_EC2_METADATA_DISABLED: 'true', SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' },
+      env: {
+        PATH: process.env.PATH,
+        HOME: tmpdir(),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        SLS_TELEMETRY_DISABLED: '1',
+        SLS_NOTIFICATIONS_MODE: 'off',
+      },
       timeout: 60_000,
     }).then(
       () => ({ code: 0, output: '' }),

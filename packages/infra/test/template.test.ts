@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RIDER_INDEX, RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
 import { openApiDocument } from '@wildrydes/contract';
-import { packageService, resourcesOfType, type Packaged, type Template } from '../src';
+import { RIDER_INDEX, RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Packaged, packageService, resourcesOfType, type Template } from '../src';
 import { registerProductionChecks } from './production-checks';
 
 const run = promisify(execFile);
@@ -33,9 +33,16 @@ describe('sls package --stage dev (offline, no credentials)', () => {
 
   it('packages each function on its own: its zip holds its bundle and nothing else', async () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'));
-    expect(functions.map(([id]) => id).sort()).toEqual(['GetRideLambdaFunction', 'ListRidesLambdaFunction', 'OpenApiLambdaFunction', 'RequestUnicornLambdaFunction']);
+    expect(functions.map(([id]) => id).sort()).toEqual([
+      'GetRideLambdaFunction',
+      'ListRidesLambdaFunction',
+      'OpenApiLambdaFunction',
+      'RequestUnicornLambdaFunction',
+    ]);
     for (const [id, fn] of functions) {
-      const zipName = String((fn.Properties?.Code as { S3Key: string }).S3Key).split('/').pop()!;
+      const zipName = String((fn.Properties?.Code as { S3Key: string }).S3Key)
+        .split('/')
+        .pop()!;
       const { stdout } = await run('unzip', ['-Z1', join(packaged.dir, zipName)]);
       const handlerModule = String(fn.Properties?.Handler).replace(/\.[^.]+$/, '.mjs');
       expect(stdout.trim().split('\n'), id).toEqual([handlerModule]);
@@ -76,7 +83,9 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       TableName: 'wildrydes-dev-rides',
       BillingMode: 'PAY_PER_REQUEST',
       KeySchema: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, KeyType: RIDES_TABLE_KEY.KeyType }],
-      AttributeDefinitions: expect.arrayContaining([{ AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType }]),
+      AttributeDefinitions: expect.arrayContaining([
+        { AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType },
+      ]),
       // The rider index the history query uses, exactly as the local stack creates it.
       GlobalSecondaryIndexes: [{ IndexName: RIDER_INDEX.IndexName, KeySchema: RIDER_INDEX.KeySchema, Projection: RIDER_INDEX.Projection }],
     });
@@ -99,7 +108,6 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' },
     });
   });
-
 });
 
 describe('sls package --stage dev: production settings at dev scale', () => {
@@ -139,10 +147,18 @@ describe('least privilege, per function', () => {
     const grants: Record<string, string[]> = {};
     for (const [id, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
       const roleId = (fn.Properties!.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-      const policies = (template.Resources[roleId]!.Properties!.Policies ?? []) as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } }[];
+      const policies = (template.Resources[roleId]!.Properties!.Policies ?? []) as {
+        PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] };
+      }[];
       grants[id.replace(/LambdaFunction$/, '')] = policies
         .flatMap((p) => p.PolicyDocument.Statement)
-        .flatMap((s) => s.Action.filter((a) => a.startsWith('dynamodb:')).flatMap((a) => s.Resource.map((r) => `${a} ${JSON.stringify(r).match(/"(\w+Table)"/)?.[1]}${JSON.stringify(r).includes('/index/') ? ' index' : ''}`)))
+        .flatMap((s) =>
+          s.Action.filter((a) => a.startsWith('dynamodb:')).flatMap((a) =>
+            s.Resource.map(
+              (r) => `${a} ${JSON.stringify(r).match(/"(\w+Table)"/)?.[1]}${JSON.stringify(r).includes('/index/') ? ' index' : ''}`,
+            ),
+          ),
+        )
         .sort();
     }
     return grants;

@@ -1,26 +1,26 @@
 import {
   AdminConfirmSignUpCommand,
   AdminGetUserCommand,
+  type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
   SignUpCommand,
   UserNotFoundException,
-  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
+  type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
   waitUntilTableExists,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { SEED_FLEET, toFleetUnicorn, type FleetSeed } from '@wildrydes/rides';
+import { type FleetSeed, SEED_FLEET, toFleetUnicorn } from '@wildrydes/rides';
 
 /**
  * Idempotent set-up of what serverless.yml declares for AWS: a second start finds and reuses
@@ -57,7 +57,12 @@ export async function seedFleet(client: DynamoDBClient, tableName: string, seeds
   for (const unicorn of seeds.map(toFleetUnicorn)) {
     try {
       await documents.send(
-        new PutCommand({ TableName: tableName, Item: unicorn, ConditionExpression: 'attribute_not_exists(#name)', ExpressionAttributeNames: { '#name': 'Name' } }),
+        new PutCommand({
+          TableName: tableName,
+          Item: unicorn,
+          ConditionExpression: 'attribute_not_exists(#name)',
+          ExpressionAttributeNames: { '#name': 'Name' },
+        }),
       );
       added++;
     } catch (error) {
@@ -107,7 +112,11 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { k
   }
   for (const index of indexes.filter((i) => !existing.includes(i.IndexName))) {
     await client.send(
-      new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: definitions, GlobalSecondaryIndexUpdates: [{ Create: gsi(index) }] }),
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: definitions,
+        GlobalSecondaryIndexUpdates: [{ Create: gsi(index) }],
+      }),
     );
   }
 }

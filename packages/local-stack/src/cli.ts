@@ -8,10 +8,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStackConfig, stackEnv, urls, type StackConfig } from './config';
-import { startProcess, StackError, waitUntilReady, type ServiceProcess } from './processes';
+import { readStackConfig, type StackConfig, stackEnv, urls } from './config';
 import { assertPortsFree } from './ports';
-import { startStack, type RunningStack } from './stack';
+import { type ServiceProcess, StackError, startProcess, waitUntilReady } from './processes';
+import { type RunningStack, startStack } from './stack';
 import { stackFilePath, webConfigPath } from './stack-file';
 
 const say = (line: string) => console.log(`[wildrydes] ${line}`);
@@ -45,7 +45,9 @@ function printReady(config: StackConfig, stack: RunningStack, web?: string) {
   console.log('');
   if (web) console.log(`  Web app      ${web}`);
   console.log(`  API          ${stack.description.api.url}  (POST /ride)`);
-  console.log(`  Cognito      ${stack.description.cognito.endpoint}  pool ${stack.description.cognito.userPoolId}, client ${stack.description.cognito.userPoolClientId}`);
+  console.log(
+    `  Cognito      ${stack.description.cognito.endpoint}  pool ${stack.description.cognito.userPoolId}, client ${stack.description.cognito.userPoolClientId}`,
+  );
   console.log(`  DynamoDB     ${stack.description.dynamodb.endpoint}  table ${stack.description.dynamodb.ridesTable}`);
   console.log(`  Demo rider   ${email} / ${password}`);
   console.log(`  Stack file   ${stackFilePath(config.localDir)}`);

@@ -1,4 +1,4 @@
-export { readStackConfig, stackEnv, urls, type StackConfig, type Profile, type Ports } from './config';
-export { startStack, type RunningStack } from './stack';
-export { readStackFile, webConfigFor, type StackDescription, type WebConfig } from './stack-file';
-export { USER_POOL_SETTINGS, RIDES_TABLE_KEY, IDEMPOTENCY_TABLE_KEY, UNICORNS_TABLE_KEY, RIDER_INDEX, seedFleet } from './bootstrap';
+export { IDEMPOTENCY_TABLE_KEY, RIDER_INDEX, RIDES_TABLE_KEY, seedFleet, UNICORNS_TABLE_KEY, USER_POOL_SETTINGS } from './bootstrap';
+export { type Ports, type Profile, readStackConfig, type StackConfig, stackEnv, urls } from './config';
+export { type RunningStack, startStack } from './stack';
+export { readStackFile, type StackDescription, type WebConfig, webConfigFor } from './stack-file';

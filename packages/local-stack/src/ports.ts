@@ -16,9 +16,7 @@ export async function assertPortsFree(ports: Partial<Ports>): Promise<void> {
     // Services bind to localhost, which may mean either address family.
     const free = (await canListen(port, '127.0.0.1')) && (await canListen(port, '::1'));
     if (!free) {
-      throw new StackError(
-        `Port ${port} (${name}) is busy: stop what is using it, or pick another with ${PORT_ENV[name]}=<port>.`,
-      );
+      throw new StackError(`Port ${port} (${name}) is busy: stop what is using it, or pick another with ${PORT_ENV[name]}=<port>.`);
     }
   }
 }

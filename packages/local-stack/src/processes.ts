@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -74,20 +74,19 @@ export async function tail(file: string, lines = 15): Promise<string> {
 }
 
 /** Polls `check` until it returns true, the process dies, or time runs out. */
-export async function waitUntilReady(
-  service: ServiceProcess,
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-): Promise<void> {
+export async function waitUntilReady(service: ServiceProcess, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let dead = false;
   void service.exited.then(() => (dead = true));
   while (Date.now() < deadline) {
-    if (dead) throw new StackError(`${service.name} exited while starting. Its log (${service.logFile}) ends:\n${await tail(service.logFile)}`);
+    if (dead)
+      throw new StackError(`${service.name} exited while starting. Its log (${service.logFile}) ends:\n${await tail(service.logFile)}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new StackError(`${service.name} was not ready after ${timeoutMs / 1000} s. Its log (${service.logFile}) ends:\n${await tail(service.logFile)}`);
+  throw new StackError(
+    `${service.name} was not ready after ${timeoutMs / 1000} s. Its log (${service.logFile}) ends:\n${await tail(service.logFile)}`,
+  );
 }
 
 /** A failure whose message already tells the user what to do: printed without a stack trace. */

@@ -1,13 +1,22 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { urls, type StackConfig } from './config';
-import { ensureRider, ensureTable, ensureUserPool, ensureUserPoolClient, IDEMPOTENCY_TABLE, RIDES_TABLE, seedFleet, UNICORNS_TABLE } from './bootstrap';
+import {
+  ensureRider,
+  ensureTable,
+  ensureUserPool,
+  ensureUserPoolClient,
+  IDEMPOTENCY_TABLE,
+  RIDES_TABLE,
+  seedFleet,
+  UNICORNS_TABLE,
+} from './bootstrap';
+import { type StackConfig, urls } from './config';
 import { assertPortsFree } from './ports';
-import { signalGroup, type ServiceProcess } from './processes';
+import { type ServiceProcess, signalGroup } from './processes';
 import { startApi } from './services/api';
 import { cognitoClient, startCognito } from './services/cognito';
 import { dynamoDbClient, startDynamoDb } from './services/dynamodb';
-import { stackFilePath, writeStackFiles, type StackDescription } from './stack-file';
+import { type StackDescription, stackFilePath, writeStackFiles } from './stack-file';
 
 export interface RunningStack {
   description: StackDescription;

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startProcess, StackError, waitUntilReady } from '../src/processes';
+import { StackError, startProcess, waitUntilReady } from '../src/processes';
 
 const dir = mkdtempSync(join(tmpdir(), 'wildrydes-processes-'));
 /** Running, not merely a zombie waiting for an orphan reaper. */
@@ -26,7 +26,11 @@ describe('startProcess', () => {
       logFile: join(dir, 'sleeper.log'),
     });
     let grandchild = 0;
-    await waitUntilReady(service, async () => (grandchild = Number((await readFile(service.logFile, 'utf8')).trim().split('\n').pop())) > 0, 5000);
+    await waitUntilReady(
+      service,
+      async () => (grandchild = Number((await readFile(service.logFile, 'utf8')).trim().split('\n').pop())) > 0,
+      5000,
+    );
     expect(alive(grandchild)).toBe(true);
     await service.stop();
     await new Promise((r) => setTimeout(r, 100));

@@ -54,7 +54,9 @@ export function rankAssignments(fleet: readonly FleetUnicorn[], pickup: PickupLo
   const free = assignments.filter((a) => a.unicorn.BusyUntil <= now).sort((a, b) => a.distanceKm - b.distanceKm);
   // Among busy unicorns, "frees up soonest" counts the flight too: a unicorn free a minute
   // earlier on another continent is not the one a rider should wait for.
-  const busy = assignments.filter((a) => a.unicorn.BusyUntil > now).sort((a, b) => a.etaSeconds - b.etaSeconds || a.distanceKm - b.distanceKm);
+  const busy = assignments
+    .filter((a) => a.unicorn.BusyUntil > now)
+    .sort((a, b) => a.etaSeconds - b.etaSeconds || a.distanceKm - b.distanceKm);
   return [...free, ...busy];
 }
 

@@ -1,13 +1,13 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
-import { fallbackCandidates, rankAssignments, type FleetUnicorn } from './dispatch';
+import { type FleetUnicorn, fallbackCandidates, rankAssignments } from './dispatch';
 import {
+  type IdempotencyClaim,
   IdempotencyKeyReused,
+  type IdempotencyRecord,
   requestFingerprint,
   scopeIdempotencyKey,
-  type IdempotencyClaim,
-  type IdempotencyRecord,
 } from './idempotency';
-import { createRide, toRideResponse, type RideRecord } from './ride';
+import { createRide, type RideRecord, toRideResponse } from './ride';
 
 /** A unicorn's new booking, valid only if it is still booked until `seenBusyUntil`. */
 export interface Booking {
@@ -84,7 +84,8 @@ export async function requestRide(
     const ride = createRide({ rideId, rider, pickup, requestedAt, assignment });
     const response = toRideResponse(ride);
     const booking = { unicornName: assignment.unicorn.Name, seenBusyUntil: assignment.unicorn.BusyUntil, busyUntil: assignment.busyUntil };
-    const claim = idempotencyKey === undefined ? undefined : { scopedKey: scopeIdempotencyKey(rider, idempotencyKey), fingerprint, response };
+    const claim =
+      idempotencyKey === undefined ? undefined : { scopedKey: scopeIdempotencyKey(rider, idempotencyKey), fingerprint, response };
     const outcome = await deps.store.book(ride, booking, claim);
     if (outcome.status === 'booked') return { response, replayed: false, attempts: attempt + 1 };
     if (outcome.status === 'claimed') {

@@ -1,5 +1,5 @@
 import type { PickupLocation, RideResponse, Unicorn } from '@wildrydes/contract';
-import { formatEta, type Assignment } from './dispatch';
+import { type Assignment, formatEta } from './dispatch';
 import { unicornOf } from './fleet';
 
 /** A ride as stored: the workshop's item, attribute for attribute, plus its booking. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { assign, distanceKm, fallbackCandidates, formatEta, rankAssignments, RIDE_DURATION_SECONDS, UNICORN_SPEED_KMH, type FleetUnicorn } from '../src';
+import {
+  assign,
+  distanceKm,
+  type FleetUnicorn,
+  fallbackCandidates,
+  formatEta,
+  RIDE_DURATION_SECONDS,
+  rankAssignments,
+  UNICORN_SPEED_KMH,
+} from '../src';
 
 const unicorn = (Name: string, Latitude: number, Longitude: number, BusyUntil = 0): FleetUnicorn => ({
   Name,
@@ -25,7 +34,11 @@ describe('rankAssignments', () => {
   const pickup = { Latitude: 0, Longitude: 0 };
 
   it('puts the nearest free unicorn first, then the next nearest', () => {
-    const ranked = rankAssignments([unicorn('far', 0, 2), unicorn('near', 0, 1), unicorn('nearest-but-busy', 0, 0.1, now + 60_000)], pickup, now);
+    const ranked = rankAssignments(
+      [unicorn('far', 0, 2), unicorn('near', 0, 1), unicorn('nearest-but-busy', 0, 0.1, now + 60_000)],
+      pickup,
+      now,
+    );
     expect(ranked.map((a) => a.unicorn.Name)).toEqual(['near', 'far', 'nearest-but-busy']);
   });
 
@@ -82,7 +95,11 @@ describe('fallbackCandidates', () => {
   });
 
   it('leaves out a unicorn that would arrive more than a ride later than the best', () => {
-    const ranked = rankAssignments([unicorn('here', 0, 0), unicorn('next-door', 0, 0.05), unicorn('other-continent', 40, 100)], pickup, now);
+    const ranked = rankAssignments(
+      [unicorn('here', 0, 0), unicorn('next-door', 0, 0.05), unicorn('other-continent', 40, 100)],
+      pickup,
+      now,
+    );
     expect(ranked.map((a) => a.unicorn.Name)).toEqual(['here', 'next-door', 'other-continent']);
     expect(fallbackCandidates(ranked, 8).map((a) => a.unicorn.Name)).toEqual(['here', 'next-door']);
     for (const a of fallbackCandidates(ranked, 8)) expect(a.etaSeconds).toBeLessThanOrEqual(ranked[0]!.etaSeconds + RIDE_DURATION_SECONDS);

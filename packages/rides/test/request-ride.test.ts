@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DispatchContended,
-  IdempotencyKeyReused,
-  requestRide,
-  roundCoordinate,
   type Booking,
   type BookOutcome,
+  DispatchContended,
   type FleetUnicorn,
   type IdempotencyClaim,
+  IdempotencyKeyReused,
   type IdempotencyRecord,
   type RequestRideDeps,
   type RideRecord,
   type RideStore,
+  requestRide,
+  roundCoordinate,
 } from '../src';
 
 /** An in-memory store with the DynamoDB one's contract: all-or-nothing, conditional on what was read. */
@@ -116,7 +116,10 @@ describe('requestRide', () => {
 
   it('queues on the unicorn that frees up soonest when all are busy', async () => {
     const soon = now.getTime() + 120_000;
-    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3, now.getTime() + 3_600_000), unicorn('Shadowfax', 47.7, -122.3, soon)]);
+    const store = new MemoryStore([
+      unicorn('Bucephalus', 47.6, -122.3, now.getTime() + 3_600_000),
+      unicorn('Shadowfax', 47.7, -122.3, soon),
+    ]);
     const { response } = await requestRide('rider-1', pickup, deps(store));
     expect(response.UnicornName).toBe('Shadowfax');
     expect(response.EtaSeconds).toBeGreaterThan(120);
@@ -127,7 +130,9 @@ describe('requestRide', () => {
     const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3), unicorn('Shadowfax', 47.7, -122.3)]);
     for (let i = 0; i < 20; i++) await requestRide(`rider-${i}`, pickup, deps(store));
     for (const name of ['Bucephalus', 'Shadowfax']) {
-      const bookings = store.rides.filter((r) => r.UnicornName === name).map((r) => [Date.parse(r.BookedFrom), Date.parse(r.BookedUntil)] as const);
+      const bookings = store.rides
+        .filter((r) => r.UnicornName === name)
+        .map((r) => [Date.parse(r.BookedFrom), Date.parse(r.BookedUntil)] as const);
       bookings.sort((a, b) => a[0] - b[0]);
       for (let i = 1; i < bookings.length; i++) expect(bookings[i]![0]).toBeGreaterThanOrEqual(bookings[i - 1]![1]);
     }

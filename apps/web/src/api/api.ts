@@ -1,5 +1,5 @@
-import { createClient, type ApiResult, type WildRydesClient } from '@wildrydes/client';
-import { SessionExpiredError, type Session } from '../auth/session';
+import { type ApiResult, createClient, type WildRydesClient } from '@wildrydes/client';
+import { type Session, SessionExpiredError } from '../auth/session';
 
 export type { ApiFailure, ApiResult, WildRydesClient } from '@wildrydes/client';
 

@@ -1,8 +1,8 @@
-import { useApp } from './app-context';
 import { clearSession, readSession } from '../auth/session-store';
 import { useSignedIn } from '../auth/use-signed-in';
-import { LANGS, useI18n, type Lang } from '../i18n/i18n';
+import { LANGS, type Lang, useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router/router';
+import { useApp } from './app-context';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ko: '한국어' };
 

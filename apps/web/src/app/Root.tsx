@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { loadConfig, type ConfigResult } from '../config/runtime-config';
+import { type ConfigResult, loadConfig } from '../config/runtime-config';
 import { I18nProvider } from '../i18n/i18n';
 import { Loading } from '../ui/Loading';
 import { App } from './App';

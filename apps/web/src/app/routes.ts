@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import { withCatalog } from '../i18n/catalogs';
 import LandingPage from '../pages/LandingPage';
 

@@ -58,7 +58,10 @@ export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
  */
 export function lazyCognitoAuth(
   config: CognitoConfig,
-  { timeoutMs = AUTH_TIMEOUT_MS, loadService = () => import('./cognito-auth').then((m) => m.createCognitoAuth(config)) }: { timeoutMs?: number; loadService?: () => Promise<AuthService> } = {},
+  {
+    timeoutMs = AUTH_TIMEOUT_MS,
+    loadService = () => import('./cognito-auth').then((m) => m.createCognitoAuth(config)),
+  }: { timeoutMs?: number; loadService?: () => Promise<AuthService> } = {},
 ): AuthService {
   let loaded: Promise<AuthService> | undefined;
   const load = () => (loaded ??= loadService());

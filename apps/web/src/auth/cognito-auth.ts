@@ -1,9 +1,4 @@
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserAttribute,
-  CognitoUserPool,
-} from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool } from 'amazon-cognito-identity-js';
 import type { CognitoConfig } from '../config/runtime-config';
 import { AuthError, type AuthService } from './auth-service';
 
@@ -40,9 +35,7 @@ export function createCognitoAuth(config: CognitoConfig): AuthService {
   return {
     signUp: (email, password) =>
       settle((done) =>
-        pool.signUp(email, password, [new CognitoUserAttribute({ Name: 'email', Value: email })], [], (err, result) =>
-          done(err, result),
-        ),
+        pool.signUp(email, password, [new CognitoUserAttribute({ Name: 'email', Value: email })], [], (err, result) => done(err, result)),
       ),
 
     confirmSignUp: (email, code) =>

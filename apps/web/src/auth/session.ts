@@ -4,7 +4,7 @@
  */
 import type { CognitoConfig } from '../config/runtime-config';
 import { expiresAt } from './jwt';
-import { clearSession, readSession, userKey, type StoredSession } from './session-store';
+import { clearSession, readSession, type StoredSession, userKey } from './session-store';
 
 /** Refresh this long before the ID token expires, so a request never leaves with a stale token. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
@@ -134,10 +134,13 @@ export class Session {
 }
 
 /** Best effort: the local session is already gone; revocation only stops a copied token. */
-export function revokeRefreshToken(config: CognitoConfig, refreshToken: string, fetchFn: typeof fetch = fetch.bind(globalThis)): Promise<void> {
+export function revokeRefreshToken(
+  config: CognitoConfig,
+  refreshToken: string,
+  fetchFn: typeof fetch = fetch.bind(globalThis),
+): Promise<void> {
   return cognitoCall(config, 'RevokeToken', { ClientId: config.userPoolClientId, Token: refreshToken }, fetchFn, 5_000).then(
     () => undefined,
     () => undefined,
   );
 }
-

@@ -156,11 +156,7 @@ export function validateConfig(raw: unknown): ConfigResult {
 }
 
 /** Fetches and validates `/config.json`. A missing file or bad JSON is reported, never thrown. */
-export async function loadConfig(
-  fetchFn: typeof fetch = fetch,
-  url = '/config.json',
-  timeoutMs = 10_000,
-): Promise<ConfigResult> {
+export async function loadConfig(fetchFn: typeof fetch = fetch, url = '/config.json', timeoutMs = 10_000): Promise<ConfigResult> {
   let response: Response;
   try {
     response = await fetchFn(url, { cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });

@@ -1,5 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ensureCatalog, LANGS, lookup, setActiveLang, wantedAreas, type Lang } from './catalogs';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { ensureCatalog, LANGS, type Lang, lookup, setActiveLang, wantedAreas } from './catalogs';
 import type { MessageKey } from './keys';
 
 export { LANGS, type Lang };

@@ -1,9 +1,9 @@
 import { useApp } from '../app/app-context';
 import { useSignedIn } from '../auth/use-signed-in';
 import { useI18n } from '../i18n/i18n';
+import unicornUrl from '../ride/unicorn.svg';
 import { Link } from '../router/router';
 import { PageHeading } from '../ui/PageHeading';
-import unicornUrl from '../ride/unicorn.svg';
 
 /** The first page: kept free of Leaflet and the Cognito library so it loads fast. */
 export default function LandingPage() {

@@ -27,9 +27,14 @@ export default function RideMap({ map, pickup, flight, onPick, onReady }: RideMa
   const { t } = useI18n();
   return (
     <div className="map-frame" role="region" aria-label={t('ride.mapLabel')}>
-      <MapContainer center={map.center} zoom={map.zoom} className="map" ref={(m) => {
+      <MapContainer
+        center={map.center}
+        zoom={map.zoom}
+        className="map"
+        ref={(m) => {
           if (m) onReady(m);
-        }}>
+        }}
+      >
         <TileLayer url={map.tileUrl} attribution={map.attribution} />
         <ClickToPick onPick={onPick} />
         {pickup ? (

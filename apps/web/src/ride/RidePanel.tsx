@@ -1,7 +1,7 @@
-import { etaText, type RideFailure } from './ride-client';
-import { canRequest, type RideState } from './ride-machine';
 import type { Translate } from '../i18n/i18n';
 import { useI18n } from '../i18n/i18n';
+import { etaText, type RideFailure } from './ride-client';
+import { canRequest, type RideState } from './ride-machine';
 
 export function describeFailure(t: Translate, failure: RideFailure): string {
   switch (failure.kind) {

@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { type SyntheticEvent, useState } from 'react';
 import { expiresAt } from '../auth/jwt';
 import { useI18n } from '../i18n/i18n';
 

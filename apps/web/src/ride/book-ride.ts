@@ -1,6 +1,6 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
+import { type ApiResult, type WildRydesClient, withFreshToken } from '../api/api';
 import type { Session } from '../auth/session';
-import { withFreshToken, type ApiResult, type WildRydesClient } from '../api/api';
 
 export type BookRide = (pickup: PickupLocation, idempotencyKey: string) => Promise<ApiResult<RideResponse>>;
 

@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import './leaflet-csp';
-import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
 import iconUrl from 'leaflet/dist/images/marker-icon.png';
+import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
 import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
 import unicornUrl from './unicorn.svg';
 

@@ -1,6 +1,6 @@
+import { createRider, readStack, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type WildRydesClient } from '../../src';
-import { createRider, readStack, webOrigin, type Tokens } from '@wildrydes/local-stack/testing';
 
 let client: WildRydesClient;
 let rider: Tokens;
@@ -26,7 +26,12 @@ describe('the typed client against the local API', () => {
   });
 
   it('turns the API’s refusals into typed failures', async () => {
-    expect(await client.requestRide(rider.idToken, { Latitude: 95, Longitude: 0 })).toMatchObject({ ok: false, kind: 'http', status: 400, message: expect.stringMatching(/Latitude/) });
+    expect(await client.requestRide(rider.idToken, { Latitude: 95, Longitude: 0 })).toMatchObject({
+      ok: false,
+      kind: 'http',
+      status: 400,
+      message: expect.stringMatching(/Latitude/),
+    });
     expect(await client.listRides('forged')).toMatchObject({ ok: false, kind: 'http', status: 401 });
     expect(await client.getRide(rider.idToken, 'missing')).toMatchObject({ ok: false, kind: 'http', status: 404 });
   });

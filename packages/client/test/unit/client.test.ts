@@ -37,7 +37,10 @@ describe('createClient', () => {
   });
 
   it('reports the API’s message and reference on an error', async () => {
-    const client = createClient({ invokeUrl: 'x:', fetch: fakeFetch(503, { message: 'Try again', Error: 'Try again', Reference: 'req-1' }) });
+    const client = createClient({
+      invokeUrl: 'x:',
+      fetch: fakeFetch(503, { message: 'Try again', Error: 'Try again', Reference: 'req-1' }),
+    });
     expect(await client.getRide('tok', 'r1')).toEqual({ ok: false, kind: 'http', status: 503, message: 'Try again', reference: 'req-1' });
   });
 
@@ -50,9 +53,15 @@ describe('createClient', () => {
     const failing = (async () => {
       throw new TypeError('fetch failed');
     }) as unknown as typeof fetch;
-    expect(await createClient({ invokeUrl: 'x:', fetch: failing }).listRides('tok')).toEqual({ ok: false, kind: 'network', detail: 'fetch failed' });
+    expect(await createClient({ invokeUrl: 'x:', fetch: failing }).listRides('tok')).toEqual({
+      ok: false,
+      kind: 'network',
+      detail: 'fetch failed',
+    });
     const hanging = ((_url: string, init: RequestInit) =>
-      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as unknown as typeof fetch;
+      new Promise((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+      )) as unknown as typeof fetch;
     expect(await createClient({ invokeUrl: 'x:', fetch: hanging, timeoutMs: 20 }).listRides('tok')).toEqual({ ok: false, kind: 'timeout' });
   });
 });

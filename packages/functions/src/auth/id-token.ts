@@ -1,14 +1,8 @@
 import { JwtVerifier } from 'aws-jwt-verify';
-import {
-  FetchError,
-  JwtExpiredError,
-  JwtInvalidAudienceError,
-  JwtInvalidIssuerError,
-  JwtNotBeforeError,
-} from 'aws-jwt-verify/error';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { FetchError, JwtExpiredError, JwtInvalidAudienceError, JwtInvalidIssuerError, JwtNotBeforeError } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
-import { jwksFetcher, JwksUnavailable } from './jwks-fetcher';
+import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { JwksUnavailable, jwksFetcher } from './jwks-fetcher';
 
 export { JwksUnavailable };
 
@@ -45,7 +39,12 @@ const MAX_TOKEN_CHARS = 16 * 1024;
  * issuer, audience (our app client), `token_use` = `id`, and expiry. serverless-offline does not
  * enforce the API's Cognito authorizer, so the function checks every request itself.
  */
-export function createIdTokenVerifier({ issuer, clientId, fetcher = jwksFetcher, prefetch = false }: IdTokenVerifierOptions): IdTokenVerifier {
+export function createIdTokenVerifier({
+  issuer,
+  clientId,
+  fetcher = jwksFetcher,
+  prefetch = false,
+}: IdTokenVerifierOptions): IdTokenVerifier {
   const verifier = JwtVerifier.create(
     {
       issuer,

@@ -1,5 +1,5 @@
 import { findRide, type RideHistory } from '@wildrydes/rides';
-import { ClientError, createApiHandler, type ApiDeps, type Handler } from '../http/api-handler';
+import { type ApiDeps, ClientError, createApiHandler, type Handler } from '../http/api-handler';
 
 const RIDE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { JwksUnavailable, Unauthorized, type IdTokenVerifier, type Rider } from '../auth/id-token';
+import { type IdTokenVerifier, JwksUnavailable, type Rider, Unauthorized } from '../auth/id-token';
 import { describeError, log } from '../logger';
 import { isTransient } from '../store/dynamodb-client';
 import { corsHeaders } from './cors';
-import { clientError, header, json, serverError, type Headers } from './response';
+import { clientError, type Headers, header, json, serverError } from './response';
 
 export type Handler = (event: APIGatewayProxyEvent, context: Pick<Context, 'awsRequestId'>) => Promise<APIGatewayProxyResult>;
 

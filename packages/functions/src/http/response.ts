@@ -1,5 +1,5 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ErrorResponse } from '@wildrydes/contract';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 
 export type Headers = Record<string, string>;
 
@@ -18,11 +18,7 @@ export function clientError(statusCode: number, message: string, headers: Header
 }
 
 /** A 5xx: a message for people, the workshop's `Error` and `Reference`, and never a stack trace. */
-export function serverError(
-  statusCode: 500 | 503,
-  reference: string,
-  headers: Headers = {},
-): APIGatewayProxyResult {
+export function serverError(statusCode: 500 | 503, reference: string, headers: Headers = {}): APIGatewayProxyResult {
   const message =
     statusCode === 503
       ? 'The ride service is briefly unavailable. Please try again in a moment.'

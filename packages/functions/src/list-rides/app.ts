@@ -1,6 +1,6 @@
 import { parsePageQuery } from '@wildrydes/contract';
 import { InvalidCursor, listRides, type RideHistory } from '@wildrydes/rides';
-import { ClientError, createApiHandler, type ApiDeps, type Handler } from '../http/api-handler';
+import { type ApiDeps, ClientError, createApiHandler, type Handler } from '../http/api-handler';
 
 /** `GET /rides?limit=&cursor=`: the caller's rides, newest first, a page at a time. */
 export function createListRidesHandler(deps: ApiDeps & { history: RideHistory }): Handler {

@@ -1,5 +1,5 @@
-import type { APIGatewayProxyResult } from 'aws-lambda';
 import document from '@wildrydes/contract/openapi.json';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 
 // Built once per container: the document is fixed at build time (committed, checked current in CI).
 const body = JSON.stringify(document);

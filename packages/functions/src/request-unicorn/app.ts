@@ -1,6 +1,6 @@
-import { parseRideRequest, type PickupLocation } from '@wildrydes/contract';
+import { type PickupLocation, parseRideRequest } from '@wildrydes/contract';
 import { IdempotencyKeyReused, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
-import { bodyText, ClientError, createApiHandler, type ApiDeps, type Handler } from '../http/api-handler';
+import { type ApiDeps, bodyText, ClientError, createApiHandler, type Handler } from '../http/api-handler';
 import { header } from '../http/response';
 import { log } from '../logger';
 
@@ -21,7 +21,12 @@ export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
     }
     try {
       const { response, replayed, attempts } = await deps.requestRide(rider.username, request.value.PickupLocation, idempotencyKey);
-      log('info', replayed ? 'ride replayed' : 'ride booked', { requestId, rideId: response.RideId, unicorn: response.UnicornName, attempts });
+      log('info', replayed ? 'ride replayed' : 'ride booked', {
+        requestId,
+        rideId: response.RideId,
+        unicorn: response.UnicornName,
+        attempts,
+      });
       return { status: 201, body: response, ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
     } catch (error) {
       if (error instanceof IdempotencyKeyReused) throw new ClientError(422, error.message);

@@ -1,4 +1,4 @@
-import { newRideId, requestRide, type RequestRideDeps } from '@wildrydes/rides';
+import { newRideId, type RequestRideDeps, requestRide } from '@wildrydes/rides';
 import { apiDeps, config, documentClient } from '../runtime';
 import { createDynamoDbRideStore } from '../store/dynamodb-ride-store';
 import { createRequestUnicornHandler } from './app';

@@ -41,9 +41,7 @@ export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const meta = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
   if (meta?.httpStatusCode && meta.httpStatusCode >= 500) return true;
-  return (
-    /Throttl|TransactionConflict|ProvisionedThroughputExceeded|RequestLimitExceeded|TimeoutError|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up/i.test(
-      `${error.name} ${error.message} ${(error as { code?: string }).code ?? ''}`,
-    )
+  return /Throttl|TransactionConflict|ProvisionedThroughputExceeded|RequestLimitExceeded|TimeoutError|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|socket hang up/i.test(
+    `${error.name} ${error.message} ${(error as { code?: string }).code ?? ''}`,
   );
 }

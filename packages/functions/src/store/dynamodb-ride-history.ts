@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursor, type RideHistory, type RideRecord } from '@wildrydes/rides';
 
 /** The Rides table's index by rider, newest first (serverless.yml declares it; the local stack creates it). */

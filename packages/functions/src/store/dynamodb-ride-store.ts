@@ -1,4 +1,4 @@
-import { GetCommand, ScanCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BookOutcome, FleetUnicorn, IdempotencyRecord, RideStore } from '@wildrydes/rides';
 
 export interface RideTables {

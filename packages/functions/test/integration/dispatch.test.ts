@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
 import type { RideResponse } from '@wildrydes/contract';
 import { addUnicorns, allRides, createRider, getRide, postRide, type Tokens } from '@wildrydes/local-stack/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 let rider: Tokens;
 const auth = () => ({ Authorization: rider.idToken });

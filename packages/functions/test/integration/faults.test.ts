@@ -1,4 +1,3 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RideResponse } from '@wildrydes/contract';
 import {
   demoRider,
@@ -11,6 +10,7 @@ import {
   signIn,
   stopDynamoDb,
 } from '@wildrydes/local-stack/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let idToken: string;
 const ride = async (i: number) => {

@@ -1,6 +1,6 @@
+import { countRides, demoRider, postRide, signIn } from '@wildrydes/local-stack/testing';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countRides, demoRider, postRide, signIn } from '@wildrydes/local-stack/testing';
 
 const RUNS = 1000;
 let idToken: string;
@@ -19,10 +19,12 @@ const coordinate = fc.oneof(
   fc.boolean(),
   fc.array(fc.integer(), { maxLength: 3 }),
 );
-const nearValid = fc.record(
-  { PickupLocation: fc.oneof(fc.record({ Latitude: coordinate, Longitude: coordinate }, { requiredKeys: [] }), fc.jsonValue()) },
-  { requiredKeys: [] },
-).map((value) => JSON.stringify(value));
+const nearValid = fc
+  .record(
+    { PickupLocation: fc.oneof(fc.record({ Latitude: coordinate, Longitude: coordinate }, { requiredKeys: [] }), fc.jsonValue()) },
+    { requiredKeys: [] },
+  )
+  .map((value) => JSON.stringify(value));
 // Valid requests at the edges of the map (poles, the antimeridian, -0, denormals) with extra keys
 // the contract ignores: these go through dispatch and the booking transaction.
 const edgeOr = (min: number, max: number) =>
@@ -38,7 +40,13 @@ const rawText = fc.string({ unit: 'binary', maxLength: 200 });
 // serverless-offline itself stops answering JSON nested deeper than ~2,500 levels (API Gateway passes
 // the body on as text); the handler's own unit test covers 8,000, the most that fits under the 16 kB limit.
 const deep = fc.integer({ min: 100, max: 2000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth));
-const body = fc.oneof({ weight: 3, arbitrary: valid }, { weight: 6, arbitrary: nearValid }, { weight: 3, arbitrary: anyJson }, { weight: 2, arbitrary: rawText }, { weight: 1, arbitrary: deep });
+const body = fc.oneof(
+  { weight: 3, arbitrary: valid },
+  { weight: 6, arbitrary: nearValid },
+  { weight: 3, arbitrary: anyJson },
+  { weight: 2, arbitrary: rawText },
+  { weight: 1, arbitrary: deep },
+);
 
 describe(`fuzzing POST /ride with ${RUNS} generated bodies`, () => {
   it('answers every body with 201 or a 4xx JSON message — never a 5xx — and writes only on 201', async () => {

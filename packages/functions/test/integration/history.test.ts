@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
 import { Ride, RidePage, type RideResponse } from '@wildrydes/contract';
-import { createRider, getApi, postRide, webOrigin, type Tokens } from '@wildrydes/local-stack/testing';
+import { createRider, getApi, postRide, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 let ann: Tokens;
 let bob: Tokens;

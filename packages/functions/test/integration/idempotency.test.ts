@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
 import type { RideResponse } from '@wildrydes/contract';
 import { countRides, createRider, getRide, postRide, type Tokens } from '@wildrydes/local-stack/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 let rider: Tokens;
 const pickup = { PickupLocation: { Latitude: 40.7128, Longitude: -74.006 } };
@@ -10,8 +10,7 @@ beforeAll(async () => {
   rider = (await createRider()).tokens;
 });
 
-const post = (body: unknown, key: string, tokens = rider) =>
-  postRide(body, { Authorization: tokens.idToken, 'Idempotency-Key': key });
+const post = (body: unknown, key: string, tokens = rider) => postRide(body, { Authorization: tokens.idToken, 'Idempotency-Key': key });
 
 describe('Idempotency-Key on POST /ride', () => {
   it('answers a retry with the same ride and writes it once', async () => {

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
 import type { RideResponse } from '@wildrydes/contract';
 import { countRides, demoRider, getRide, postRide, runPool, signIn } from '@wildrydes/local-stack/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const REQUESTS = 1000;
 const CONCURRENCY = 50;

@@ -1,7 +1,7 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { beforeAll, describe, expect, it } from 'vitest';
 import { openApiDocument } from '@wildrydes/contract';
 import { createRider, getApi, postRide, type Tokens } from '@wildrydes/local-stack/testing';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 interface Document {
   components: { schemas: Record<string, object> };

@@ -1,4 +1,3 @@
-import { beforeAll, describe, expect, it } from 'vitest';
 import { RideResponse } from '@wildrydes/contract';
 import {
   countRides,
@@ -10,9 +9,10 @@ import {
   postRide,
   readStack,
   signIn,
-  webOrigin,
   type Tokens,
+  webOrigin,
 } from '@wildrydes/local-stack/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const pickup = { Latitude: 47.6062, Longitude: -122.3321 };
 let tokens: Tokens;
@@ -77,7 +77,10 @@ describe('POST /ride on the local stack', () => {
   });
 
   it('gives the rider identity only from the verified token, never from the body', async () => {
-    const response = await postRide({ PickupLocation: pickup, Rider: 'someone-else', User: 'someone-else' }, { Authorization: tokens.idToken });
+    const response = await postRide(
+      { PickupLocation: pickup, Rider: 'someone-else', User: 'someone-else' },
+      { Authorization: tokens.idToken },
+    );
     expect(response.status).toBe(201);
     const ride = response.json as RideResponse;
     expect(ride.Rider).toBe(username);
@@ -109,10 +112,7 @@ describe('POST /ride on the local stack', () => {
       ['an expired token', () => mintToken({ iat: 1_700_000_000, exp: 1_700_003_600 })],
       ['an access token', async () => tokens.accessToken],
       ['a token for another app client', async () => mintToken({ aud: 'another-app-client' })],
-      [
-        'a token from another user pool',
-        async () => (await createRider(await otherUserPool())).tokens.idToken,
-      ],
+      ['a token from another user pool', async () => (await createRider(await otherUserPool())).tokens.idToken],
       ['a token signed with an unknown key id', () => mintToken({}, { kid: 'not-our-key' })],
     ];
 
@@ -154,7 +154,11 @@ describe('POST /ride on the local stack', () => {
     const { api } = await readStack();
     const response = await fetch(`${api.url}/ride`, {
       method: 'OPTIONS',
-      headers: { Origin: webOrigin(), 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type' },
+      headers: {
+        Origin: webOrigin(),
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type',
+      },
       signal: AbortSignal.timeout(5000),
     });
     expect(response.ok).toBe(true);
@@ -168,7 +172,11 @@ describe('POST /ride on the local stack', () => {
     const before = await countRides();
     const responses = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        postRide({ PickupLocation: { Latitude: 47 + i / 1000, Longitude: -122 + (i % 10) * 20 } }, { Authorization: tokens.idToken }, 30_000),
+        postRide(
+          { PickupLocation: { Latitude: 47 + i / 1000, Longitude: -122 + (i % 10) * 20 } },
+          { Authorization: tokens.idToken },
+          30_000,
+        ),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));

@@ -1,6 +1,5 @@
-import { createPublicKey, createHmac } from 'node:crypto';
+import { createHmac, createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { beforeAll, describe, expect, it } from 'vitest';
 import {
   apiLogFile,
   countRides,
@@ -9,9 +8,10 @@ import {
   postRide,
   readStack,
   signIn,
-  webOrigin,
   type Tokens,
+  webOrigin,
 } from '@wildrydes/local-stack/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const pickup = { PickupLocation: { Latitude: 51.5072, Longitude: -0.1276 } };
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -50,12 +50,15 @@ describe('token attacks: every one 401, nothing written', () => {
     let json: unknown;
     if (where === 'query') {
       const { api } = await readStack();
-      const response = await fetch(`${api.url}/ride?Authorization=${encodeURIComponent(tokens.idToken)}&id_token=${encodeURIComponent(tokens.idToken)}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: webOrigin() },
-        body: JSON.stringify(pickup),
-        signal: AbortSignal.timeout(15_000),
-      });
+      const response = await fetch(
+        `${api.url}/ride?Authorization=${encodeURIComponent(tokens.idToken)}&id_token=${encodeURIComponent(tokens.idToken)}`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: webOrigin() },
+          body: JSON.stringify(pickup),
+          signal: AbortSignal.timeout(15_000),
+        },
+      );
       status = response.status;
       json = await response.json();
     } else {

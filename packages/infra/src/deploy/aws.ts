@@ -47,7 +47,10 @@ export async function getCallerIdentity(rootDir: string, region: string): Promis
 
 /** A stack's outputs as { OutputKey: OutputValue } (CloudFormation DescribeStacks). */
 export async function stackOutputs(rootDir: string, region: string, stackName: string): Promise<Record<string, string>> {
-  const cfn = frameworkRequire(rootDir)('@aws-sdk/client-cloudformation') as { CloudFormationClient: ClientClass; DescribeStacksCommand: CommandClass };
+  const cfn = frameworkRequire(rootDir)('@aws-sdk/client-cloudformation') as {
+    CloudFormationClient: ClientClass;
+    DescribeStacksCommand: CommandClass;
+  };
   const client = new cfn.CloudFormationClient(clientConfig(region));
   try {
     const result = (await client.send(new cfn.DescribeStacksCommand({ StackName: stackName }))) as {

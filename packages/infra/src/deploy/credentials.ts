@@ -27,23 +27,35 @@ export function describeCredentialsError(error: unknown, region: string): string
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as AwsLikeError;
   const name = e.name ?? e.code ?? e.Code ?? '';
   const message = (e.message ?? '').split('\n')[0]!.trim();
-  if (name === 'CredentialsProviderError' || /could not load credentials|credential.*not.*found|unable to (find|locate) credentials/i.test(message)) {
+  if (
+    name === 'CredentialsProviderError' ||
+    /could not load credentials|credential.*not.*found|unable to (find|locate) credentials/i.test(message)
+  ) {
     return `No AWS credentials found: ${HOW_TO}.`;
   }
   if (/^(ExpiredToken|ExpiredTokenException|RequestExpired)$/.test(name) || /expired/i.test(message)) {
     return `Your AWS credentials have expired: refresh them (e.g. \`aws sso login\`) and try again.`;
   }
-  if (/^(InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClientException|InvalidAccessKeyId|AccessDenied|AccessDeniedException)$/.test(name)) {
+  if (
+    /^(InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClientException|InvalidAccessKeyId|AccessDenied|AccessDeniedException)$/.test(
+      name,
+    )
+  ) {
     return `AWS rejected the credentials (${name}): check the access key, secret and session token, or ${HOW_TO}.`;
   }
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|TimeoutError|timed? ?out|socket hang up|fetch failed/i.test(`${name} ${message}`)) {
+  if (
+    /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|TimeoutError|timed? ?out|socket hang up|fetch failed/i.test(`${name} ${message}`)
+  ) {
     return `Cannot reach AWS STS in ${region} to check the credentials (${message || name}): check the network or the region.`;
   }
   return `Cannot check the AWS credentials: ${name ? `${name}: ` : ''}${message || 'unknown error'}.`;
 }
 
 /** Resolves the caller's identity, or throws a CredentialsError with a one-line message. */
-export async function checkCredentials(getCallerIdentity: () => Promise<CallerIdentity>, region: string): Promise<Required<CallerIdentity>> {
+export async function checkCredentials(
+  getCallerIdentity: () => Promise<CallerIdentity>,
+  region: string,
+): Promise<Required<CallerIdentity>> {
   let identity: CallerIdentity;
   try {
     identity = await getCallerIdentity();

@@ -64,10 +64,14 @@ export function mapFromEnv(env: NodeJS.ProcessEnv): WebConfig['map'] {
   return { tileUrl, attribution, center, zoom };
 }
 
-function checked(values: { userPoolId: string; userPoolClientId: string; region: string; invokeUrl: string }, names: Record<keyof typeof values, string>) {
+function checked(
+  values: { userPoolId: string; userPoolClientId: string; region: string; invokeUrl: string },
+  names: Record<keyof typeof values, string>,
+) {
   const problems: string[] = [];
   if (!POOL_ID.test(values.userPoolId)) problems.push(`${names.userPoolId} "${values.userPoolId}" is not a user pool id`);
-  if (!CLIENT_ID.test(values.userPoolClientId)) problems.push(`${names.userPoolClientId} "${values.userPoolClientId}" is not an app client id`);
+  if (!CLIENT_ID.test(values.userPoolClientId))
+    problems.push(`${names.userPoolClientId} "${values.userPoolClientId}" is not an app client id`);
   if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(values.region)) problems.push(`${names.region} "${values.region}" is not a region`);
   else if (POOL_ID.test(values.userPoolId) && !values.userPoolId.startsWith(`${values.region}_`)) {
     problems.push(`${names.userPoolId} "${values.userPoolId}" is not in region ${values.region}`);
@@ -95,7 +99,10 @@ function build(v: ReturnType<typeof checked>, map: WebConfig['map']): WebConfig 
 /** config.json from a stack's outputs (CloudFormation DescribeStacks or `sls info --verbose`). */
 export function webConfigFromOutputs(outputs: Record<string, string | undefined>, env: NodeJS.ProcessEnv = {}): WebConfig {
   const missing = REQUIRED_OUTPUTS.filter((name) => !outputs[name]);
-  if (missing.length > 0) throw new ConfigError(`the stack has no ${missing.join(', ')} output${missing.length > 1 ? 's' : ''}: was it deployed from this serverless.yml?`);
+  if (missing.length > 0)
+    throw new ConfigError(
+      `the stack has no ${missing.join(', ')} output${missing.length > 1 ? 's' : ''}: was it deployed from this serverless.yml?`,
+    );
   const values = checked(
     { userPoolId: outputs.UserPoolId!, userPoolClientId: outputs.UserPoolClientId!, region: outputs.Region!, invokeUrl: outputs.ApiUrl! },
     { userPoolId: 'output UserPoolId', userPoolClientId: 'output UserPoolClientId', region: 'output Region', invokeUrl: 'output ApiUrl' },
@@ -115,8 +122,18 @@ export function webConfigFromEnv(env: NodeJS.ProcessEnv): WebConfig | undefined 
   if (missing.length > 0) throw new ConfigError(`set ${missing.join(', ')} too (the stack's outputs; see docs/deploy.md)`);
   const get = (name: string) => env[name]!.trim();
   const values = checked(
-    { userPoolId: get(CONFIG_ENV.userPoolId), userPoolClientId: get(CONFIG_ENV.userPoolClientId), region: get(CONFIG_ENV.region), invokeUrl: get(CONFIG_ENV.invokeUrl) },
-    { userPoolId: CONFIG_ENV.userPoolId, userPoolClientId: CONFIG_ENV.userPoolClientId, region: CONFIG_ENV.region, invokeUrl: CONFIG_ENV.invokeUrl },
+    {
+      userPoolId: get(CONFIG_ENV.userPoolId),
+      userPoolClientId: get(CONFIG_ENV.userPoolClientId),
+      region: get(CONFIG_ENV.region),
+      invokeUrl: get(CONFIG_ENV.invokeUrl),
+    },
+    {
+      userPoolId: CONFIG_ENV.userPoolId,
+      userPoolClientId: CONFIG_ENV.userPoolClientId,
+      region: CONFIG_ENV.region,
+      invokeUrl: CONFIG_ENV.invokeUrl,
+    },
   );
   return build(values, mapFromEnv(env));
 }

@@ -51,7 +51,9 @@ describe('parseArgs (pnpm run deploy / remove)', () => {
     expect(message(['--stage', 'local'])).toMatch(/offline stack/);
     expect(message(['--stage', 'Prod!'])).toMatch(/lowercase/);
     expect(message(['--stage', 'dev', '--region', 'mars'])).toMatch(/does not look like an AWS region/);
-    expect(message(['--stage', 'prod'])).toBe('stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"');
+    expect(message(['--stage', 'prod'])).toBe(
+      'stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"',
+    );
     expect(message(['--stage', 'dev', '--param', 'nonsense'])).toMatch(/name=value/);
     expect(message(['--stage', 'dev', '--param=webOrigin='])).toBe('--param webOrigin is empty: give a value or leave the param out');
     expect(message(['--stage'])).toMatch(/--stage needs a value/);

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
 import { readStackConfig } from '@wildrydes/local-stack';
-import { checkCredentials, CredentialsError, describeCredentialsError } from '../../src/deploy/credentials';
+import { describe, expect, it } from 'vitest';
+import { CredentialsError, checkCredentials, describeCredentialsError } from '../../src/deploy/credentials';
 
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
@@ -27,25 +27,34 @@ describe('missing or bad AWS credentials', () => {
   });
 
   it('returns the identity, or throws a CredentialsError', async () => {
-    await expect(checkCredentials(async () => ({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ci' }), 'us-east-1')).resolves.toEqual({
+    await expect(
+      checkCredentials(async () => ({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ci' }), 'us-east-1'),
+    ).resolves.toEqual({
       Account: '123456789012',
       Arn: 'arn:aws:iam::123456789012:user/ci',
     });
-    await expect(checkCredentials(() => Promise.reject(awsError('CredentialsProviderError', 'Could not load credentials from any providers')), 'us-east-1')).rejects.toThrow(
-      CredentialsError,
-    );
+    await expect(
+      checkCredentials(
+        () => Promise.reject(awsError('CredentialsProviderError', 'Could not load credentials from any providers')),
+        'us-east-1',
+      ),
+    ).rejects.toThrow(CredentialsError);
   });
 
   it('`pnpm run deploy` without credentials stops before sls with that one line (real credential chain, no network)', async () => {
     const { rootDir } = readStackConfig();
     const home = await mkdtemp(join(tmpdir(), 'wildrydes-nohome-'));
     try {
-      const result = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(rootDir, 'packages/infra/src/cli.ts'), 'deploy', '--stage', 'dev'], {
-        cwd: rootDir,
-        // Nothing to find: no variables, an empty home (no ~/.aws), no instance metadata.
-        env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
-        timeout: 30_000,
-      }).then(
+      const result = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', join(rootDir, 'packages/infra/src/cli.ts'), 'deploy', '--stage', 'dev'],
+        {
+          cwd: rootDir,
+          // Nothing to find: no variables, an empty home (no ~/.aws), no instance metadata.
+          env: { PATH: process.env.PATH, HOME: home, AWS_EC2_METADATA_DISABLED: 'true' },
+          timeout: 30_000,
+        },
+      ).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => error,
       );

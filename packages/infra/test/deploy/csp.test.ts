@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { readStackConfig } from '@wildrydes/local-stack';
+import { describe, expect, it } from 'vitest';
 import { loadYaml } from '../../src/deploy/aws';
 import { cspFromCustomHttp, cspProblems, sourcesAllow } from '../../src/deploy/csp';
-import { webConfigFromEnv, type WebConfig } from '../../src/deploy/web-config';
+import { type WebConfig, webConfigFromEnv } from '../../src/deploy/web-config';
 
 const { rootDir } = readStackConfig();
 const policy = cspFromCustomHttp(loadYaml(rootDir, readFileSync(join(rootDir, 'customHttp.yml'), 'utf8')))!;

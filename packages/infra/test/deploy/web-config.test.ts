@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConfigError,
-  DEFAULT_MAP,
-  envFromOutputs,
-  webConfigFromEnv,
-  webConfigFromOutputs,
-} from '../../src/deploy/web-config';
+import { ConfigError, DEFAULT_MAP, envFromOutputs, webConfigFromEnv, webConfigFromOutputs } from '../../src/deploy/web-config';
 
 const outputs = {
   ApiUrl: 'https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod/',
@@ -18,7 +12,12 @@ const outputs = {
 describe('stack outputs → config.json', () => {
   it('maps the outputs to the web app’s runtime config, SRP sign-in and the default map', () => {
     expect(webConfigFromOutputs(outputs)).toEqual({
-      cognito: { userPoolId: 'eu-west-1_AbCdEf123', userPoolClientId: outputs.UserPoolClientId, region: 'eu-west-1', authFlow: 'USER_SRP_AUTH' },
+      cognito: {
+        userPoolId: 'eu-west-1_AbCdEf123',
+        userPoolClientId: outputs.UserPoolClientId,
+        region: 'eu-west-1',
+        authFlow: 'USER_SRP_AUTH',
+      },
       api: { invokeUrl: 'https://abc123defg.execute-api.eu-west-1.amazonaws.com/prod' },
       map: DEFAULT_MAP,
     });

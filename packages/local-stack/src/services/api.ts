@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { urls, type StackConfig } from '../config';
-import { startProcess, waitUntilReady, type ServiceProcess } from '../processes';
+import { type StackConfig, urls } from '../config';
+import { type ServiceProcess, startProcess, waitUntilReady } from '../processes';
 
 export interface ApiSettings {
   userPoolId: string;

@@ -2,8 +2,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { urls, type StackConfig } from '../config';
-import { startProcess, waitUntilReady, type ServiceProcess } from '../processes';
+import { type StackConfig, urls } from '../config';
+import { type ServiceProcess, startProcess, waitUntilReady } from '../processes';
 
 const require = createRequire(import.meta.url);
 

@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { urls, type StackConfig } from '../config';
-import { startProcess, StackError, waitUntilReady, type ServiceProcess } from '../processes';
+import { type StackConfig, urls } from '../config';
+import { type ServiceProcess, StackError, startProcess, waitUntilReady } from '../processes';
 
 const require = createRequire(import.meta.url);
 

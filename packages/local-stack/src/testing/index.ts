@@ -14,8 +14,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand as ScanItemsCommand } from '@aws-sdk/lib-dynamodb';
-import { importJWK, SignJWT, type JWK } from 'jose';
 import type { FleetSeed } from '@wildrydes/rides';
+import { importJWK, type JWK, SignJWT } from 'jose';
 import { ensureUserPool, ensureUserPoolClient, seedFleet } from '../bootstrap';
 import { readStackConfig } from '../config';
 import { signalGroup } from '../processes';
@@ -37,9 +37,7 @@ async function localClients() {
   const stack = await readStack();
   clients = {
     idp: new CognitoIdentityProviderClient({ region: stack.cognito.region, endpoint: stack.cognito.endpoint, credentials }),
-    ddb: DynamoDBDocumentClient.from(
-      new DynamoDBClient({ region: stack.dynamodb.region, endpoint: stack.dynamodb.endpoint, credentials }),
-    ),
+    ddb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: stack.dynamodb.region, endpoint: stack.dynamodb.endpoint, credentials })),
   };
   return clients;
 }
@@ -74,7 +72,12 @@ export async function createRider(pool?: { userPoolId: string; userPoolClientId:
   const email = `rider-${Date.now().toString(36)}-${process.pid}-${++riders}@wildrydes.local`;
   const password = 'Test-rider-1!';
   await idp.send(
-    new SignUpCommand({ ClientId: ids.userPoolClientId, Username: email, Password: password, UserAttributes: [{ Name: 'email', Value: email }] }),
+    new SignUpCommand({
+      ClientId: ids.userPoolClientId,
+      Username: email,
+      Password: password,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
   );
   await idp.send(new AdminConfirmSignUpCommand({ UserPoolId: ids.userPoolId, Username: email }));
   return { email, password, tokens: await signIn(email, password, ids.userPoolClientId) };
@@ -175,7 +178,11 @@ async function callApi(path: string, init: RequestInit, timeoutMs: number): Prom
 export function postRide(body: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<ApiAnswer> {
   return callApi(
     '/ride',
-    { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) },
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    },
     timeoutMs,
   );
 }

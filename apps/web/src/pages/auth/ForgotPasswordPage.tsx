@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useAuthService } from '../../auth/auth-service';
 import { looksLikeEmail, unmetRules } from '../../auth/password-rules';
 import { useI18n } from '../../i18n/i18n';
@@ -7,7 +7,7 @@ import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { PasswordRules } from '../../ui/PasswordRules';
 import { TextField } from '../../ui/TextField';
-import { describeAuthError, focusFirstInvalid, usePreload, useSubmit, type FieldErrors } from './auth-errors';
+import { describeAuthError, type FieldErrors, focusFirstInvalid, usePreload, useSubmit } from './auth-errors';
 
 type Field = 'email' | 'code' | 'password';
 

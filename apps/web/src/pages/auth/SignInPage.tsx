@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { AuthError, useAuthService } from '../../auth/auth-service';
 import { looksLikeEmail } from '../../auth/password-rules';
 import { notifySessionChanged } from '../../auth/session-store';
-import type { MessageKey } from '../../i18n/keys';
 import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/keys';
 import { Link, navigate, safeNext, useLocation } from '../../router/router';
 import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { TextField } from '../../ui/TextField';
-import { describeAuthError, focusFirstInvalid, usePreload, useSubmit, type FieldErrors } from './auth-errors';
+import { describeAuthError, type FieldErrors, focusFirstInvalid, usePreload, useSubmit } from './auth-errors';
 
 type Field = 'email' | 'password';
 

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { AuthError, type AuthService } from '../../auth/auth-service';
-import type { MessageKey } from '../../i18n/keys';
 import type { Translate } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/keys';
 
 const KNOWN: Record<string, MessageKey> = {
   NotAuthorizedException: 'auth.error.NotAuthorizedException',

@@ -1,20 +1,20 @@
 import type { PickupLocation } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { apiClient } from '../../api/api';
 import { useApp } from '../../app/app-context';
 import { expiresAt } from '../../auth/jwt';
 import { REFRESH_MARGIN_MS, Session, SessionExpiredError } from '../../auth/session';
 import { useSendToSignIn } from '../../auth/use-send-to-sign-in';
 import { useI18n } from '../../i18n/i18n';
-import { Link, useLocation } from '../../router/router';
-import { PageHeading } from '../../ui/PageHeading';
-import { apiClient } from '../../api/api';
-import { createBookRide, type BookRide } from '../../ride/book-ride';
-import { newIdempotencyKey, unicornOrigin } from '../../ride/ride-client';
-import { initialRideState, rideReducer } from '../../ride/ride-machine';
+import { type BookRide, createBookRide } from '../../ride/book-ride';
 import RideMap from '../../ride/RideMap';
 import { RidePanel } from '../../ride/RidePanel';
+import { newIdempotencyKey, unicornOrigin } from '../../ride/ride-client';
+import { initialRideState, rideReducer } from '../../ride/ride-machine';
 import { TokenPanel } from '../../ride/TokenPanel';
+import { Link, useLocation } from '../../router/router';
+import { PageHeading } from '../../ui/PageHeading';
 
 export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: BookRide } = {}) {
   const { t } = useI18n();
@@ -51,11 +51,14 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
     const exp = current ? expiresAt(current.idToken) : undefined;
     if (exp === undefined) return;
     const delay = Math.max(0, exp - REFRESH_MARGIN_MS - Date.now());
-    const timer = window.setTimeout(() => {
-      session.refresh().catch((error: unknown) => {
-        if (error instanceof SessionExpiredError && mounted.current) sendToSignIn('expired');
-      });
-    }, Math.min(delay, 2 ** 31 - 1));
+    const timer = window.setTimeout(
+      () => {
+        session.refresh().catch((error: unknown) => {
+          if (error instanceof SessionExpiredError && mounted.current) sendToSignIn('expired');
+        });
+      },
+      Math.min(delay, 2 ** 31 - 1),
+    );
     return () => window.clearTimeout(timer);
   }, [session, sendToSignIn, state.status]);
 

@@ -1,13 +1,13 @@
 import type { Ride } from '@wildrydes/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { apiClient, withFreshToken, type ApiFailure, type WildRydesClient } from '../../api/api';
+import { type ApiFailure, apiClient, type WildRydesClient, withFreshToken } from '../../api/api';
 import { useApp } from '../../app/app-context';
 import { Session, SessionExpiredError } from '../../auth/session';
 import { useSendToSignIn } from '../../auth/use-send-to-sign-in';
 import { useI18n } from '../../i18n/i18n';
-import { Link, useLocation } from '../../router/router';
 import { describeFailure } from '../../ride/RidePanel';
 import RidesMap from '../../rides/RidesMap';
+import { Link, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -66,7 +66,13 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
           const page = result.value;
           setState((s) => {
             const rides = cursor ? [...s.rides, ...page.Rides] : page.Rides;
-            return { rides, next: page.NextCursor, phase: 'idle', failure: undefined, loaded: { added: page.Rides.length, more: cursor !== undefined } };
+            return {
+              rides,
+              next: page.NextCursor,
+              phase: 'idle',
+              failure: undefined,
+              loaded: { added: page.Rides.length, more: cursor !== undefined },
+            };
           });
           // After "Load more", keyboard users land on the first new ride rather than losing their place.
           if (cursor && page.Rides[0]) setFocusRide(page.Rides[0].RideId);
@@ -109,7 +115,9 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
         : !loaded || rides.length === 0
           ? ''
           : [
-              loaded.more ? t('rides.loadedMore', { count: loaded.added, total: rides.length }) : t('rides.loaded', { count: rides.length }),
+              loaded.more
+                ? t('rides.loadedMore', { count: loaded.added, total: rides.length })
+                : t('rides.loaded', { count: rides.length }),
               state.next === undefined ? t('rides.allLoaded') : '',
             ]
               .filter(Boolean)
@@ -158,7 +166,9 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
             {failure ? (
               <>
                 <p>{t('rides.error', { message: describeFailure(t, failure) })}</p>
-                {failure.kind === 'http' && failure.reference ? <p className="reference">{t('ride.reference', { reference: failure.reference })}</p> : null}
+                {failure.kind === 'http' && failure.reference ? (
+                  <p className="reference">{t('ride.reference', { reference: failure.reference })}</p>
+                ) : null}
               </>
             ) : null}
           </div>

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createIdTokenVerifier, JwksUnavailable, Unauthorized } from '../../../src/auth/id-token';
 
@@ -81,11 +81,12 @@ describe('createIdTokenVerifier', () => {
         const [head, , signature] = (await idToken()).split('.');
         return `${head}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.${signature}`;
       },
-    /not valid/,
+      /not valid/,
     ],
     [
       'an unsigned token (alg: none)',
-      async () => `${b64({ alg: 'none', kid: 'test-key' })}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.`,
+      async () =>
+        `${b64({ alg: 'none', kid: 'test-key' })}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.`,
       /not valid/,
     ],
     ['a 100 kB token', async () => 'a'.repeat(100 * 1024), /not valid/],

@@ -1,8 +1,8 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { describe, expect, it, vi } from 'vitest';
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
 import { IdempotencyKeyReused, type RideRequestResult } from '@wildrydes/rides';
-import { JwksUnavailable, Unauthorized, type IdTokenVerifier } from '../../../src/auth/id-token';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { type IdTokenVerifier, JwksUnavailable, Unauthorized } from '../../../src/auth/id-token';
 import { createRequestUnicornHandler } from '../../../src/request-unicorn/app';
 
 const ride: RideResponse = {
@@ -29,7 +29,9 @@ function setup(requestRide: RequestRide = async () => ({ response: ride, replaye
   const handler = createRequestUnicornHandler({
     verifier,
     allowedOrigins: ['http://localhost:5173'],
-    requestRide: (rider, pickup, key) => (calls.push(key === undefined ? [rider, pickup] : [rider, pickup, key]), requestRide(rider, pickup, key)),
+    requestRide: (rider, pickup, key) => (
+      calls.push(key === undefined ? [rider, pickup] : [rider, pickup, key]), requestRide(rider, pickup, key)
+    ),
   });
   return { handler, calls };
 }

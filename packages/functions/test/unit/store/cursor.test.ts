@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { InvalidCursor } from '@wildrydes/rides';
+import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../../src/store/dynamodb-ride-history';
 
 const key = { RideId: 'r1', User: 'ann', RequestTime: '2026-11-22T10:00:00.000Z' };

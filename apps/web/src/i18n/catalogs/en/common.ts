@@ -24,9 +24,9 @@ export default {
   'config.problems': 'These values are missing or wrong:',
   'config.unreachable': 'The configuration could not be loaded: {detail}',
   'config.hint': 'Deploy the backend, or run the local stack, so that /config.json is written.',
-  'loading': 'Loading…',
+  loading: 'Loading…',
   'notFound.title': 'Page not found',
   'notFound.back': 'Go to the home page',
-  'loadFailed': 'Part of the app could not be loaded. Check your connection and reload the page.',
-  'reload': 'Reload',
+  loadFailed: 'Part of the app could not be loaded. Check your connection and reload the page.',
+  reload: 'Reload',
 } as const;

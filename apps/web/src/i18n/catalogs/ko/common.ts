@@ -12,8 +12,7 @@ export default {
   'nav.language': '언어',
   'nav.main': '주 메뉴',
   'landing.title': '매일 타는 유니콘, 원할 때 바로',
-  'landing.lead':
-    'Wild Rydes는 유니콘 승차 공유 서비스입니다. 로그인하고 지도에서 위치를 누르면 유니콘이 날아와 태워 드립니다.',
+  'landing.lead': 'Wild Rydes는 유니콘 승차 공유 서비스입니다. 로그인하고 지도에서 위치를 누르면 유니콘이 날아와 태워 드립니다.',
   'landing.point1': '이메일로 1분 만에 가입하세요.',
   'landing.point2': '지도에서 탑승 위치를 고르세요.',
   'landing.point3': '유니콘을 호출하고 도착하는 모습을 지켜보세요.',
@@ -26,9 +25,9 @@ export default {
   'config.problems': '다음 값이 없거나 잘못되었습니다:',
   'config.unreachable': '설정을 불러올 수 없습니다: {detail}',
   'config.hint': '백엔드를 배포하거나 로컬 스택을 실행해 /config.json을 만드세요.',
-  'loading': '불러오는 중…',
+  loading: '불러오는 중…',
   'notFound.title': '페이지를 찾을 수 없습니다',
   'notFound.back': '홈으로 가기',
-  'loadFailed': '앱 일부를 불러오지 못했습니다. 연결을 확인하고 페이지를 새로 고치세요.',
-  'reload': '새로 고침',
+  loadFailed: '앱 일부를 불러오지 못했습니다. 연결을 확인하고 페이지를 새로 고치세요.',
+  reload: '새로 고침',
 } satisfies Record<keyof typeof en, string>;
