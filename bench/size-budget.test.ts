@@ -30,7 +30,7 @@ beforeAll(async () => {
   const [, fn] = resourcesOfType(packaged.template, 'AWS::Lambda::Function').find(([id]) => id.startsWith('RequestUnicorn'))!;
   const zip = join(
     packaged.dir,
-    String((fn.Properties?.Code as { S3Key: string }).S3Key)
+    String((fn.Properties?.Code as { S3Key: string } | undefined)?.S3Key)
       .split('/')
       .pop() ?? '',
   );

@@ -89,7 +89,8 @@ let esbuildOptions: Promise<Record<string, unknown>> | undefined;
 
 /** The esbuild options serverless.yml gives serverless-esbuild, as esbuild's own: one `sls print` per run. */
 function serverlessEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
-  return (esbuildOptions ??= printEsbuildOptions(rootDir));
+  esbuildOptions ??= printEsbuildOptions(rootDir);
+  return esbuildOptions;
 }
 
 async function printEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {

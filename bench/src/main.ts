@@ -4,7 +4,7 @@
  * Not part of `pnpm test`: it takes minutes, and its figures are for people, not for assertions.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 

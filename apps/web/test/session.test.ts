@@ -30,7 +30,7 @@ describe('Session', () => {
     expect(fetchFn).toHaveBeenCalledTimes(1);
     const [url, init] = fetchFn.mock.calls[0] ?? [];
     expect(url).toBe('http://localhost:9229');
-    expect((init?.headers as Record<string, string>)['X-Amz-Target']).toBe('AWSCognitoIdentityProviderService.InitiateAuth');
+    expect((init?.headers as Record<string, string> | undefined)?.['X-Amz-Target']).toBe('AWSCognitoIdentityProviderService.InitiateAuth');
     expect(JSON.parse(String(init?.body))).toEqual({
       AuthFlow: 'REFRESH_TOKEN_AUTH',
       ClientId: 'client1',

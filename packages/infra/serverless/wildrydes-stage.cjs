@@ -86,13 +86,13 @@ class WildRydesStage {
   }
 
   get settings() {
-    return (this.serverless.service.custom && this.serverless.service.custom.wildrydes) || {};
+    return this.serverless.service.custom?.wildrydes || {};
   }
 
   check() {
     if (this.stage === 'local') return;
     // Only what builds a template needs the settings: `sls remove --stage prod` works without them.
-    const command = (this.serverless.processedInput && this.serverless.processedInput.commands) || [];
+    const command = this.serverless.processedInput?.commands || [];
     if (!['package', 'deploy'].includes(command[0])) return;
     const problems = checkSettings(this.stage, this.settings);
     if (problems.length > 0) {

@@ -118,7 +118,8 @@ function simpleOptions(argv: string[]): { out: string[]; stage?: string; region:
   let region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
   const args = argv[0] === '--' ? argv.slice(1) : argv;
   for (let i = 0; i < args.length; i++) {
-    const [flag, inline] = args[i]!.includes('=') ? args[i]!.split(/=(.*)/s, 2) : [args[i]!, undefined];
+    const arg = args[i] ?? '';
+    const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
     const value = () => {
       const v = inline ?? args[++i];
       if (!v) throw new UsageError(`${flag} needs a value`);

@@ -37,7 +37,7 @@ describe('.github/workflows/deploy.yml', () => {
     expect(workflow.permissions).toEqual({ contents: 'read' });
     expect(workflow.jobs.deploy!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
     const credentials = workflow.jobs.deploy!.steps.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
-    expect(credentials?.with).toMatchObject({ 'role-to-assume': '${{ secrets.AWS_DEPLOY_ROLE_ARN }}' });
+    expect(credentials?.with).toMatchObject({ 'role-to-assume': ['$', '{{ secrets.AWS_DEPLOY_ROLE_ARN }}'].join('') });
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID/);
   });
 

@@ -40,7 +40,7 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       'RequestUnicornLambdaFunction',
     ]);
     for (const [id, fn] of functions) {
-      const zipName = String((fn.Properties?.Code as { S3Key: string }).S3Key)
+      const zipName = String((fn.Properties?.Code as { S3Key: string } | undefined)?.S3Key)
         .split('/')
         .pop()!;
       const { stdout } = await run('unzip', ['-Z1', join(packaged.dir, zipName)]);

@@ -98,7 +98,10 @@ async function main(): Promise<number> {
     say(`stack ready; running: ${passthrough.join(' ')}`);
     const child = spawn(bin, args, { stdio: 'inherit', env: { ...process.env, ...stackEnv(config) } });
     code = await new Promise<number>((resolve) => {
-      child.once('error', (error) => (console.error(error.message), resolve(127)));
+      child.once('error', (error) => {
+        console.error(error.message);
+        resolve(127);
+      });
       child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
     });
     await stopAll();

@@ -28,7 +28,10 @@ describe('startProcess', () => {
     let grandchild = 0;
     await waitUntilReady(
       service,
-      async () => (grandchild = Number((await readFile(service.logFile, 'utf8')).trim().split('\n').pop())) > 0,
+      async () => {
+        grandchild = Number((await readFile(service.logFile, 'utf8')).trim().split('\n').pop());
+        return grandchild > 0;
+      },
       5000,
     );
     expect(alive(grandchild)).toBe(true);

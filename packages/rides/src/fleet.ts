@@ -27,27 +27,19 @@ export const SEED_FLEET: readonly FleetSeed[] = Object.freeze([
  * busy city still has unicorns to send (and a burst of requests has unicorns to spread over).
  */
 function herd(): FleetSeed[] {
-  const names = [
-    ['Stardust', 'Comet', 'Luna', 'Orion', 'Willow'],
-    ['Nova', 'Zephyr', 'Celeste', 'Ember', 'Halo'],
-    ['Mistral', 'Aria', 'Flint', 'Juniper', 'Nimbus'],
-    ['Saffron', 'Tempest', 'Vesper', 'Wren', 'Astra'],
-    ['Briar', 'Cinder', 'Dusk', 'Echo', 'Fable'],
-    ['Gale', 'Iris', 'Moonbeam', 'Sparkle', 'Solstice'],
+  const cities: { home: [number, number]; names: string[] }[] = [
+    { home: [47.6062, -122.3321], names: ['Stardust', 'Comet', 'Luna', 'Orion', 'Willow'] }, // Seattle
+    { home: [40.7128, -74.006], names: ['Nova', 'Zephyr', 'Celeste', 'Ember', 'Halo'] }, // New York
+    { home: [51.5072, -0.1276], names: ['Mistral', 'Aria', 'Flint', 'Juniper', 'Nimbus'] }, // London
+    { home: [37.5665, 126.978], names: ['Saffron', 'Tempest', 'Vesper', 'Wren', 'Astra'] }, // Seoul
+    { home: [35.6762, 139.6503], names: ['Briar', 'Cinder', 'Dusk', 'Echo', 'Fable'] }, // Tokyo
+    { home: [-33.8688, 151.2093], names: ['Gale', 'Iris', 'Moonbeam', 'Sparkle', 'Solstice'] }, // Sydney
   ];
-  const colors = ['Rose', 'Azure', 'Amber', 'Ivory', 'Onyx'];
-  const homes: [number, number][] = [
-    [47.6062, -122.3321], // Seattle
-    [40.7128, -74.006], // New York
-    [51.5072, -0.1276], // London
-    [37.5665, 126.978], // Seoul
-    [35.6762, 139.6503], // Tokyo
-    [-33.8688, 151.2093], // Sydney
-  ];
-  return homes.flatMap(([lat, lng], city) =>
-    names[city]!.map((Name, i) => ({
+  const colors = ['Rose', 'Azure', 'Amber', 'Ivory', 'Onyx'] as const;
+  return cities.flatMap(({ home: [lat, lng], names }, city) =>
+    names.map((Name, i) => ({
       Name,
-      Color: colors[(i + city) % colors.length]!,
+      Color: colors[(i + city) % colors.length] ?? colors[0],
       Gender: (i + city) % 2 === 0 ? ('Female' as const) : ('Male' as const),
       // On a ring of about 2 km around the city centre.
       Home: {

@@ -74,13 +74,13 @@ export async function requestRide(
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const requestedAt = deps.now();
     const ranked = rankAssignments(await deps.store.readFleet(), pickup, requestedAt.getTime());
-    if (ranked.length === 0) throw new Error('The fleet is empty: seed the unicorns table');
     // The best candidate first. A request that lost a race reads the fleet afresh (a read costs far
     // less than a transaction bound to fail on a unicorn someone else just booked) and picks at
     // random among the best few that arrive within a ride of the best, so a burst of requests for
     // one spot spreads over the nearby fleet instead of all chasing the same unicorn again.
     const fallbacks = attempt === 0 ? [] : fallbackCandidates(ranked, SPREAD);
-    const assignment = attempt === 0 ? ranked[0]! : fallbacks[Math.floor(deps.random() * fallbacks.length)]!;
+    const assignment = attempt === 0 ? ranked[0] : fallbacks[Math.floor(deps.random() * fallbacks.length)];
+    if (!assignment) throw new Error('The fleet is empty: seed the unicorns table');
     const ride = createRide({ rideId, rider, pickup, requestedAt, assignment });
     const response = toRideResponse(ride);
     const booking = { unicornName: assignment.unicorn.Name, seenBusyUntil: assignment.unicorn.BusyUntil, busyUntil: assignment.busyUntil };

@@ -96,7 +96,13 @@ describe('requestRide', () => {
     ]);
     store.interlopers.set('Shadowfax', now.getTime() + 999_000);
     let reads = 0;
-    const counting: RideStore = { readFleet: () => (reads++, store.readFleet()), book: (...args) => store.book(...args) };
+    const counting: RideStore = {
+      readFleet: () => {
+        reads++;
+        return store.readFleet();
+      },
+      book: (...args) => store.book(...args),
+    };
     // The last of the candidates on offer, whatever their number.
     const { response, attempts } = await requestRide('rider-1', pickup, { ...deps(counting), random: () => 0.999 });
     expect(attempts).toBe(2);

@@ -18,7 +18,10 @@ describe('ride ids', () => {
 
   it('asks its random source for 16 bytes', () => {
     let asked = 0;
-    newRideId((n) => ((asked = n), new Uint8Array(n)));
+    newRideId((n) => {
+      asked = n;
+      return new Uint8Array(n);
+    });
     expect(asked).toBe(16);
   });
 });

@@ -26,7 +26,7 @@ export interface RideMapProps {
 export default function RideMap({ map, pickup, flight, onPick, onReady }: RideMapProps) {
   const { t } = useI18n();
   return (
-    <div className="map-frame" role="region" aria-label={t('ride.mapLabel')}>
+    <section className="map-frame" aria-label={t('ride.mapLabel')}>
       <MapContainer
         center={map.center}
         zoom={map.zoom}
@@ -48,6 +48,6 @@ export default function RideMap({ map, pickup, flight, onPick, onReady }: RideMa
         ) : null}
         {flight && pickup ? <UnicornFlight key={flight.key} pickup={pickup} origin={flight.origin} onArrived={flight.onArrived} /> : null}
       </MapContainer>
-    </div>
+    </section>
   );
 }

@@ -57,6 +57,7 @@ export function UnicornFlight({
   start.current ??= startOf(map, pickup, origin);
   const to: [number, number] = [pickup.Latitude, pickup.Longitude];
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the flight is fixed at mount (a new ride remounts this component)
   useEffect(() => {
     if (prefersReducedMotion()) {
       markerRef.current?.setLatLng(to);
@@ -75,7 +76,6 @@ export function UnicornFlight({
     };
     frame = requestAnimationFrame(step);
     return () => cancelAnimationFrame(frame);
-    // The flight is fixed at mount (a new ride remounts this component), so no dependencies.
   }, []);
 
   return (

@@ -28,7 +28,7 @@ export interface RidesMapProps {
 export default function RidesMap({ map, rides, markerLabel }: RidesMapProps) {
   const { t } = useI18n();
   return (
-    <div className="map-frame" role="region" aria-label={t('rides.mapLabel')}>
+    <section className="map-frame" aria-label={t('rides.mapLabel')}>
       <MapContainer center={map.center} zoom={map.zoom} className="map rides-map">
         <TileLayer url={map.tileUrl} attribution={map.attribution} />
         {rides.map((ride) => (
@@ -43,6 +43,6 @@ export default function RidesMap({ map, rides, markerLabel }: RidesMapProps) {
         ))}
         <FitPickups rides={rides} />
       </MapContainer>
-    </div>
+    </section>
   );
 }

@@ -54,7 +54,7 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
  * `/signin?next=https://evil.example` cannot bounce a rider off-site after signing in.
  */
 export function safeNext(next: string | null | undefined, fallback = '/ride'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next;
 }
 

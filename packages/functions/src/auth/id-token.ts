@@ -64,7 +64,7 @@ export function createIdTokenVerifier({
       const token = authorization?.replace(/^Bearer\s+/i, '').trim();
       if (!token) throw new Unauthorized('Unauthorized: the Authorization header must carry your ID token');
       if (token.length > MAX_TOKEN_CHARS) throw new Unauthorized('Unauthorized: the token is not valid');
-      let payload;
+      let payload: Awaited<ReturnType<typeof verifier.verify>>;
       try {
         payload = await verifier.verify(token);
       } catch (error) {

@@ -26,7 +26,8 @@ interface AwsLikeError {
 export function describeCredentialsError(error: unknown, region: string): string {
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as AwsLikeError;
   const name = e.name ?? e.code ?? e.Code ?? '';
-  const message = (e.message ?? '').split('\n')[0]!.trim();
+  const [firstLine = ''] = (e.message ?? '').split('\n');
+  const message = firstLine.trim();
   if (
     name === 'CredentialsProviderError' ||
     /could not load credentials|credential.*not.*found|unable to (find|locate) credentials/i.test(message)

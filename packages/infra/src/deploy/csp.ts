@@ -31,7 +31,8 @@ export function sourcesAllow(sources: readonly string[], target: string): boolea
     const [, scheme, wildcard, host] = match;
     if (scheme && `${scheme.toLowerCase()}:` !== url.protocol) return false;
     if (!scheme && url.protocol !== 'https:') return false;
-    const h = host!.toLowerCase();
+    if (!host) return false;
+    const h = host.toLowerCase();
     return wildcard ? url.hostname.endsWith(`.${h}`) : url.hostname === h;
   });
 }

@@ -104,7 +104,12 @@ export function webConfigFromOutputs(outputs: Record<string, string | undefined>
       `the stack has no ${missing.join(', ')} output${missing.length > 1 ? 's' : ''}: was it deployed from this serverless.yml?`,
     );
   const values = checked(
-    { userPoolId: outputs.UserPoolId!, userPoolClientId: outputs.UserPoolClientId!, region: outputs.Region!, invokeUrl: outputs.ApiUrl! },
+    {
+      userPoolId: outputs.UserPoolId ?? '',
+      userPoolClientId: outputs.UserPoolClientId ?? '',
+      region: outputs.Region ?? '',
+      invokeUrl: outputs.ApiUrl ?? '',
+    },
     { userPoolId: 'output UserPoolId', userPoolClientId: 'output UserPoolClientId', region: 'output Region', invokeUrl: 'output ApiUrl' },
   );
   return build(values, mapFromEnv(env));
@@ -120,7 +125,7 @@ export function webConfigFromEnv(env: NodeJS.ProcessEnv): WebConfig | undefined 
   if (present.length === 0) return undefined;
   const missing = required.filter((name) => !env[name]?.trim());
   if (missing.length > 0) throw new ConfigError(`set ${missing.join(', ')} too (the stack's outputs; see docs/deploy.md)`);
-  const get = (name: string) => env[name]!.trim();
+  const get = (name: string) => (env[name] ?? '').trim();
   const values = checked(
     {
       userPoolId: get(CONFIG_ENV.userPoolId),

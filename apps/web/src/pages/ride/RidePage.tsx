@@ -46,6 +46,7 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
 
   // Refresh the ID token shortly before it expires, so the token panel and the next request
   // always hold a valid one even if the page stays open for hours.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: state.status re-arms the timer, because a request may have refreshed the token
   useEffect(() => {
     const current = session.current();
     const exp = current ? expiresAt(current.idToken) : undefined;

@@ -29,9 +29,10 @@ function setup(requestRide: RequestRide = async () => ({ response: ride, replaye
   const handler = createRequestUnicornHandler({
     verifier,
     allowedOrigins: ['http://localhost:5173'],
-    requestRide: (rider, pickup, key) => (
-      calls.push(key === undefined ? [rider, pickup] : [rider, pickup, key]), requestRide(rider, pickup, key)
-    ),
+    requestRide: (rider, pickup, key) => {
+      calls.push(key === undefined ? [rider, pickup] : [rider, pickup, key]);
+      return requestRide(rider, pickup, key);
+    },
   });
   return { handler, calls };
 }
