@@ -1,4 +1,5 @@
-import { defineConfig } from '@playwright/test';
+import { chromium, defineConfig } from '@playwright/test';
+import { CHROMIUM_FLAGS, findChromium, NoChromium } from '@wildrydes/local-stack/browser';
 
 /**
  * E2E against the running local stack (the root test command starts it once and sets
@@ -8,6 +9,17 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env['WILDRYDES_WEB_PORT'] ?? 5173);
 const baseURL = `http://localhost:${port}`;
 const vite = 'node ./node_modules/vite/bin/vite.js';
+
+/** Playwright's own Chromium, else the system's; with neither, one line naming the fix (no stack trace). */
+function browserPath(): string {
+  try {
+    return findChromium(() => chromium.executablePath()).path;
+  } catch (error) {
+    if (!(error instanceof NoChromium)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 /** Production's policy (customHttp.yml at the repo root) with the local stack in place of AWS. */
 const csp = [
   "default-src 'self'",
@@ -40,18 +52,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      // Debian's Chromium: Playwright must never download a browser on these machines.
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: browserPath(),
+      args: [...CHROMIUM_FLAGS],
     },
   },
   projects: [{ name: 'chromium' }],

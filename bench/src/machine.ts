@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { findChromium } from '@wildrydes/local-stack/browser';
+import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
 
@@ -39,7 +41,7 @@ export async function describeMachine(rootDir: string) {
       node: process.version,
       java: (await out('java', ['-version'], { stderr: true })).split('\n')[0] ?? 'n/a',
       pnpm: await out('pnpm', ['--version'], { cwd: rootDir }),
-      chromium: await out(process.env.CHROME_PATH || '/usr/bin/chromium', ['--version']),
+      chromium: await chromiumVersion(),
       gitCommit: await out('git', ['rev-parse', '--short', 'HEAD'], { cwd: rootDir }),
       gitDirty: (await out('git', ['status', '--porcelain'], { cwd: rootDir })) !== '',
       'serverless (osls)': await version(rootDir, 'node_modules/serverless'),
@@ -54,4 +56,13 @@ export async function describeMachine(rootDir: string) {
       'cognito-local': await version(rootDir, 'packages/local-stack/node_modules/cognito-local'),
     },
   };
+}
+
+/** The version of the Chromium the web measurements drive (see @wildrydes/local-stack/browser). */
+async function chromiumVersion(): Promise<string> {
+  try {
+    return await out(findChromium(() => chromium.executablePath()).path, ['--version']);
+  } catch {
+    return 'n/a';
+  }
 }

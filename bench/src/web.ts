@@ -11,22 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_FLAGS as CHROME_FLAGS, findChromium, NoChromium } from '@wildrydes/local-stack/browser';
 import { chromium, type Page } from 'playwright-core';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
-
-export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
-export const CHROME_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface Asset {
   url: string;
@@ -126,8 +115,8 @@ function weigh(path: string, assets: Asset[]): PageWeight {
 
 const settle = (page: Page) => page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
 
-async function pageWeights(base: string, rider: { email: string; password: string }) {
-  const browser = await chromium.launch({ executablePath: CHROME_PATH, args: CHROME_FLAGS.filter((f) => f !== '--headless') });
+async function pageWeights(chromePath: string, base: string, rider: { email: string; password: string }) {
+  const browser = await chromium.launch({ executablePath: chromePath, args: CHROME_FLAGS.filter((f) => f !== '--headless') });
   try {
     // Only localhost: anything else would be a bug, and there is no internet here anyway.
     const offLocalhost = /^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])[a-z]+:\/\//;
@@ -176,7 +165,7 @@ function lighthouseFailure(error: unknown): string {
   return (lines.find((l) => /error/i.test(l)) ?? lines[lines.length - 1] ?? e.message ?? 'unknown').slice(0, 200);
 }
 
-async function lighthouse(url: string, outDir: string, index: number): Promise<LighthouseRun> {
+async function lighthouse(chromePath: string, url: string, outDir: string, index: number): Promise<LighthouseRun> {
   const cli = join(require.resolve('lighthouse/package.json'), '..', 'cli', 'index.js');
   const out = join(outDir, `lh-${index}.json`);
   await run(
@@ -190,7 +179,7 @@ async function lighthouse(url: string, outDir: string, index: number): Promise<L
       `--output-path=${out}`,
       '--quiet',
     ],
-    { env: { ...process.env, CHROME_PATH }, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
+    { env: { ...process.env, CHROME_PATH: chromePath }, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
   );
   const report = JSON.parse(await readFile(out, 'utf8')) as {
     categories: Record<string, { score: number | null }>;
@@ -216,7 +205,13 @@ export async function measureWeb(options: {
 }): Promise<WebResult> {
   const webDir = join(options.rootDir, 'apps', 'web');
   if (!existsSync(join(webDir, 'package.json'))) return { measured: false, reason: 'apps/web does not exist yet' };
-  if (!existsSync(CHROME_PATH)) return { measured: false, reason: `no Chromium at ${CHROME_PATH}` };
+  let chromePath: string;
+  try {
+    chromePath = findChromium(() => chromium.executablePath()).path;
+  } catch (error) {
+    if (error instanceof NoChromium) return { measured: false, reason: error.message };
+    throw error;
+  }
   options.log('web: vite build');
   try {
     await run('pnpm', ['--filter', '@wildrydes/web', 'run', 'build'], {
@@ -236,7 +231,7 @@ export async function measureWeb(options: {
   const result: WebResult = { measured: true };
   try {
     options.log('web: page weights (landing, ride page after sign-in)');
-    Object.assign(result, await pageWeights(base, options.rider));
+    Object.assign(result, await pageWeights(chromePath, base, options.rider));
     const outDir = await mkdtemp(join(tmpdir(), 'wildrydes-bench-lh-'));
     result.lighthouse = [];
     let n = 0;
@@ -247,7 +242,7 @@ export async function measureWeb(options: {
       for (let i = 0; i < options.lighthouseRuns + 2 && runs.length < options.lighthouseRuns; i++) {
         options.log(`web: Lighthouse ${path} run ${runs.length + 1}/${options.lighthouseRuns}`);
         try {
-          runs.push(await lighthouse(`${base}${path}`, outDir, n++));
+          runs.push(await lighthouse(chromePath, `${base}${path}`, outDir, n++));
         } catch (error) {
           failures.push(lighthouseFailure(error));
         }
