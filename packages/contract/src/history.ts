@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ParseResult } from './parse';
-import { PickupLocation, Unicorn } from './ride';
+import { PickupLocation, RideStatus, Unicorn } from './ride';
 
 /** One ride as its rider sees it in their history (`GET /rides`, `GET /rides/{rideId}`). */
 export const Ride = z.object({
@@ -11,6 +11,15 @@ export const Ride = z.object({
   /** ISO 8601, UTC. */
   RequestTime: z.string(),
   PickupLocation,
+  /** Where the ride ends: the drop-off asked for, else the pickup point. */
+  DropoffLocation: PickupLocation,
+  /** As of the moment of the answer: derived from the ride's times, or `Cancelled`. */
+  Status: RideStatus,
+  /** ISO 8601, UTC: the unicorn's arrival at the pickup (the ETA) and the end of the ride. */
+  PickupTime: z.string(),
+  DropoffTime: z.string(),
+  /** ISO 8601, UTC; only on a cancelled ride. */
+  CancelTime: z.optional(z.string()),
 });
 export type Ride = z.infer<typeof Ride>;
 

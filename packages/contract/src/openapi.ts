@@ -76,8 +76,12 @@ export function openApiDocument(): Record<string, unknown> {
             },
             '400': error('The body is not a valid ride request; the message names the problem'),
             '413': error(`The body is over ${MAX_BODY_BYTES} bytes`),
+            '409': error('The rider already has an active ride (`RideId` names it): one ride at a time'),
             '422': error('The Idempotency-Key was used for a different request'),
             ...authErrors,
+            '503': error(
+              'No unicorn can reach the pickup within the longest wait, or a dependency is briefly unavailable; nothing was booked: retry after `Retry-After` seconds',
+            ),
           },
         },
       },
@@ -109,6 +113,19 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '200': { description: 'The ride', content: json('Ride') },
             '404': error('No such ride for this rider (someone else’s ride looks the same)'),
+            ...authErrors,
+          },
+        },
+      },
+      '/rides/{rideId}/cancel': {
+        post: {
+          operationId: 'cancelRide',
+          summary: 'Cancel one of the signed-in rider’s rides before pickup; the unicorn is free again',
+          parameters: [{ name: 'rideId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The ride, `Cancelled` (cancelling twice answers the same)', content: json('Ride') },
+            '404': error('No such ride for this rider (someone else’s ride looks the same)'),
+            '409': error('The unicorn has already picked the rider up (or the ride is over): too late to cancel'),
             ...authErrors,
           },
         },

@@ -12,12 +12,24 @@ export const PickupLocation = z.object({
 });
 export type PickupLocation = z.infer<typeof PickupLocation>;
 
-/** Body of `POST /ride`, exactly what the workshop's `ride.js` sends. Unknown fields are ignored. */
+const location = () => z.object(PickupLocation.shape, { error: 'must be an object with Latitude and Longitude' });
+
+/**
+ * Body of `POST /ride`: what the workshop's `ride.js` sends, plus an optional drop-off point (same
+ * rules as the pickup). Unknown fields are ignored.
+ */
 export const RideRequest = z.object(
-  { PickupLocation: z.object(PickupLocation.shape, { error: 'must be an object with Latitude and Longitude' }) },
+  { PickupLocation: location(), DropoffLocation: z.optional(location()) },
   { error: 'must be a JSON object with PickupLocation' },
 );
 export type RideRequest = z.infer<typeof RideRequest>;
+
+/**
+ * A ride's life: `Assigned` (the unicorn is on its way) → `PickedUp` → `Completed`, or `Cancelled`
+ * by the rider before pickup. Time moves a ride along; only a cancel is written.
+ */
+export const RideStatus = z.enum(['Assigned', 'PickedUp', 'Completed', 'Cancelled']);
+export type RideStatus = z.infer<typeof RideStatus>;
 
 export const Gender = z.enum(['Male', 'Female']);
 export type Gender = z.infer<typeof Gender>;
@@ -41,5 +53,11 @@ export const RideResponse = z.object({
   EtaSeconds: z.number(),
   /** Where the unicorn sets off from, for the web app to fly it from there. */
   UnicornPosition: z.object({ Latitude: z.number(), Longitude: z.number() }),
+  Status: RideStatus,
+  /** ISO 8601, UTC: when the unicorn reaches the pickup (the ETA) and when the ride ends. */
+  PickupTime: z.string(),
+  DropoffTime: z.string(),
+  /** Where the ride ends: the drop-off asked for, else the pickup point. */
+  DropoffLocation: z.object({ Latitude: z.number(), Longitude: z.number() }),
 });
 export type RideResponse = z.infer<typeof RideResponse>;

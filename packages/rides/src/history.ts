@@ -1,10 +1,6 @@
 import type { PageQuery, Ride, RidePage } from '@wildrydes/contract';
-import type { RideRecord } from './ride';
-
-/** Thrown for a cursor that is not one this rider was given. */
-export class InvalidCursor extends Error {
-  override name = 'InvalidCursor';
-}
+import { RideNotFound } from './errors';
+import { type RideRecord, rideStatus } from './ride';
 
 /** Reading rides back. Implementations list by rider without scanning, newest first. */
 export interface RideHistory {
@@ -12,7 +8,8 @@ export interface RideHistory {
   get(rideId: string): Promise<RideRecord | undefined>;
 }
 
-export function toRide(record: RideRecord): Ride {
+/** A ride as its rider sees it at `now`: its status derived from its times (or its cancel). */
+export function toRide(record: RideRecord, now: number): Ride {
   return {
     RideId: record.RideId,
     Rider: record.User,
@@ -20,17 +17,23 @@ export function toRide(record: RideRecord): Ride {
     UnicornName: record.UnicornName,
     RequestTime: record.RequestTime,
     PickupLocation: record.PickupLocation,
+    DropoffLocation: record.DropoffLocation,
+    Status: rideStatus(record, now),
+    PickupTime: record.PickupTime,
+    DropoffTime: record.DropoffTime,
+    ...(record.CancelTime ? { CancelTime: record.CancelTime } : {}),
   };
 }
 
 /** The rider's rides, newest first, one page at a time. */
-export async function listRides(rider: string, page: PageQuery, history: RideHistory): Promise<RidePage> {
+export async function listRides(rider: string, page: PageQuery, history: RideHistory, now: number): Promise<RidePage> {
   const { rides, nextCursor } = await history.listByRider(rider, page);
-  return { Rides: rides.map(toRide), ...(nextCursor ? { NextCursor: nextCursor } : {}) };
+  return { Rides: rides.map((ride) => toRide(ride, now)), ...(nextCursor ? { NextCursor: nextCursor } : {}) };
 }
 
-/** One of the rider's rides; undefined for a ride that does not exist or is someone else's (indistinguishable). */
-export async function findRide(rider: string, rideId: string, history: RideHistory): Promise<Ride | undefined> {
+/** One of the rider's rides; RideNotFound alike for a ride that does not exist and someone else's. */
+export async function findRide(rider: string, rideId: string, history: RideHistory, now: number): Promise<Ride> {
   const record = await history.get(rideId);
-  return record && record.User === rider ? toRide(record) : undefined;
+  if (!record || record.User !== rider) throw new RideNotFound();
+  return toRide(record, now);
 }

@@ -18,11 +18,6 @@ export interface IdempotencyRecord {
   response: RideResponse;
 }
 
-/** Thrown when a key is reused for a different request. */
-export class IdempotencyKeyReused extends Error {
-  override name = 'IdempotencyKeyReused';
-}
-
 /** Keys: 1–128 characters, letters, digits and `-_.:` (UUIDs, ULIDs and the like). */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 
@@ -30,5 +25,6 @@ export const isValidIdempotencyKey = (key: string) => IDEMPOTENCY_KEY_PATTERN.te
 
 export const scopeIdempotencyKey = (rider: string, key: string) => `${rider}#${key}`;
 
-/** The request's identity: the pickup, exactly as parsed. */
-export const requestFingerprint = (pickup: PickupLocation) => `${pickup.Latitude},${pickup.Longitude}`;
+/** The request's identity: the pickup (and drop-off, if any), exactly as parsed. */
+export const requestFingerprint = (pickup: PickupLocation, dropoff?: PickupLocation) =>
+  `${pickup.Latitude},${pickup.Longitude}${dropoff ? `>${dropoff.Latitude},${dropoff.Longitude}` : ''}`;

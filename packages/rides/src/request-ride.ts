@@ -1,32 +1,42 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
-import { type FleetUnicorn, fallbackCandidates, rankAssignments } from './dispatch';
-import {
-  type IdempotencyClaim,
-  IdempotencyKeyReused,
-  type IdempotencyRecord,
-  requestFingerprint,
-  scopeIdempotencyKey,
-} from './idempotency';
+import { type Assignment, type FleetUnicorn, fallbackCandidates, flightMs, rankAssignments } from './dispatch';
+import { ActiveRide, DispatchContended, IdempotencyKeyReused, NoUnicornNearby } from './errors';
+import { searchLevels } from './geo';
+import { type IdempotencyClaim, type IdempotencyRecord, requestFingerprint, scopeIdempotencyKey } from './idempotency';
 import { createRide, type RideRecord, toRideResponse } from './ride';
 
-/** A unicorn's new booking, valid only if it is still booked until `seenBusyUntil`. */
+/**
+ * A booking, written in one transaction with the ride: the unicorn moves from the state dispatch
+ * read (`seenBusyUntil`) to busy until the drop-off, at the drop-off point; the rider's record
+ * says this ride is theirs until then (one active ride per rider).
+ */
 export interface Booking {
   unicornName: string;
   seenBusyUntil: number;
   busyUntil: number;
+  /** Where the unicorn is free again: the drop-off point. */
+  freeAt: PickupLocation;
+  rider: string;
+  now: number;
 }
 
 export type BookOutcome =
   | { status: 'booked' }
   /** Another request booked this unicorn first: try the next one. */
   | { status: 'unicornTaken' }
+  /** The rider has another active ride (a racing request of theirs won): nothing was written. */
+  | { status: 'riderBusy'; activeRideId: string }
   /** The idempotency key was already claimed: nothing was written. */
   | { status: 'claimed'; existing: IdempotencyRecord };
 
 /** Where the fleet and the rides are kept. */
 export interface RideStore {
-  readFleet(): Promise<FleetUnicorn[]>;
-  /** Writes the ride, the unicorn's booking and the claim (if any) together, or none of them. */
+  /** The unicorns indexed in these geohash cells (eventually consistent, like any index read). */
+  findUnicorns(cells: readonly string[]): Promise<FleetUnicorn[]>;
+  /** The rider's active ride, if their record names one that has not ended by `now`. */
+  activeRideOf(rider: string, now: number): Promise<string | undefined>;
+  readClaim(scopedKey: string): Promise<IdempotencyRecord | undefined>;
+  /** Writes the ride, the unicorn's booking, the rider's record and the claim (if any) together, or none of them. */
   book(ride: RideRecord, booking: Booking, claim?: IdempotencyClaim): Promise<BookOutcome>;
 }
 
@@ -36,6 +46,8 @@ export interface RequestRideDeps {
   now: () => Date;
   /** In [0, 1), like Math.random: spreads requests that lose a race over the next candidates. */
   random: () => number;
+  /** The longest a rider is asked to wait for a unicorn (the stage's `maxWaitMinutes`). */
+  maxWaitMinutes: number;
 }
 
 export interface RideRequestResult {
@@ -44,56 +56,87 @@ export interface RideRequestResult {
   replayed: boolean;
   /** Booking transactions tried, 1 when no other request got in the way (for the logs). */
   attempts: number;
-}
-
-/** Every unicorn was booked out from under us, round after round: worth a retry in a moment. */
-export class DispatchContended extends Error {
-  override name = 'DispatchContended';
-  readonly transient = true;
+  /** Index cells read to find candidates (for the logs and the bench). */
+  cellsRead: number;
 }
 
 /** Booking attempts before giving up with DispatchContended (a 503: retry in a moment). */
-const ATTEMPTS = 60;
+const ATTEMPTS = 30;
 /** After a lost race, how many of the best candidates a request may pick among, at random. */
 const SPREAD = 8;
 
+const reused = () =>
+  new IdempotencyKeyReused('This Idempotency-Key was already used for a different ride request; send a new key for a new ride');
+
 /**
- * The use case behind `POST /ride`: book the nearest free unicorn (or queue on the one that frees
- * up soonest) for the pickup. Bookings are conditional on the unicorn's state as read, so two
- * requests never book the same unicorn for overlapping times; a request that loses a race reads
- * the fleet again and tries once more.
+ * The use case behind `POST /ride`: book the unicorn that reaches the pickup soonest, within the
+ * longest wait, for a rider with no other active ride. Candidates come from the geo index, cell
+ * block by cell block outwards; bookings are conditional on what was read, so two requests never
+ * book one unicorn for overlapping times and one rider never holds two rides.
  */
 export async function requestRide(
   rider: string,
   pickup: PickupLocation,
   deps: RequestRideDeps,
   idempotencyKey?: string,
+  dropoff?: PickupLocation,
 ): Promise<RideRequestResult> {
-  const fingerprint = requestFingerprint(pickup);
+  const fingerprint = requestFingerprint(pickup, dropoff);
+  const scopedKey = idempotencyKey === undefined ? undefined : scopeIdempotencyKey(rider, idempotencyKey);
+  // Cheap reads first: a retry is answered from its claim, and a rider with a ride on its way is
+  // refused before any fleet is read. The transaction below enforces both again.
+  const [existing, active] = await Promise.all([
+    scopedKey === undefined ? undefined : deps.store.readClaim(scopedKey),
+    deps.store.activeRideOf(rider, deps.now().getTime()),
+  ]);
+  if (existing) {
+    if (existing.fingerprint !== fingerprint) throw reused();
+    return { response: existing.response, replayed: true, attempts: 0, cellsRead: 0 };
+  }
+  if (active) throw new ActiveRide(active);
+
+  const maxWaitMs = deps.maxWaitMinutes * 60_000;
   const rideId = deps.newRideId();
+  let cellsRead = 0;
+  let level = 0;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const requestedAt = deps.now();
-    const ranked = rankAssignments(await deps.store.readFleet(), pickup, requestedAt.getTime());
-    // The best candidate first. A request that lost a race reads the fleet afresh (a read costs far
-    // less than a transaction bound to fail on a unicorn someone else just booked) and picks at
-    // random among the best few that arrive within a ride of the best, so a burst of requests for
-    // one spot spreads over the nearby fleet instead of all chasing the same unicorn again.
+    const now = requestedAt.getTime();
+    // The first attempt widens block by block until nothing unread can beat the best candidate;
+    // after a lost race, the block that held the candidates is read again.
+    const levels = searchLevels(pickup);
+    let ranked: Assignment[] = [];
+    for (; level < levels.length; level++) {
+      const { cells, coveredKm } = levels[level] as (typeof levels)[number];
+      ranked = rankAssignments(await deps.store.findUnicorns(cells), pickup, dropoff, now, maxWaitMs);
+      cellsRead += cells.length;
+      const best = ranked[0];
+      const reachOfBlock = flightMs(coveredKm);
+      if ((best && best.pickupAt - now <= reachOfBlock) || reachOfBlock >= maxWaitMs || level === levels.length - 1) break;
+    }
+    if (ranked.length === 0) throw new NoUnicornNearby(deps.maxWaitMinutes);
+
     const fallbacks = attempt === 0 ? [] : fallbackCandidates(ranked, SPREAD);
     const assignment = attempt === 0 ? ranked[0] : fallbacks[Math.floor(deps.random() * fallbacks.length)];
-    if (!assignment) throw new Error('The fleet is empty: seed the unicorns table');
-    const ride = createRide({ rideId, rider, pickup, requestedAt, assignment });
-    const response = toRideResponse(ride);
-    const booking = { unicornName: assignment.unicorn.Name, seenBusyUntil: assignment.unicorn.BusyUntil, busyUntil: assignment.busyUntil };
-    const claim =
-      idempotencyKey === undefined ? undefined : { scopedKey: scopeIdempotencyKey(rider, idempotencyKey), fingerprint, response };
+    if (!assignment) throw new NoUnicornNearby(deps.maxWaitMinutes);
+    const ride = createRide({ rideId, rider, pickup, dropoff, requestedAt, assignment });
+    const response = toRideResponse(ride, now);
+    const booking: Booking = {
+      unicornName: assignment.unicorn.Name,
+      seenBusyUntil: assignment.unicorn.BusyUntil,
+      busyUntil: assignment.dropoffAt,
+      freeAt: ride.DropoffLocation,
+      rider,
+      now,
+    };
+    const claim = scopedKey === undefined ? undefined : { scopedKey, fingerprint, response };
     const outcome = await deps.store.book(ride, booking, claim);
-    if (outcome.status === 'booked') return { response, replayed: false, attempts: attempt + 1 };
+    if (outcome.status === 'booked') return { response, replayed: false, attempts: attempt + 1, cellsRead };
     if (outcome.status === 'claimed') {
-      if (outcome.existing.fingerprint !== fingerprint) {
-        throw new IdempotencyKeyReused('This Idempotency-Key was already used for a different ride request; send a new key for a new ride');
-      }
-      return { response: outcome.existing.response, replayed: true, attempts: attempt + 1 };
+      if (outcome.existing.fingerprint !== fingerprint) throw reused();
+      return { response: outcome.existing.response, replayed: true, attempts: attempt + 1, cellsRead };
     }
+    if (outcome.status === 'riderBusy') throw new ActiveRide(outcome.activeRideId);
   }
   throw new DispatchContended('Every unicorn was booked by other requests while this one was being placed');
 }
