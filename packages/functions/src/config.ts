@@ -7,6 +7,9 @@ export interface FunctionConfig {
   ridesTable: string;
   idempotencyTable: string;
   unicornsTable: string;
+  ridersTable: string;
+  /** The longest a rider is asked to wait for a unicorn; beyond it, 503 and nothing booked. */
+  maxWaitMinutes: number;
   userPoolId: string;
   userPoolClientId: string;
   /** Token issuer: Cognito's in AWS; cognito-local's `http://localhost:9229/<poolId>` locally. */
@@ -25,6 +28,12 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+function positiveNumber(env: NodeJS.ProcessEnv, name: string): number {
+  const value = Number(required(env, name));
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not ${env[name]}`);
+  return value;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const userPoolId = required(env, 'USER_POOL_ID');
@@ -34,6 +43,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     ridesTable: required(env, 'RIDES_TABLE'),
     idempotencyTable: required(env, 'IDEMPOTENCY_TABLE'),
     unicornsTable: required(env, 'UNICORNS_TABLE'),
+    ridersTable: required(env, 'RIDERS_TABLE'),
+    maxWaitMinutes: positiveNumber(env, 'MAX_WAIT_MINUTES'),
     userPoolId,
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
     tokenIssuer: cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,

@@ -2,10 +2,12 @@ import { createIdTokenVerifier } from './auth/id-token';
 import { readConfig } from './config';
 import type { ApiDeps } from './http/api-handler';
 import { createDocumentClient } from './store/dynamodb-client';
+import { createDynamoDbRideHistory } from './store/dynamodb-ride-history';
+import type { RideTables } from './store/dynamodb-ride-store';
 
 /**
  * What every handler builds once per container, at import, and reuses for every invocation:
- * configuration, the DynamoDB client and the token verifier (with its JWKS cache).
+ * configuration, the DynamoDB client, the token verifier (with its JWKS cache) and the stores' tables.
  */
 export const config = readConfig();
 export const documentClient = createDocumentClient(config.region, config.dynamodbEndpoint, config.dynamodbTimeoutMs);
@@ -13,3 +15,10 @@ export const apiDeps: ApiDeps = {
   verifier: createIdTokenVerifier({ issuer: config.tokenIssuer, clientId: config.userPoolClientId, prefetch: true }),
   allowedOrigins: config.allowedOrigins,
 };
+export const rideTables: RideTables = {
+  rides: config.ridesTable,
+  idempotency: config.idempotencyTable,
+  unicorns: config.unicornsTable,
+  riders: config.ridersTable,
+};
+export const history = createDynamoDbRideHistory(documentClient, config.ridesTable);

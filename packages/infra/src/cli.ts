@@ -22,6 +22,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { seedFleet } from '@wildrydes/local-stack';
+import { generateFleet } from '@wildrydes/rides';
 import { type Command, type DeployArgs, parseArgs, slsArgs, stackName, UsageError } from './deploy/args';
 import { getCallerIdentity, loadYaml, slsBin, stackOutputs } from './deploy/aws';
 import { CredentialsError, checkCredentials } from './deploy/credentials';
@@ -77,13 +78,13 @@ async function outputsOf(stage: string, region: string): Promise<Record<string, 
   }
 }
 
-/** Adds the seed unicorns the deployed fleet lacks (a redeploy never frees a booked unicorn). */
-async function seedDeployedFleet(outputs: Record<string, string>, region: string): Promise<void> {
+/** Adds the unicorns the deployed fleet lacks (a redeploy never frees a booked unicorn). */
+async function seedDeployedFleet(outputs: Record<string, string>, region: string, size: number): Promise<void> {
   const table = outputs.UnicornsTableName;
   if (!table) throw new ConfigError('the stack has no UnicornsTableName output: is serverless.yml up to date?');
   const client = new DynamoDBClient({ region, maxAttempts: 3 });
   try {
-    say(`fleet: ${await seedFleet(client, table)} unicorn(s) added to ${table}`);
+    say(`fleet: ${await seedFleet(client, table, generateFleet(size))} unicorn(s) added to ${table} (${size} in all)`);
   } finally {
     client.destroy();
   }
@@ -102,7 +103,7 @@ async function deployOrRemove(command: Command, argv: string[]): Promise<number>
   }
   if (command === 'deploy') {
     const outputs = await outputsOf(args.stage, args.region);
-    await seedDeployedFleet(outputs, args.region);
+    await seedDeployedFleet(outputs, args.region, args.fleetSize);
     if (args.writeConfig) {
       await writeConfig(webConfigFromOutputs(outputs, process.env), args.configOut.length > 0 ? args.configOut : [DEFAULT_CONFIG_OUT]);
     }

@@ -19,8 +19,8 @@ import {
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { type FleetSeed, SEED_FLEET, toFleetUnicorn } from '@wildrydes/rides';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type FleetSeed, fleetItem, SEED_FLEET, toFleetUnicorn } from '@wildrydes/rides';
 
 /**
  * Idempotent set-up of what serverless.yml declares for AWS: a second start finds and reuses
@@ -29,6 +29,7 @@ import { type FleetSeed, SEED_FLEET, toFleetUnicorn } from '@wildrydes/rides';
 export const RIDES_TABLE_KEY = { AttributeName: 'RideId', AttributeType: 'S', KeyType: 'HASH' } as const;
 export const IDEMPOTENCY_TABLE_KEY = { AttributeName: 'Key', AttributeType: 'S', KeyType: 'HASH' } as const;
 export const UNICORNS_TABLE_KEY = { AttributeName: 'Name', AttributeType: 'S', KeyType: 'HASH' } as const;
+export const RIDERS_TABLE_KEY = { AttributeName: 'User', AttributeType: 'S', KeyType: 'HASH' } as const;
 /** The rides' index by rider, newest first (GET /rides). */
 export const RIDER_INDEX = {
   IndexName: 'RiderIndex',
@@ -39,27 +40,47 @@ export const RIDER_INDEX = {
   Projection: { ProjectionType: 'ALL' },
 } as const;
 
+/** The fleet by place: see @wildrydes/rides geo.ts. */
+export const CELL_INDEX = {
+  IndexName: 'CellIndex',
+  KeySchema: [
+    { AttributeName: 'Region', KeyType: 'HASH' },
+    { AttributeName: 'Geohash', KeyType: 'RANGE' },
+  ],
+  Projection: { ProjectionType: 'ALL' },
+} as const;
+
 export interface TableDefinition {
-  key: typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY | typeof UNICORNS_TABLE_KEY;
-  indexes?: (typeof RIDER_INDEX)[];
+  key: typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY | typeof UNICORNS_TABLE_KEY | typeof RIDERS_TABLE_KEY;
+  indexes?: (typeof RIDER_INDEX | typeof CELL_INDEX)[];
 }
 export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX] };
 export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY };
-export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY };
+export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY, indexes: [CELL_INDEX] };
+export const RIDERS_TABLE: TableDefinition = { key: RIDERS_TABLE_KEY };
 
 /**
- * Puts each seed unicorn that is not there yet, free; a unicorn already in the table keeps its
- * state (a redeploy must not free a booked unicorn). Used by the local stack and by `pnpm run deploy`.
+ * Puts each seed unicorn that is not there yet, free at its home; a unicorn already in the table
+ * keeps its state (a redeploy must not free a booked unicorn), except that one stored before the
+ * cell index existed gets its position and index keys (so the index finds it). Used by the local
+ * stack, `pnpm fleet` and `pnpm run deploy`. Writes a few at a time: a big fleet takes seconds, not minutes.
  */
-export async function seedFleet(client: DynamoDBClient, tableName: string, seeds: readonly FleetSeed[] = SEED_FLEET): Promise<number> {
+export async function seedFleet(
+  client: DynamoDBClient,
+  tableName: string,
+  seeds: readonly FleetSeed[] = SEED_FLEET,
+  concurrency = 16,
+): Promise<number> {
   let added = 0;
+  let next = 0;
   const documents = DynamoDBDocumentClient.from(client);
-  for (const unicorn of seeds.map(toFleetUnicorn)) {
+  const put = async (seed: FleetSeed) => {
+    const item = fleetItem(toFleetUnicorn(seed));
     try {
       await documents.send(
         new PutCommand({
           TableName: tableName,
-          Item: unicorn,
+          Item: item,
           ConditionExpression: 'attribute_not_exists(#name)',
           ExpressionAttributeNames: { '#name': 'Name' },
         }),
@@ -67,8 +88,26 @@ export async function seedFleet(client: DynamoDBClient, tableName: string, seeds
       added++;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      await documents
+        .send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { Name: item.Name },
+            UpdateExpression: 'SET #position = :position, #region = :region, Geohash = :geohash REMOVE Home',
+            ConditionExpression: 'attribute_not_exists(#region)',
+            ExpressionAttributeNames: { '#position': 'Position', '#region': 'Region' },
+            ExpressionAttributeValues: { ':position': item.Position, ':region': item.Region, ':geohash': item.Geohash },
+          }),
+        )
+        .catch((e: unknown) => {
+          if (!(e instanceof ConditionalCheckFailedException)) throw e;
+        });
     }
-  }
+  };
+  const worker = async () => {
+    for (let i = next++; i < seeds.length; i = next++) await put(seeds[i] as FleetSeed);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   return added;
 }
 

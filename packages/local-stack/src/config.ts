@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_FLEET_SIZE } from '@wildrydes/rides';
 
 /**
  * The one place the local stack's facts live: ports, names, folders, the demo rider.
@@ -28,6 +29,9 @@ export interface StackConfig {
   ridesTable: string;
   idempotencyTable: string;
   unicornsTable: string;
+  ridersTable: string;
+  /** Unicorns seeded at start-up (`generateFleet`): the named few for dev, a city-sized fleet for tests. */
+  fleetSize: number;
   userPoolName: string;
   userPoolClientName: string;
   demoRider: { email: string; password: string };
@@ -59,6 +63,20 @@ function port(env: NodeJS.ProcessEnv, name: keyof Ports, fallback: number): numb
   return value;
 }
 
+/**
+ * The test stack's fleet: 100 unicorns in each of the 20 cities, so hundreds of riders can each
+ * hold a ride at once (one ride per rider) and load tests meet a city's fleet, not six unicorns.
+ */
+export const TEST_FLEET_SIZE = 2000;
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name}=${raw} is not a whole number`);
+  return value;
+}
+
 export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const profile: Profile = env.WILDRYDES_PROFILE === 'test' ? 'test' : 'dev';
   const defaults = DEFAULT_PORTS[profile];
@@ -79,6 +97,8 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     ridesTable: 'wildrydes-local-rides',
     idempotencyTable: 'wildrydes-local-idempotency',
     unicornsTable: 'wildrydes-local-unicorns',
+    ridersTable: 'wildrydes-local-riders',
+    fleetSize: wholeNumber(env, 'WILDRYDES_FLEET_SIZE', profile === 'test' ? TEST_FLEET_SIZE : DEFAULT_FLEET_SIZE),
     userPoolName: 'wildrydes-local',
     userPoolClientName: 'wildrydes-web',
     demoRider: { email: 'rider@wildrydes.local', password: 'Giddy-up-2026' },

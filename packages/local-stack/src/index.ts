@@ -1,4 +1,13 @@
-export { IDEMPOTENCY_TABLE_KEY, RIDER_INDEX, RIDES_TABLE_KEY, seedFleet, UNICORNS_TABLE_KEY, USER_POOL_SETTINGS } from './bootstrap';
+export {
+  CELL_INDEX,
+  IDEMPOTENCY_TABLE_KEY,
+  RIDER_INDEX,
+  RIDERS_TABLE_KEY,
+  RIDES_TABLE_KEY,
+  seedFleet,
+  UNICORNS_TABLE_KEY,
+  USER_POOL_SETTINGS,
+} from './bootstrap';
 export { type Ports, type Profile, readStackConfig, type StackConfig, stackEnv, urls } from './config';
 export { type RunningStack, startStack } from './stack';
 export { readStackFile, type StackDescription, type WebConfig, webConfigFor } from './stack-file';

@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateFleet } from '@wildrydes/rides';
 import {
   ensureRider,
   ensureTable,
   ensureUserPool,
   ensureUserPoolClient,
   IDEMPOTENCY_TABLE,
+  RIDERS_TABLE,
   RIDES_TABLE,
   seedFleet,
   UNICORNS_TABLE,
@@ -58,7 +60,8 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
     await ensureTable(ddb, config.ridesTable, RIDES_TABLE);
     await ensureTable(ddb, config.idempotencyTable, IDEMPOTENCY_TABLE);
     await ensureTable(ddb, config.unicornsTable, UNICORNS_TABLE);
-    await seedFleet(ddb, config.unicornsTable);
+    await ensureTable(ddb, config.ridersTable, RIDERS_TABLE);
+    await seedFleet(ddb, config.unicornsTable, generateFleet(config.fleetSize));
     const userPoolId = await ensureUserPool(idp, config.userPoolName);
     const userPoolClientId = await ensureUserPoolClient(idp, userPoolId, config.userPoolClientName);
     await ensureRider(idp, { userPoolId, userPoolClientId }, config.demoRider);

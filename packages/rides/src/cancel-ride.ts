@@ -3,7 +3,7 @@ import { positionAt } from './dispatch';
 import { RideNotFound, TooLateToCancel } from './errors';
 import type { RideHistory } from './history';
 import { toRide } from './history';
-import { type RideRecord, rideStatus } from './ride';
+import { type RideRecord, rideStatus, roundLocation } from './ride';
 
 /** The outcome of writing a cancel; `changed` means the ride moved on since it was read: read it again. */
 export type CancelOutcome = { status: 'cancelled' } | { status: 'changed' };
@@ -37,12 +37,8 @@ export async function cancelRide(rider: string, rideId: string, deps: CancelRide
     const status = rideStatus(record, now.getTime());
     if (status === 'Cancelled') return toRide(record, now.getTime());
     if (status !== 'Assigned') throw new TooLateToCancel();
-    const unicornAt = positionAt(
-      record.UnicornStart,
-      record.PickupLocation,
-      Date.parse(record.BookedFrom),
-      Date.parse(record.PickupTime),
-      now.getTime(),
+    const unicornAt = roundLocation(
+      positionAt(record.UnicornStart, record.PickupLocation, Date.parse(record.BookedFrom), Date.parse(record.PickupTime), now.getTime()),
     );
     const cancelTime = now.toISOString();
     const outcome = await deps.store.cancel(record, cancelTime, now.getTime(), unicornAt);

@@ -1,5 +1,4 @@
-import { apiDeps, config, documentClient } from '../runtime';
-import { createDynamoDbRideHistory } from '../store/dynamodb-ride-history';
+import { apiDeps, history } from '../runtime';
 import { createGetRideHandler } from './app';
 
-export const handler = createGetRideHandler({ ...apiDeps, history: createDynamoDbRideHistory(documentClient, config.ridesTable) });
+export const handler = createGetRideHandler({ ...apiDeps, history, now: () => new Date() });

@@ -1,8 +1,10 @@
+import { DomainError } from '@wildrydes/rides';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type IdTokenVerifier, JwksUnavailable, type Rider, Unauthorized } from '../auth/id-token';
 import { describeError, log } from '../logger';
 import { isTransient } from '../store/dynamodb-client';
 import { corsHeaders } from './cors';
+import { DOMAIN_ERROR_HTTP } from './domain-errors';
 import { clientError, type Headers, header, json, serverError } from './response';
 
 export type Handler = (event: APIGatewayProxyEvent, context: Pick<Context, 'awsRequestId'>) => Promise<APIGatewayProxyResult>;
@@ -55,12 +57,17 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
         log('info', `${name} refused`, { requestId, status: error.status, reason: error.message });
         return clientError(error.status, error.message, cors);
       }
+      if (error instanceof DomainError) {
+        const { status, retryAfterSeconds } = DOMAIN_ERROR_HTTP[error.code];
+        log('info', `${name} refused`, { requestId, status, code: error.code, reason: error.message });
+        const body = { message: error.message, ...(status >= 500 ? { Error: error.message, Reference: requestId } : {}), ...error.details };
+        return json(status, body, { ...cors, ...(retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {}) });
+      }
       if (error instanceof Unauthorized) {
         log('info', `${name} unauthorized`, { requestId, reason: error.message });
         return clientError(401, error.message, cors);
       }
-      // Domain errors that say so (such as DispatchContended) are worth a retry, like an unreachable dependency.
-      const transient = error instanceof JwksUnavailable || isTransient(error) || (error as { transient?: unknown }).transient === true;
+      const transient = error instanceof JwksUnavailable || isTransient(error);
       log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
       return serverError(transient ? 503 : 500, requestId, cors);
     }

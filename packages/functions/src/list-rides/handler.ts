@@ -1,5 +1,4 @@
-import { apiDeps, config, documentClient } from '../runtime';
-import { createDynamoDbRideHistory } from '../store/dynamodb-ride-history';
+import { apiDeps, history } from '../runtime';
 import { createListRidesHandler } from './app';
 
-export const handler = createListRidesHandler({ ...apiDeps, history: createDynamoDbRideHistory(documentClient, config.ridesTable) });
+export const handler = createListRidesHandler({ ...apiDeps, history, now: () => new Date() });

@@ -1,5 +1,5 @@
 import { type PickupLocation, parseRideRequest } from '@wildrydes/contract';
-import { IdempotencyKeyReused, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
+import { isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
 import { type ApiDeps, bodyText, ClientError, createApiHandler, type Handler } from '../http/api-handler';
 import { header } from '../http/response';
 import { log } from '../logger';
@@ -7,10 +7,10 @@ import { log } from '../logger';
 export type { Handler };
 
 export interface RequestUnicornDeps extends ApiDeps {
-  requestRide: (rider: string, pickup: PickupLocation, idempotencyKey?: string) => Promise<RideRequestResult>;
+  requestRide: (rider: string, pickup: PickupLocation, idempotencyKey?: string, dropoff?: PickupLocation) => Promise<RideRequestResult>;
 }
 
-/** `POST /ride`: validate the pickup, book the ride (once per idempotency key), answer in the workshop's shape. */
+/** `POST /ride`: validate the pickup (and drop-off), book the ride (once per idempotency key), answer in the workshop's shape. */
 export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
   return createApiHandler('ride request', deps, async ({ event, rider, requestId }) => {
     const request = parseRideRequest(bodyText(event));
@@ -19,18 +19,21 @@ export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
     if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
       throw new ClientError(400, 'Idempotency-Key must be 1-128 letters, digits or -_.: (a UUID is ideal)');
     }
-    try {
-      const { response, replayed, attempts } = await deps.requestRide(rider.username, request.value.PickupLocation, idempotencyKey);
-      log('info', replayed ? 'ride replayed' : 'ride booked', {
-        requestId,
-        rideId: response.RideId,
-        unicorn: response.UnicornName,
-        attempts,
-      });
-      return { status: 201, body: response, ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
-    } catch (error) {
-      if (error instanceof IdempotencyKeyReused) throw new ClientError(422, error.message);
-      throw error;
-    }
+    const { PickupLocation, DropoffLocation } = request.value;
+    const { response, replayed, attempts, cellsRead } = await deps.requestRide(
+      rider.username,
+      PickupLocation,
+      idempotencyKey,
+      DropoffLocation,
+    );
+    log('info', replayed ? 'ride replayed' : 'ride booked', {
+      requestId,
+      rideId: response.RideId,
+      unicorn: response.UnicornName,
+      attempts,
+      cellsRead,
+      etaSeconds: response.EtaSeconds,
+    });
+    return { status: 201, body: response, ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
   });
 }

@@ -1,8 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursor, type RideHistory, type RideRecord } from '@wildrydes/rides';
-
-/** The Rides table's index by rider, newest first (serverless.yml declares it; the local stack creates it). */
-export const RIDER_INDEX = 'RiderIndex';
+import { RIDER_INDEX } from './tables';
 
 interface PageKey {
   RideId: string;

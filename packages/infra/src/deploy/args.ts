@@ -2,6 +2,8 @@
  * Arguments of `pnpm run deploy` / `pnpm run remove`: a thin layer over `sls deploy` / `sls remove`.
  * Our own flags are taken out; everything else goes to the framework unchanged.
  */
+import { DEFAULT_FLEET_SIZE } from '@wildrydes/rides';
+
 export type Command = 'deploy' | 'remove';
 
 export interface DeployArgs {
@@ -14,6 +16,8 @@ export interface DeployArgs {
   configOut: string[];
   /** Skip writing config.json (`--no-config`). */
   writeConfig: boolean;
+  /** Unicorns the deployed fleet should have (`--fleet-size`; default: the named few). */
+  fleetSize: number;
   /** Arguments for sls that this wrapper does not interpret (e.g. --verbose, --force). */
   passthrough: string[];
 }
@@ -27,7 +31,7 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export const USAGE = [
   'usage: pnpm run deploy -- --stage <dev|prod|…> [--region <region>] [--param="webOrigin=https://…"]',
-  '                          [--config-out <path>]… [--no-config] [other sls deploy options]',
+  '                          [--config-out <path>]… [--no-config] [--fleet-size <n>] [other sls deploy options]',
   '       pnpm run remove -- --stage <stage> [--region <region>]',
 ].join('\n');
 
@@ -42,6 +46,7 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
   const params: Record<string, string> = {};
   const configOut: string[] = [];
   let writeConfig = true;
+  let fleetSize = DEFAULT_FLEET_SIZE;
   const passthrough: string[] = [];
 
   for (let i = 0; i < args.length; i++) {
@@ -81,6 +86,14 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
       case '--no-config':
         writeConfig = false;
         break;
+      case '--fleet-size': {
+        if (command !== 'deploy') throw new UsageError('--fleet-size only applies to deploy');
+        const raw = value();
+        fleetSize = Number(raw);
+        if (!/^\d+$/.test(raw) || fleetSize < 1 || fleetSize > 1_000_000)
+          throw new UsageError(`--fleet-size must be a whole number from 1 to 1000000 (got "${raw}")`);
+        break;
+      }
       case '--help':
       case '-h':
         throw new UsageError(USAGE);
@@ -97,7 +110,7 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
   if (command === 'deploy' && stage === 'prod' && !params.webOrigin) {
     throw new UsageError('stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"');
   }
-  return { command, stage, region, params, configOut, writeConfig, passthrough };
+  return { command, stage, region, params, configOut, writeConfig, fleetSize, passthrough };
 }
 
 /** The `sls` command line for parsed arguments. */

@@ -29,6 +29,7 @@ export async function startApi(config: StackConfig, settings: ApiSettings): Prom
       WILDRYDES_RIDES_TABLE: config.ridesTable,
       WILDRYDES_IDEMPOTENCY_TABLE: config.idempotencyTable,
       WILDRYDES_UNICORNS_TABLE: config.unicornsTable,
+      WILDRYDES_RIDERS_TABLE: config.ridersTable,
       WILDRYDES_API_PORT: String(config.ports.api),
       WILDRYDES_LAMBDA_PORT: String(config.ports.lambda),
       // Each stack bundles into its own folder, so stacks with different local dirs never share a build.

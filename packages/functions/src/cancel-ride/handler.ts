@@ -1,0 +1,10 @@
+import { apiDeps, documentClient, history, rideTables } from '../runtime';
+import { createDynamoDbRideStore } from '../store/dynamodb-ride-store';
+import { createCancelRideHandler } from './app';
+
+export const handler = createCancelRideHandler({
+  ...apiDeps,
+  history,
+  store: createDynamoDbRideStore(documentClient, rideTables),
+  now: () => new Date(),
+});

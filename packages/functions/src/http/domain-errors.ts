@@ -1,0 +1,17 @@
+import type { DomainErrorCode } from '@wildrydes/rides';
+
+/**
+ * How each refusal of the domain is answered over HTTP: the one table (add a line here when
+ * packages/rides/src/errors.ts gains an error). 5xx answers here mean "nothing was done, try again
+ * after Retry-After seconds".
+ */
+export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, { status: 400 | 404 | 409 | 422 | 503; retryAfterSeconds?: number }> = {
+  InvalidCursor: { status: 400 },
+  IdempotencyKeyReused: { status: 422 },
+  RideNotFound: { status: 404 },
+  ActiveRide: { status: 409 },
+  TooLateToCancel: { status: 409 },
+  // Unicorns free up as rides end: a minute is a fair wait before asking again.
+  NoUnicornNearby: { status: 503, retryAfterSeconds: 60 },
+  DispatchContended: { status: 503, retryAfterSeconds: 1 },
+};

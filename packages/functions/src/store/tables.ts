@@ -1,0 +1,8 @@
+/**
+ * The names of the indexes the stores query. serverless.yml declares them for AWS and the local
+ * stack creates them offline; packages/infra/test/template.test.ts proves the three agree.
+ */
+/** The rides by rider, newest first (GET /rides). */
+export const RIDER_INDEX = 'RiderIndex';
+/** The unicorns by where they are free next: `Region` (geohash of 3) and `Geohash` (of 9); see @wildrydes/rides geo.ts. */
+export const CELL_INDEX = 'CellIndex';
