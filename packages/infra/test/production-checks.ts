@@ -91,9 +91,18 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     }
   });
 
-  it('lets the functions add and read rides, never change, delete or scan them; Query only on the rider index', () => {
+  it('never lets a function Scan a table: every read is by key or by index', () => {
+    for (const statement of iamStatements(template())) expect(list(statement.Action)).not.toContain('dynamodb:Scan');
+  });
+
+  it('lets the functions add, read and cancel rides, never delete or scan them; Query only on the rider index', () => {
     const onRides = iamStatements(template()).filter((s) => list(s.Resource).some((r) => JSON.stringify(r).includes('"RidesTable"')));
-    expect([...new Set(onRides.flatMap((s) => list(s.Action)))].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    expect([...new Set(onRides.flatMap((s) => list(s.Action)))].sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
     for (const statement of onRides.filter((s) => list(s.Action).includes('dynamodb:Query'))) {
       expect(list(statement.Action)).toEqual(['dynamodb:Query']);
       for (const resource of list(statement.Resource)) expect(JSON.stringify(resource)).toMatch(/index.*RiderIndex/);

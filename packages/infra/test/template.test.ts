@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openApiDocument } from '@wildrydes/contract';
-import { RIDER_INDEX, RIDES_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import * as functionTables from '@wildrydes/functions/store/tables';
+import { CELL_INDEX, RIDER_INDEX, RIDERS_TABLE_KEY, RIDES_TABLE_KEY, UNICORNS_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packaged, packageService, resourcesOfType, type Template } from '../src';
 import { registerProductionChecks } from './production-checks';
@@ -34,6 +35,7 @@ describe('sls package --stage dev (offline, no credentials)', () => {
   it('packages each function on its own: its zip holds its bundle and nothing else', async () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'));
     expect(functions.map(([id]) => id).sort()).toEqual([
+      'CancelRideLambdaFunction',
       'GetRideLambdaFunction',
       'ListRidesLambdaFunction',
       'OpenApiLambdaFunction',
@@ -50,7 +52,9 @@ describe('sls package --stage dev (offline, no credentials)', () => {
   });
 
   it('routes POST /ride through a Cognito user-pool authorizer reading Authorization, by Lambda proxy', () => {
-    const [, method] = resourcesOfType(template, 'AWS::ApiGateway::Method').find(([, m]) => m.Properties?.HttpMethod === 'POST')!;
+    const [, method] = resourcesOfType(template, 'AWS::ApiGateway::Method').find(
+      ([, m]) => m.Properties?.HttpMethod === 'POST' && props((m.Properties.ResourceId as { Ref: string }).Ref).PathPart === 'ride',
+    )!;
     expect(method.Properties).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', Integration: { Type: 'AWS_PROXY' } });
     const authorizerName = (method.Properties!.AuthorizerId as { Ref: string }).Ref;
     expect(props(authorizerName)).toMatchObject({
@@ -91,6 +95,25 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     });
   });
 
+  it('declares the fleet keyed by Name with the cell index, and the riders keyed by User, as the local stack creates them', () => {
+    expect(props('UnicornsTable')).toMatchObject({
+      TableName: 'wildrydes-dev-unicorns',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: UNICORNS_TABLE_KEY.AttributeName, KeyType: UNICORNS_TABLE_KEY.KeyType }],
+      GlobalSecondaryIndexes: [{ IndexName: CELL_INDEX.IndexName, KeySchema: CELL_INDEX.KeySchema, Projection: CELL_INDEX.Projection }],
+    });
+    expect(props('RidersTable')).toMatchObject({
+      TableName: 'wildrydes-dev-riders',
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: RIDERS_TABLE_KEY.AttributeName, KeyType: RIDERS_TABLE_KEY.KeyType }],
+    });
+  });
+
+  it('names the indexes as the stores query them', () => {
+    expect(functionTables.CELL_INDEX).toBe(CELL_INDEX.IndexName);
+    expect(functionTables.RIDER_INDEX).toBe(RIDER_INDEX.IndexName);
+  });
+
   it('declares a user pool signing in by verified email, with the settings the local pool uses', () => {
     expect(props('UserPool')).toMatchObject({
       UsernameAttributes: [...USER_POOL_SETTINGS.UsernameAttributes],
@@ -104,6 +127,9 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     const env = (props('RequestUnicornLambdaFunction').Environment as { Variables: Record<string, unknown> }).Variables;
     expect(env).toMatchObject({
       RIDES_TABLE: 'wildrydes-dev-rides',
+      UNICORNS_TABLE: 'wildrydes-dev-unicorns',
+      RIDERS_TABLE: 'wildrydes-dev-riders',
+      MAX_WAIT_MINUTES: '30',
       USER_POOL_ID: { Ref: 'UserPool' },
       USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' },
     });
@@ -168,9 +194,17 @@ describe('least privilege, per function', () => {
     expect(dynamoGrants()).toMatchObject({
       RequestUnicorn: [
         'dynamodb:GetItem IdempotencyTable',
+        'dynamodb:GetItem RidersTable',
         'dynamodb:PutItem IdempotencyTable',
+        'dynamodb:PutItem RidersTable',
         'dynamodb:PutItem RidesTable',
-        'dynamodb:Scan UnicornsTable',
+        'dynamodb:Query UnicornsTable index',
+        'dynamodb:UpdateItem UnicornsTable',
+      ],
+      CancelRide: [
+        'dynamodb:GetItem RidesTable',
+        'dynamodb:UpdateItem RidersTable',
+        'dynamodb:UpdateItem RidesTable',
         'dynamodb:UpdateItem UnicornsTable',
       ],
       ListRides: ['dynamodb:Query RidesTable index'],

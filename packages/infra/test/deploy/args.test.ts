@@ -1,3 +1,4 @@
+import { DEFAULT_FLEET_SIZE } from '@wildrydes/rides';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, slsArgs, stackName, UsageError } from '../../src/deploy/args';
 
@@ -30,6 +31,17 @@ describe('parseArgs (pnpm run deploy / remove)', () => {
       '--param=webOrigin=https://main.d1.amplifyapp.com',
       '--param=tracing=true',
     ]);
+  });
+
+  it('seeds the named fleet by default, and a fleet of any size with --fleet-size (not passed to sls)', () => {
+    expect(parseArgs('deploy', ['--stage', 'dev']).fleetSize).toBe(DEFAULT_FLEET_SIZE);
+    const args = parseArgs('deploy', ['--stage', 'dev', '--fleet-size', '10000']);
+    expect(args.fleetSize).toBe(10_000);
+    expect(slsArgs(args)).not.toContain('--fleet-size');
+    for (const bad of ['0', '-5', '1.5', 'many', '2000000']) {
+      expect(() => parseArgs('deploy', ['--stage', 'dev', `--fleet-size=${bad}`]), bad).toThrow(/--fleet-size must be a whole number/);
+    }
+    expect(() => parseArgs('remove', ['--stage', 'dev', '--fleet-size', '5'])).toThrow(/only applies to deploy/);
   });
 
   it('defaults the region to us-east-1 like serverless.yml', () => {

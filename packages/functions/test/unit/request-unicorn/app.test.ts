@@ -1,5 +1,5 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
-import { IdempotencyKeyReused, type RideRequestResult } from '@wildrydes/rides';
+import { ActiveRide, IdempotencyKeyReused, NoUnicornNearby, type RideRequestResult } from '@wildrydes/rides';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { type IdTokenVerifier, JwksUnavailable, Unauthorized } from '../../../src/auth/id-token';
@@ -13,6 +13,10 @@ const ride: RideResponse = {
   Rider: 'rider-1',
   EtaSeconds: 30,
   UnicornPosition: { Latitude: 47.65, Longitude: -122.35 },
+  Status: 'Assigned',
+  PickupTime: '2026-12-03T07:00:30.000Z',
+  DropoffTime: '2026-12-03T07:15:30.000Z',
+  DropoffLocation: { Latitude: 47.6, Longitude: -122.3 },
 };
 
 const goodVerifier: IdTokenVerifier = {
@@ -22,16 +26,22 @@ const goodVerifier: IdTokenVerifier = {
   },
 };
 
-type RequestRide = (rider: string, pickup: PickupLocation, key?: string) => Promise<RideRequestResult>;
+type RequestRide = (rider: string, pickup: PickupLocation, key?: string, dropoff?: PickupLocation) => Promise<RideRequestResult>;
 
-function setup(requestRide: RequestRide = async () => ({ response: ride, replayed: false, attempts: 1 }), verifier = goodVerifier) {
-  const calls: [string, PickupLocation, string?][] = [];
+function setup(
+  requestRide: RequestRide = async () => ({ response: ride, replayed: false, attempts: 1, cellsRead: 9 }),
+  verifier = goodVerifier,
+) {
+  const calls: unknown[][] = [];
   const handler = createRequestUnicornHandler({
     verifier,
     allowedOrigins: ['http://localhost:5173'],
-    requestRide: (rider, pickup, key) => {
-      calls.push(key === undefined ? [rider, pickup] : [rider, pickup, key]);
-      return requestRide(rider, pickup, key);
+    requestRide: (rider, pickup, key, dropoff) => {
+      const call: unknown[] = [rider, pickup];
+      if (key !== undefined || dropoff !== undefined) call.push(key);
+      if (dropoff !== undefined) call.push(dropoff);
+      calls.push(call);
+      return requestRide(rider, pickup, key, dropoff);
     },
   });
   return { handler, calls };
@@ -55,7 +65,7 @@ describe('RequestUnicorn handler', () => {
   });
 
   it('passes a valid Idempotency-Key on and marks a replayed answer', async () => {
-    const { handler, calls } = setup(async () => ({ response: ride, replayed: true, attempts: 1 }));
+    const { handler, calls } = setup(async () => ({ response: ride, replayed: true, attempts: 1, cellsRead: 0 }));
     const response = await handler(event(validBody, { Authorization: 'good-token', 'Idempotency-Key': 'abc-123' }), context);
     expect(response.statusCode).toBe(201);
     expect(response.headers?.['Idempotent-Replayed']).toBe('true');
@@ -75,6 +85,46 @@ describe('RequestUnicorn handler', () => {
     const response = await handler(event(validBody, { Authorization: 'good-token', 'Idempotency-Key': 'k' }), context);
     expect(response.statusCode).toBe(422);
     expect(JSON.parse(response.body)).toEqual({ message: 'already used for a different ride request' });
+  });
+
+  it('passes an optional DropoffLocation on; the workshop body without it books as before', async () => {
+    const { handler, calls } = setup();
+    const body = JSON.stringify({
+      PickupLocation: { Latitude: 47.6, Longitude: -122.3 },
+      DropoffLocation: { Latitude: 47.65, Longitude: -122.31 },
+    });
+    expect((await handler(event(body), context)).statusCode).toBe(201);
+    expect(calls).toEqual([['rider-1', { Latitude: 47.6, Longitude: -122.3 }, undefined, { Latitude: 47.65, Longitude: -122.31 }]]);
+  });
+
+  it('refuses an invalid DropoffLocation with 400 naming the field, and books nothing', async () => {
+    const { handler, calls } = setup();
+    const body = JSON.stringify({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 }, DropoffLocation: { Latitude: 95, Longitude: 0 } });
+    const response = await handler(event(body), context);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).message).toMatch(/^DropoffLocation\.Latitude must be between -90 and 90/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('answers a rider with an active ride 409, naming that ride', async () => {
+    const { handler } = setup(() => Promise.reject(new ActiveRide('ride-7')));
+    const response = await handler(event(validBody), context);
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(response.body)).toEqual({ message: expect.stringMatching(/one ride at a time/), RideId: 'ride-7' });
+    expect(response.headers?.['Access-Control-Allow-Origin']).toBe('http://localhost:5173');
+  });
+
+  it('answers a pickup no unicorn can reach 503 with Retry-After and a message that says so', async () => {
+    const { handler } = setup(() => Promise.reject(new NoUnicornNearby(30)));
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const response = await handler(event(validBody), context);
+    log.mockRestore();
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['Retry-After']).toBe('60');
+    expect(JSON.parse(response.body)).toMatchObject({
+      message: expect.stringMatching(/No unicorn is free near this pickup within 30 minutes/),
+      Reference: 'req-42',
+    });
   });
 
   it('reads the Authorization header whatever its case', async () => {
