@@ -32,7 +32,7 @@ export interface IdTokenVerifierOptions {
 }
 
 /** Cognito ID tokens are 1–4 kB; anything far larger is refused before any parsing. */
-const MAX_TOKEN_CHARS = 16 * 1024;
+export const MAX_TOKEN_CHARS = 16 * 1024;
 
 /**
  * Verifies Cognito ID tokens: signature against the pool's JWKS (fetched once, then cached),
@@ -63,7 +63,8 @@ export function createIdTokenVerifier({
     async verify(authorization) {
       const token = authorization?.replace(/^Bearer\s+/i, '').trim();
       if (!token) throw new Unauthorized('Unauthorized: the Authorization header must carry your ID token');
-      if (token.length > MAX_TOKEN_CHARS) throw new Unauthorized('Unauthorized: the token is not valid');
+      // Cognito's ID tokens are a few kB; a bigger one is refused before any parsing or crypto.
+      if (token.length > MAX_TOKEN_CHARS) throw new Unauthorized(`Unauthorized: the token is over ${MAX_TOKEN_CHARS / 1024} kB`);
       let payload: Awaited<ReturnType<typeof verifier.verify>>;
       try {
         payload = await verifier.verify(token);

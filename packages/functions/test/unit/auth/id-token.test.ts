@@ -1,6 +1,6 @@
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIdTokenVerifier, JwksUnavailable, Unauthorized } from '../../../src/auth/id-token';
+import { createIdTokenVerifier, JwksUnavailable, MAX_TOKEN_CHARS, Unauthorized } from '../../../src/auth/id-token';
 
 const issuer = 'http://localhost:9229/local_pool';
 const clientId = 'client-123';
@@ -50,6 +50,40 @@ function idToken({ claims = {}, signWith = key, kid = 'test-key', expiresIn = '1
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** jose always sets `sub` from setSubject: sign again without it. */
+async function stripSub(token: string): Promise<string> {
+  const [, payload] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+  delete claims.sub;
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).sign(key);
+}
+
+/**
+ * A validly signed token of exactly `length` characters: a padding claim in the payload and a
+ * padding field in the header (base64url never gives a segment of 4n+1 characters, so one alone
+ * cannot reach every length).
+ */
+async function tokenOfLength(length: number): Promise<string> {
+  const sign = (headerPad: number, pad: number) =>
+    new SignJWT({ 'cognito:username': 'rider-1', token_use: 'id', pad: 'x'.repeat(pad) })
+      .setProtectedHeader({ alg: 'RS256', kid: 'test-key', x: 'y'.repeat(headerPad) })
+      .setSubject('sub-1')
+      .setIssuer(issuer)
+      .setAudience(clientId)
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(key);
+  const base = (await sign(0, 0)).length;
+  const approx = Math.floor(((length - base) * 3) / 4);
+  for (let headerPad = 0; headerPad < 4; headerPad++) {
+    for (let pad = Math.max(0, approx - 6); pad < approx + 6; pad++) {
+      const token = await sign(headerPad, pad);
+      if (token.length === length) return token;
+    }
+  }
+  throw new Error(`could not make a token of ${length} characters`);
+}
+
 describe('createIdTokenVerifier', () => {
   it('returns the rider named by a valid ID token, raw or with "Bearer"', async () => {
     const { verifier } = verifierWithFetchCount();
@@ -57,6 +91,23 @@ describe('createIdTokenVerifier', () => {
     const rider = { username: 'rider-1', sub: 'sub-1', email: 'rider@example.com' };
     await expect(verifier.verify(token)).resolves.toEqual(rider);
     await expect(verifier.verify(`Bearer ${token}`)).resolves.toEqual(rider);
+  });
+
+  it('accepts a well-formed token at the 16 kB cap and refuses one a character over it, before any key fetch', async () => {
+    const { verifier, calls } = verifierWithFetchCount();
+    const over = await tokenOfLength(MAX_TOKEN_CHARS + 1);
+    const error = await verifier.verify(over).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Unauthorized);
+    expect((error as Error).message).toBe('Unauthorized: the token is over 16 kB');
+    expect(calls).toHaveLength(0);
+    // Only the size differs: the same kind of token at the cap is accepted.
+    await expect(verifier.verify(await tokenOfLength(MAX_TOKEN_CHARS))).resolves.toMatchObject({ username: 'rider-1' });
+  });
+
+  it('takes "Bearer" with any spacing and case, and leaves out a non-string email', async () => {
+    const { verifier } = verifierWithFetchCount();
+    const token = await idToken({ claims: { email: 7 } });
+    await expect(verifier.verify(`bearer   ${token}`)).resolves.toEqual({ username: 'rider-1', sub: 'sub-1' });
   });
 
   it('fetches the JWKS once and serves later requests from the cache', async () => {
@@ -89,7 +140,12 @@ describe('createIdTokenVerifier', () => {
         `${b64({ alg: 'none', kid: 'test-key' })}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.`,
       /not valid/,
     ],
-    ['a 100 kB token', async () => 'a'.repeat(100 * 1024), /not valid/],
+    ['a 100 kB token', async () => 'a'.repeat(100 * 1024), /over 16 kB/],
+    ['a token with no subject', () => idToken({ claims: { sub: undefined } }).then(stripSub), /names no user/],
+    ['a token whose username is not a string', () => idToken({ claims: { 'cognito:username': 42 } }), /names no user/],
+    ['a token whose username is empty', () => idToken({ claims: { 'cognito:username': '' } }), /names no user/],
+    ['a token that is not valid yet', () => idToken({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } }), /not valid yet/],
+    ['a token behind another scheme than Bearer', async () => `Basic ${await idToken()}`, /not valid/],
   ];
 
   it.each(refused)('refuses %s with Unauthorized and a reason', async (_name, makeToken, reason) => {
