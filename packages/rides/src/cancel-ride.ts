@@ -11,11 +11,12 @@ export type CancelOutcome = { status: 'cancelled' } | { status: 'changed' };
 export interface CancelStore {
   /**
    * In one transaction: the ride gets its CancelTime (only if it is still the rider's, not
-   * cancelled and not yet picked up), the rider's record lets go of it, and the unicorn is free
-   * at `unicornAt` from `now` (only if this ride is still its latest booking: if another ride is
-   * queued on it, the unicorn keeps that one).
+   * cancelled and not yet picked up), the rider's record lets go of it (from `now`), and the unicorn
+   * is free at `unicornAt` from `unicornFreeFrom` (only if this ride is still its latest booking: if
+   * another ride is queued on it, the unicorn keeps that one). `unicornFreeFrom` is `now`, except for
+   * a ride queued behind the unicorn's previous one: that ride still holds the unicorn until it ends.
    */
-  cancel(ride: RideRecord, cancelTime: string, now: number, unicornAt: PickupLocation): Promise<CancelOutcome>;
+  cancel(ride: RideRecord, cancelTime: string, now: number, unicornAt: PickupLocation, unicornFreeFrom: number): Promise<CancelOutcome>;
 }
 
 export interface CancelRideDeps {
@@ -37,11 +38,14 @@ export async function cancelRide(rider: string, rideId: string, deps: CancelRide
     const status = rideStatus(record, now.getTime());
     if (status === 'Cancelled') return toRide(record, now.getTime());
     if (status !== 'Assigned') throw new TooLateToCancel();
+    const bookedFrom = Date.parse(record.BookedFrom);
     const unicornAt = roundLocation(
-      positionAt(record.UnicornStart, record.PickupLocation, Date.parse(record.BookedFrom), Date.parse(record.PickupTime), now.getTime()),
+      positionAt(record.UnicornStart, record.PickupLocation, bookedFrom, Date.parse(record.PickupTime), now.getTime()),
     );
     const cancelTime = now.toISOString();
-    const outcome = await deps.store.cancel(record, cancelTime, now.getTime(), unicornAt);
+    // A ride queued on a busy unicorn has not started: the unicorn is free only when its previous ride ends.
+    const unicornFreeFrom = Math.max(now.getTime(), bookedFrom);
+    const outcome = await deps.store.cancel(record, cancelTime, now.getTime(), unicornAt, unicornFreeFrom);
     if (outcome.status === 'cancelled') return toRide({ ...record, CancelTime: cancelTime }, now.getTime());
   }
   // Three reads in a row saw a ride that changed before the write: answer what it is now.

@@ -1,187 +1,492 @@
+import type { PickupLocation } from '@wildrydes/contract';
+import geohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
 import {
-  type Booking,
-  type BookOutcome,
+  ActiveRide,
   DispatchContended,
+  distanceKm,
   type FleetUnicorn,
-  type IdempotencyClaim,
+  flightMs,
+  generateFleet,
   IdempotencyKeyReused,
-  type IdempotencyRecord,
+  indexKeys,
+  NoUnicornNearby,
   type RequestRideDeps,
-  type RideRecord,
   type RideStore,
+  requestFingerprint,
   requestRide,
-  roundCoordinate,
+  searchLevels,
+  toFleetUnicorn,
 } from '../src';
+import { MemoryStore } from './memory-store';
 
-/** An in-memory store with the DynamoDB one's contract: all-or-nothing, conditional on what was read. */
-class MemoryStore implements RideStore {
-  rides: RideRecord[] = [];
-  claims = new Map<string, IdempotencyRecord>();
-  /** Bookings that slip in between a request's read and its write, by unicorn name. */
-  interlopers = new Map<string, number>();
-  constructor(public fleet: FleetUnicorn[]) {}
-  async readFleet() {
-    return this.fleet.map((u) => ({ ...u }));
-  }
-  async book(ride: RideRecord, booking: Booking, claim?: IdempotencyClaim): Promise<BookOutcome> {
-    const existing = claim && this.claims.get(claim.scopedKey);
-    if (existing) return { status: 'claimed', existing };
-    const unicorn = this.fleet.find((u) => u.Name === booking.unicornName)!;
-    const stolen = this.interlopers.get(unicorn.Name);
-    if (stolen !== undefined) {
-      unicorn.BusyUntil = stolen;
-      this.interlopers.delete(unicorn.Name);
-    }
-    if (unicorn.BusyUntil !== booking.seenBusyUntil) return { status: 'unicornTaken' };
-    unicorn.BusyUntil = booking.busyUntil;
-    this.rides.push(ride);
-    if (claim) this.claims.set(claim.scopedKey, { fingerprint: claim.fingerprint, response: claim.response });
-    return { status: 'booked' };
-  }
-}
-
-const unicorn = (Name: string, Latitude: number, Longitude: number, BusyUntil = 0): FleetUnicorn => ({
+const at = (Latitude: number, Longitude: number): PickupLocation => ({ Latitude, Longitude });
+const unicorn = (Name: string, Position: PickupLocation, BusyUntil = 0): FleetUnicorn => ({
   Name,
   Color: Name === 'Shadowfax' ? 'White' : 'Golden',
   Gender: 'Male',
-  Home: { Latitude, Longitude },
+  Position,
   BusyUntil,
 });
-const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const now = new Date('2026-11-22T10:00:00.000Z');
-let ids = 0;
-const deps = (store: RideStore): RequestRideDeps => ({ store, newRideId: () => `ride-${++ids}`, now: () => now, random: () => 0 });
+const NOW = now.getTime();
+const MINUTE = 60_000;
+const pickup = at(47.6, -122.3);
+/** About 1 km and 2.2 km north of the pickup (both within the 3.3 km the first block covers), and in London. */
+const near = at(47.609, -122.3);
+const farther = at(47.62, -122.3);
+const london = at(51.5, -0.16);
 
-describe('requestRide', () => {
-  it('books the nearest free unicorn and answers in the workshop shape, with dispatch details', async () => {
-    const store = new MemoryStore([unicorn('Bucephalus', 47.7, -122.3), unicorn('Shadowfax', 47.61, -122.3)]);
-    const { response, replayed } = await requestRide('rider-1', pickup, deps(store));
-    expect(replayed).toBe(false);
-    expect(response).toMatchObject({
+let ids = 0;
+const deps = (store: RideStore, more: Partial<RequestRideDeps> = {}): RequestRideDeps => ({
+  store,
+  newRideId: () => `ride-${++ids}`,
+  now: () => now,
+  random: () => 0,
+  maxWaitMinutes: 30,
+  ...more,
+});
+const cellsOf = (p: PickupLocation) => searchLevels(p).map((level) => level.cells);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (error: unknown) => error,
+  );
+/** The store's state, to show a refusal wrote nothing. */
+const snapshot = (store: MemoryStore) =>
+  structuredClone({ unicorns: [...store.unicorns], rides: [...store.rides], riders: [...store.riders], claims: [...store.claims] });
+
+describe('requestRide books', () => {
+  it('the nearest free unicorn, answering in the workshop’s shape with dispatch details', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near), unicorn('Epona', london)]);
+    const result = await requestRide('rider-1', pickup, deps(store));
+    const flight = flightMs(distanceKm(near, pickup));
+    expect(result).toMatchObject({ replayed: false, attempts: 1, cellsRead: 9 });
+    expect(result.response).toStrictEqual({
+      RideId: expect.stringMatching(/^ride-\d+$/),
       Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
       UnicornName: 'Shadowfax',
+      Eta: '31 seconds',
       Rider: 'rider-1',
-      UnicornPosition: { Latitude: 47.61, Longitude: -122.3 },
-      Eta: expect.stringMatching(/^\d+ (seconds?|minutes?)$/),
+      EtaSeconds: Math.ceil(flight / 1000),
+      UnicornPosition: near,
+      Status: 'Assigned',
+      PickupTime: new Date(NOW + flight).toISOString(),
+      DropoffTime: new Date(NOW + flight + 15 * MINUTE).toISOString(),
+      DropoffLocation: pickup,
     });
-    expect(response.EtaSeconds).toBeGreaterThan(0);
-    expect(store.rides).toEqual([
+    expect([...store.rides.values()]).toEqual([
       expect.objectContaining({
-        RideId: response.RideId,
+        RideId: result.response.RideId,
         User: 'rider-1',
         UnicornName: 'Shadowfax',
         RequestTime: '2026-11-22T10:00:00.000Z',
         PickupLocation: pickup,
+        DropoffLocation: pickup,
+        UnicornStart: near,
         BookedFrom: '2026-11-22T10:00:00.000Z',
       }),
     ]);
-    expect(store.fleet.find((u) => u.Name === 'Shadowfax')!.BusyUntil).toBe(Date.parse(store.rides[0]!.BookedUntil));
+    // Without an Idempotency-Key there is no claim to read (or write).
+    expect(store.calls.readClaim).toBe(0);
+    expect(store.claims.size).toBe(0);
+    expect(store.calls.book).toHaveLength(1);
+    expect(store.calls.book[0]).toEqual({
+      unicornName: 'Shadowfax',
+      seenBusyUntil: 0,
+      busyUntil: Date.parse(result.response.DropoffTime),
+      freeAt: pickup,
+      rider: 'rider-1',
+      now: NOW,
+    });
   });
 
-  it('moves on to the next unicorn when another request books the nearest first', async () => {
-    const store = new MemoryStore([unicorn('Bucephalus', 47.7, -122.3), unicorn('Shadowfax', 47.61, -122.3)]);
-    store.interlopers.set('Shadowfax', now.getTime() + 999_000);
+  it('moves the unicorn to the pickup, busy until the ride ends, its index keys with it; the rider holds the ride until then', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near)]);
     const { response } = await requestRide('rider-1', pickup, deps(store));
-    expect(response.UnicornName).toBe('Bucephalus');
-    expect(store.rides).toHaveLength(1);
+    const dropoffTime = Date.parse(response.DropoffTime);
+    expect(store.unicorn('Shadowfax')).toStrictEqual({
+      Name: 'Shadowfax',
+      Color: 'White',
+      Gender: 'Male',
+      Position: pickup,
+      BusyUntil: dropoffTime,
+      RideId: response.RideId,
+      ...indexKeys(pickup),
+    });
+    expect(store.unicorn('Bucephalus')).toMatchObject({ Position: farther, BusyUntil: 0 });
+    expect(store.riders.get('rider-1')).toEqual({ ActiveRideId: response.RideId, ActiveUntil: dropoffTime });
   });
 
-  it('after losing a race, re-reads the fleet and turns to a near unicorn, never one from another continent', async () => {
-    const store = new MemoryStore([
-      unicorn('Shadowfax', 47.61, -122.3),
-      unicorn('Bucephalus', 47.7, -122.3),
-      unicorn('Rocinante', 47.65, -122.3),
-      unicorn('Epona', 51.5, -0.16), // London
-    ]);
-    store.interlopers.set('Shadowfax', now.getTime() + 999_000);
-    let reads = 0;
-    const counting: RideStore = {
-      readFleet: () => {
-        reads++;
-        return store.readFleet();
-      },
-      book: (...args) => store.book(...args),
-    };
-    // The last of the candidates on offer, whatever their number.
-    const { response, attempts } = await requestRide('rider-1', pickup, { ...deps(counting), random: () => 0.999 });
-    expect(attempts).toBe(2);
-    expect(reads).toBe(2);
-    // Any Seattle unicorn arriving within a ride of the best will do (even Shadowfax, queued behind
-    // the request that won it); London's is days away.
-    expect(['Rocinante', 'Bucephalus', 'Shadowfax']).toContain(response.UnicornName);
+  it('with a drop-off: the ride lasts the flight there, and the unicorn is found at the drop-off afterwards', async () => {
+    const dropoff = at(47.7, -122.4); // 13.5 km
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const { response } = await requestRide('rider-1', pickup, deps(store), undefined, dropoff);
+    expect(response.DropoffLocation).toEqual(dropoff);
+    expect(Date.parse(response.DropoffTime) - Date.parse(response.PickupTime)).toBe(flightMs(distanceKm(pickup, dropoff)));
+    expect(store.unicorn('Shadowfax')).toMatchObject({
+      Position: dropoff,
+      BusyUntil: Date.parse(response.DropoffTime),
+      ...indexKeys(dropoff),
+    });
+    expect(store.calls.book[0]).toMatchObject({ freeAt: dropoff, busyUntil: Date.parse(response.DropoffTime) });
+    // The index moved with it: found around the drop-off, no longer where it was.
+    expect((await store.findUnicorns(cellsOf(dropoff)[0]!)).map((u) => u.Name)).toEqual(['Shadowfax']);
+    expect(await store.findUnicorns([indexKeys(near).Geohash])).toEqual([]);
   });
 
-  it('gives up with a transient error, not a hang, when every attempt loses', async () => {
-    const store = new MemoryStore([unicorn('Shadowfax', 47.61, -122.3)]);
-    const alwaysTaken: RideStore = { readFleet: () => store.readFleet(), book: async () => ({ status: 'unicornTaken' }) };
-    const error = await requestRide('rider-1', pickup, deps(alwaysTaken)).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(DispatchContended);
-    expect((error as DispatchContended).transient).toBe(true);
-  });
-
-  it('queues on the unicorn that frees up soonest when all are busy', async () => {
-    const soon = now.getTime() + 120_000;
-    const store = new MemoryStore([
-      unicorn('Bucephalus', 47.6, -122.3, now.getTime() + 3_600_000),
-      unicorn('Shadowfax', 47.7, -122.3, soon),
-    ]);
+  it('queues on the unicorn that frees up soonest when all nearby are busy, from the end of its ride', async () => {
+    const soon = NOW + 2 * MINUTE;
+    const store = new MemoryStore([unicorn('Bucephalus', pickup, NOW + 60 * MINUTE), unicorn('Shadowfax', near, soon)]);
     const { response } = await requestRide('rider-1', pickup, deps(store));
     expect(response.UnicornName).toBe('Shadowfax');
-    expect(response.EtaSeconds).toBeGreaterThan(120);
-    expect(store.rides[0]!.BookedFrom).toBe(new Date(soon).toISOString());
+    expect(response.EtaSeconds).toBe(120 + 31);
+    expect(store.rides.get(response.RideId)!.BookedFrom).toBe(new Date(soon).toISOString());
+    expect(store.calls.book[0]!.seenBusyUntil).toBe(soon);
   });
 
-  it('never books overlapping times on one unicorn, however many requests come', async () => {
-    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3), unicorn('Shadowfax', 47.7, -122.3)]);
-    for (let i = 0; i < 20; i++) await requestRide(`rider-${i}`, pickup, deps(store));
+  it('never books overlapping times on one unicorn, and stops when nothing can come within the reach', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', pickup), unicorn('Shadowfax', pickup)]);
+    const d = deps(store);
+    const booked: string[] = [];
+    for (let i = 0; i < 6; i++) booked.push((await requestRide(`rider-${i}`, pickup, d)).response.RideId);
+    // Two unicorns, 15-minute rides, 30 minutes of reach: rides at 0, 15 and 30 minutes on each.
+    await expect(requestRide('rider-6', pickup, d)).rejects.toBeInstanceOf(NoUnicornNearby);
+    expect(store.rides.size).toBe(6);
     for (const name of ['Bucephalus', 'Shadowfax']) {
-      const bookings = store.rides
-        .filter((r) => r.UnicornName === name)
-        .map((r) => [Date.parse(r.BookedFrom), Date.parse(r.BookedUntil)] as const);
-      bookings.sort((a, b) => a[0] - b[0]);
-      for (let i = 1; i < bookings.length; i++) expect(bookings[i]![0]).toBeGreaterThanOrEqual(bookings[i - 1]![1]);
+      const rides = [...store.rides.values()].filter((r) => r.UnicornName === name);
+      expect(rides.map((r) => r.PickupTime)).toEqual(['2026-11-22T10:00:00.000Z', '2026-11-22T10:15:00.000Z', '2026-11-22T10:30:00.000Z']);
+      for (let i = 1; i < rides.length; i++)
+        expect(Date.parse(rides[i]!.BookedFrom)).toBeGreaterThanOrEqual(Date.parse(rides[i - 1]!.DropoffTime));
     }
-    expect(store.rides).toHaveLength(20);
   });
 
-  it('books once per idempotency key: a retry gets the same ride and writes nothing', async () => {
-    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3)]);
+  it('a unicorn just across the antimeridian, in the first block', async () => {
+    const store = new MemoryStore([unicorn('across', at(10, -179.998)), unicorn('this-side', at(10, 179.97))]);
+    const result = await requestRide('rider-1', at(10, 179.999), deps(store));
+    expect(result.response.UnicornName).toBe('across');
+    expect(result.cellsRead).toBe(9);
+    expect(store.unicorn('across').Position).toEqual(at(10, 179.999));
+  });
+
+  it('near a pole, where the blocks are slivers', async () => {
+    // 550 m poleward, in the pickup's own cell; but the blocks there cover metres, so all three are read.
+    const store = new MemoryStore([unicorn('polar', at(89.995, 10))]);
+    const result = await requestRide('rider-1', at(89.99, 10), deps(store));
+    expect(result.response.UnicornName).toBe('polar');
+    expect(result.cellsRead).toBe(18); // 6 cells a level
+  });
+});
+
+describe('requestRide refuses', () => {
+  it('a pickup no unicorn can reach in time (the middle of the Pacific): NoUnicornNearby, nothing written', async () => {
+    const store = new MemoryStore(generateFleet(1000).map(toFleetUnicorn));
+    const before = snapshot(store);
+    const error = await failure(requestRide('rider-1', at(0, -150), deps(store)));
+    expect(error).toBeInstanceOf(NoUnicornNearby);
+    expect((error as NoUnicornNearby).code).toBe('NoUnicornNearby');
+    expect((error as Error).message).toMatch(/within 30 minutes/);
+    expect(store.calls.book).toEqual([]);
+    expect(snapshot(store)).toEqual(before);
+  });
+
+  it('a rider with an active ride: ActiveRide naming it, before reading the fleet, nothing written', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    store.riders.set('rider-1', { ActiveRideId: 'ride-on-its-way', ActiveUntil: NOW + 1 });
+    const before = snapshot(store);
+    const error = await failure(requestRide('rider-1', pickup, deps(store)));
+    expect(error).toBeInstanceOf(ActiveRide);
+    expect(error).toMatchObject({ code: 'ActiveRide', rideId: 'ride-on-its-way', details: { RideId: 'ride-on-its-way' } });
+    expect(store.calls.findUnicorns).toEqual([]);
+    expect(store.calls.book).toEqual([]);
+    expect(snapshot(store)).toEqual(before);
+  });
+
+  it('no rider whose last ride has ended (its end is now)', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    store.riders.set('rider-1', { ActiveRideId: 'ride-over', ActiveUntil: NOW });
+    const { response } = await requestRide('rider-1', pickup, deps(store));
+    expect(store.riders.get('rider-1')!.ActiveRideId).toBe(response.RideId);
+  });
+
+  it('a second ride until the first is over, then books again', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near)]);
+    const first = await requestRide('rider-1', pickup, deps(store));
+    await expect(requestRide('rider-1', pickup, deps(store))).rejects.toMatchObject({ rideId: first.response.RideId });
+    const later = new Date(Date.parse(first.response.DropoffTime));
+    const second = await requestRide('rider-1', pickup, deps(store, { now: () => later }));
+    expect(second.response.RideId).not.toBe(first.response.RideId);
+    expect(store.rides.size).toBe(2);
+  });
+
+  it('a rider whose racing request won between the read and the write (the transaction’s riderBusy): ActiveRide, no other unicorn tried', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near)]);
+    store.beforeBook = () => store.riders.set('rider-1', { ActiveRideId: 'ride-racing', ActiveUntil: NOW + 20 * MINUTE });
+    const before = snapshot(store);
+    const error = await failure(requestRide('rider-1', pickup, deps(store)));
+    expect(error).toBeInstanceOf(ActiveRide);
+    expect((error as ActiveRide).rideId).toBe('ride-racing');
+    expect(store.calls.book).toHaveLength(1);
+    expect(store.rides.size).toBe(0);
+    expect(snapshot(store).unicorns).toEqual(before.unicorns);
+  });
+});
+
+describe('requestRide with an Idempotency-Key', () => {
+  it('replays a retry: the same ride, nothing written, no fleet read, even though the rider now has an active ride', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near)]);
     const first = await requestRide('rider-1', pickup, deps(store), 'key-1');
+    expect(store.riders.get('rider-1')!.ActiveUntil).toBeGreaterThan(NOW);
+    const reads = store.calls.findUnicorns.length;
+    const before = snapshot(store);
     const retry = await requestRide('rider-1', pickup, deps(store), 'key-1');
-    expect(retry).toMatchObject({ response: first.response, replayed: true });
-    expect(store.rides).toHaveLength(1);
+    expect(retry).toEqual({ response: first.response, replayed: true, attempts: 0, cellsRead: 0 });
+    expect(store.calls.findUnicorns).toHaveLength(reads);
+    expect(store.calls.book).toHaveLength(1);
+    expect(snapshot(store)).toEqual(before);
   });
 
-  it('refuses a key reused for another pickup', async () => {
-    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3)]);
+  it('keeps the answer and the request’s fingerprint in the claim, written with the ride', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const { response } = await requestRide('rider-1', pickup, deps(store), 'key-1');
+    expect(store.claims.get('rider-1#key-1')).toEqual({ fingerprint: requestFingerprint(pickup), response });
+    expect(store.claims.size).toBe(1);
+  });
+
+  it('refuses the key for another pickup (IdempotencyKeyReused), writing nothing', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near)]);
     await requestRide('rider-1', pickup, deps(store), 'key-1');
-    await expect(requestRide('rider-1', { Latitude: 1, Longitude: 2 }, deps(store), 'key-1')).rejects.toBeInstanceOf(IdempotencyKeyReused);
-    expect(store.rides).toHaveLength(1);
+    const before = snapshot(store);
+    const error = await failure(requestRide('rider-1', at(47.61, -122.3), deps(store), 'key-1'));
+    expect(error).toBeInstanceOf(IdempotencyKeyReused);
+    expect(error).toMatchObject({
+      code: 'IdempotencyKeyReused',
+      message: expect.stringMatching(/already used for a different ride request/),
+    });
+    expect(store.calls.readClaim).toBe(2);
+    expect(snapshot(store)).toEqual(before);
+  });
+
+  it('refuses the key for the same pickup with a drop-off added: another request', async () => {
+    const dropoff = at(47.7, -122.4);
+    expect(requestFingerprint(pickup, dropoff)).not.toBe(requestFingerprint(pickup));
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near)]);
+    await requestRide('rider-1', pickup, deps(store), 'key-1');
+    await expect(requestRide('rider-1', pickup, deps(store), 'key-1', dropoff)).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    // And the other way round.
+    await requestRide('rider-2', pickup, deps(store), 'key-2', dropoff);
+    await expect(requestRide('rider-2', pickup, deps(store), 'key-2')).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    expect(store.rides.size).toBe(2);
   });
 
   it('keeps each rider’s keys apart', async () => {
-    const store = new MemoryStore([unicorn('Bucephalus', 47.6, -122.3)]);
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near)]);
     const a = await requestRide('rider-a', pickup, deps(store), 'same-key');
     const b = await requestRide('rider-b', pickup, deps(store), 'same-key');
     expect(b.replayed).toBe(false);
     expect(b.response.RideId).not.toBe(a.response.RideId);
+    expect([...store.claims.keys()]).toEqual(['rider-a#same-key', 'rider-b#same-key']);
   });
 
-  it('refuses to pretend when the fleet is empty', async () => {
-    await expect(requestRide('rider-1', pickup, deps(new MemoryStore([])))).rejects.toThrow(/fleet is empty/);
+  it('answers with the ride of a racing copy of the request that claimed the key first', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const theirs = { ...(await requestRide('rider-0', pickup, deps(new MemoryStore([unicorn('Shadowfax', near)])))).response };
+    store.beforeBook = () => store.claims.set('rider-1#key-1', { fingerprint: requestFingerprint(pickup), response: theirs });
+    const result = await requestRide('rider-1', pickup, deps(store), 'key-1');
+    expect(result).toEqual({ response: theirs, replayed: true, attempts: 1, cellsRead: 9 });
+    expect(store.rides.size).toBe(0);
+  });
+
+  it('refuses when a racing request with another body claimed the key first', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const theirs = (await requestRide('rider-0', pickup, deps(new MemoryStore([unicorn('Shadowfax', near)])))).response;
+    store.beforeBook = () => store.claims.set('rider-1#key-1', { fingerprint: requestFingerprint(farther), response: theirs });
+    await expect(requestRide('rider-1', pickup, deps(store), 'key-1')).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    expect(store.rides.size).toBe(0);
   });
 });
 
-describe('roundCoordinate', () => {
-  it('keeps coordinates to about a centimetre', () => {
-    expect(roundCoordinate(47.60621234567)).toBe(47.6062123);
-    expect(roundCoordinate(-122.3321)).toBe(-122.3321);
+describe('requestRide after losing a race', () => {
+  it('reads the block again and books the next best unicorn', async () => {
+    const store = new MemoryStore([unicorn('Bucephalus', farther), unicorn('Shadowfax', near), unicorn('Epona', london)]);
+    store.beforeBook = (booking) => {
+      // Another request books the nearest first, for the next 20 minutes.
+      if (booking.unicornName === 'Shadowfax') store.put({ ...store.unicorn('Shadowfax'), BusyUntil: NOW + 20 * MINUTE, RideId: 'theirs' });
+    };
+    const result = await requestRide('rider-1', pickup, deps(store));
+    expect(result).toMatchObject({ attempts: 2, cellsRead: 18 });
+    expect(result.response.UnicornName).toBe('Bucephalus');
+    expect(store.calls.book.map((b) => b.unicornName)).toEqual(['Shadowfax', 'Bucephalus']);
+    expect(store.calls.findUnicorns).toEqual([cellsOf(pickup)[0], cellsOf(pickup)[0]]);
+    expect(store.unicorn('Shadowfax').RideId).toBe('theirs');
+    expect(store.rides.size).toBe(1);
   });
 
-  it('turns values DynamoDB cannot store (denormals, -0) into 0', () => {
-    expect(Object.is(roundCoordinate(5e-324), 0)).toBe(true);
-    expect(Object.is(roundCoordinate(-0), 0)).toBe(true);
-    expect(Object.is(roundCoordinate(-1e-9), 0)).toBe(true);
+  it('reads again only the block that held the candidates, not the whole search', async () => {
+    // Two unicorns about 30 km away: the first attempt widens to the third level.
+    const store = new MemoryStore([unicorn('a', at(47.87, -122.3)), unicorn('b', at(47.875, -122.3))]);
+    store.beforeBook = (booking) => {
+      if (booking.unicornName === 'a') store.put({ ...store.unicorn('a'), BusyUntil: NOW + 60 * MINUTE });
+    };
+    const result = await requestRide('rider-1', pickup, deps(store));
+    expect(result.response.UnicornName).toBe('b');
+    const [l0, l1, l2] = cellsOf(pickup);
+    expect(store.calls.findUnicorns).toEqual([l0, l1, l2, l2]);
+    expect(result.cellsRead).toBe(36);
+  });
+
+  it('answers NoUnicornNearby when the race took the only unicorn in reach', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near), unicorn('Epona', london)]);
+    store.beforeBook = () => store.put({ ...store.unicorn('Shadowfax'), BusyUntil: NOW + 60 * MINUTE });
+    await expect(requestRide('rider-1', pickup, deps(store))).rejects.toBeInstanceOf(NoUnicornNearby);
+    expect(store.calls.book).toHaveLength(1);
+    expect(store.rides.size).toBe(0);
+  });
+
+  it('spreads over the best few at random (never beyond a ride later than the best), and gives up with DispatchContended', async () => {
+    // Ten free unicorns 1 to 10 km north (all within a ride of the best), one here but busy for 20 minutes
+    // (in reach, but more than a ride after the best), one in London.
+    const fleet = [
+      ...Array.from({ length: 10 }, (_, i) => unicorn(`u${i + 1}`, at(47.6 + 0.009 * (i + 1), -122.3))),
+      unicorn('busy-here', pickup, NOW + 20 * MINUTE),
+      unicorn('Epona', london),
+    ];
+    const store = new MemoryStore(fleet);
+    const tried: string[] = [];
+    // Every transaction is cancelled (say, by conflicts): nothing changes, so every attempt ranks the same.
+    const alwaysTaken: RideStore = {
+      findUnicorns: (cells) => store.findUnicorns(cells),
+      activeRideOf: (rider, at) => store.activeRideOf(rider, at),
+      readClaim: (key) => store.readClaim(key),
+      book: async (_ride, booking) => {
+        tried.push(booking.unicornName);
+        return { status: 'unicornTaken' };
+      },
+    };
+    let draw = 0;
+    const random = () => (draw++ % 8) / 8;
+    const before = snapshot(store);
+    const error = await failure(requestRide('rider-1', pickup, deps(alwaysTaken, { random })));
+    expect(error).toBeInstanceOf(DispatchContended);
+    expect((error as DispatchContended).code).toBe('DispatchContended');
+    expect((error as Error).message).toMatch(/booked by other requests/);
+    expect(tried).toHaveLength(30);
+    // The first attempt takes the best; then each draw picks among the best eight, in dispatch order.
+    expect(tried[0]).toBe('u1');
+    expect(tried.slice(1, 9)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']);
+    expect(new Set(tried)).toEqual(new Set(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8']));
+    expect(draw).toBe(29);
+    expect(snapshot(store)).toEqual(before);
+  });
+
+  it('draws among fewer when fewer arrive within a ride of the best', async () => {
+    const store = new MemoryStore([
+      unicorn('Shadowfax', near),
+      unicorn('Bucephalus', farther),
+      unicorn('busy-here', pickup, NOW + 20 * MINUTE),
+    ]);
+    const tried: string[] = [];
+    const inner = store.book.bind(store);
+    store.book = async (ride, booking, claim) => {
+      tried.push(booking.unicornName);
+      return tried.length < 3 ? { status: 'unicornTaken' } : inner(ride, booking, claim);
+    };
+    const result = await requestRide('rider-1', pickup, deps(store, { random: () => 0.99 }));
+    expect(tried).toEqual(['Shadowfax', 'Bucephalus', 'Bucephalus']);
+    expect(result).toMatchObject({ attempts: 3, response: { UnicornName: 'Bucephalus' } });
+  });
+});
+
+describe('requestRide searches the cell index outwards', () => {
+  it('stops at the first block when a candidate there is close enough', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near), unicorn('Epona', london)]);
+    const result = await requestRide('rider-1', pickup, deps(store));
+    expect(result.cellsRead).toBe(9);
+    expect(store.calls.findUnicorns).toEqual([cellsOf(pickup)[0]]);
+  });
+
+  it('widens when the nearest unicorn is farther away (30 km): reads all three blocks', async () => {
+    const thirtyKm = at(47.87, -122.3);
+    expect(distanceKm(pickup, thirtyKm)).toBeCloseTo(30, 0);
+    const store = new MemoryStore([unicorn('distant', thirtyKm), unicorn('Epona', london)]);
+    const result = await requestRide('rider-1', pickup, deps(store));
+    expect(result.response.UnicornName).toBe('distant');
+    expect(result.cellsRead).toBe(27);
+    expect(store.calls.findUnicorns).toEqual(cellsOf(pickup));
+  });
+
+  it('widens past a candidate in the first block when one just outside it may be nearer', async () => {
+    // From the centre of its cell (precision 5: 0.044° square), the block reaches 1.5 cells each way:
+    // 7.3 km north, but only 4.9 km east.
+    const [south, west, north, east] = geohash.decode_bbox(geohash.encode(pickup.Latitude, pickup.Longitude, 5));
+    const centre = at((south + north) / 2, (west + east) / 2);
+    const [first] = searchLevels(centre);
+    const inside = at(north + (north - south) - 0.002, centre.Longitude);
+    const outside = at(centre.Latitude, east + (east - west) + 0.002);
+    const store = new MemoryStore([unicorn('inside', inside), unicorn('outside', outside)]);
+    expect((await store.findUnicorns(first!.cells)).map((u) => u.Name)).toEqual(['inside']);
+    expect(distanceKm(centre, inside)).toBeGreaterThan(first!.coveredKm);
+    expect(distanceKm(centre, outside)).toBeLessThan(distanceKm(centre, inside));
+    const result = await requestRide('rider-1', centre, deps(store));
+    expect(result.response.UnicornName).toBe('outside');
+    expect(result.cellsRead).toBe(18);
+  });
+
+  it('widens past a busy unicorn close by to a free one that arrives sooner', async () => {
+    const store = new MemoryStore([unicorn('busy-here', pickup, NOW + 20 * MINUTE), unicorn('free-10-km', at(47.69, -122.3))]);
+    const result = await requestRide('rider-1', pickup, deps(store));
+    expect(result.response.UnicornName).toBe('free-10-km');
+    expect(result.cellsRead).toBe(18);
+  });
+
+  it('stops widening once a block’s edge is beyond the reach', async () => {
+    // Reach 5 minutes (10 km); the second block covers 23.6 km: nothing beyond it could come in time.
+    const store = new MemoryStore([unicorn('fifty-km', at(48.05, -122.3))]);
+    await expect(requestRide('rider-1', pickup, deps(store, { maxWaitMinutes: 5 }))).rejects.toThrow(/within 5 minutes/);
+    expect(store.calls.findUnicorns).toEqual(cellsOf(pickup).slice(0, 2));
+    // With 30 minutes (60 km) it reads the third block and books the unicorn 50 km away.
+    const wider = await requestRide('rider-1', pickup, deps(store));
+    expect(wider.response.UnicornName).toBe('fifty-km');
+  });
+
+  it('stops at a block when the best arrives no later than anything beyond it could (the boundary included)', async () => {
+    const [first] = searchLevels(pickup);
+    const store = new MemoryStore([unicorn('busy-here', pickup, NOW + flightMs(first!.coveredKm))]);
+    expect((await requestRide('rider-1', pickup, deps(store))).cellsRead).toBe(9);
+    const later = new MemoryStore([unicorn('busy-here', pickup, NOW + flightMs(first!.coveredKm) + 1)]);
+    expect((await requestRide('rider-1', pickup, deps(later))).cellsRead).toBe(18);
+  });
+
+  it('stops widening at the block whose edge is exactly the reach', async () => {
+    const [, second] = searchLevels(pickup);
+    const store = new MemoryStore([]);
+    await expect(
+      requestRide('rider-1', pickup, deps(store, { maxWaitMinutes: flightMs(second!.coveredKm) / MINUTE })),
+    ).rejects.toBeInstanceOf(NoUnicornNearby);
+    expect(store.calls.findUnicorns).toHaveLength(2);
+  });
+
+  it('after losing a race in the last block (a long reach, every candidate busy), reads that block again', async () => {
+    // Reach 2 hours; both unicorns 30 km away and busy for an hour: nothing in any block is close
+    // enough to stop early, so the search ends at the last block for want of another.
+    const store = new MemoryStore([
+      unicorn('a', at(47.87, -122.3), NOW + 60 * MINUTE),
+      unicorn('b', at(47.875, -122.3), NOW + 60 * MINUTE),
+    ]);
+    store.beforeBook = (booking) => {
+      if (booking.unicornName === 'a') store.put({ ...store.unicorn('a'), BusyUntil: NOW + 200 * MINUTE });
+    };
+    const result = await requestRide('rider-1', pickup, deps(store, { maxWaitMinutes: 120 }));
+    expect(result.response.UnicornName).toBe('b');
+    const [l0, l1, l2] = cellsOf(pickup);
+    expect(store.calls.findUnicorns).toEqual([l0, l1, l2, l2]);
+  });
+
+  it('reads all three blocks, once, before saying no unicorn is near', async () => {
+    const store = new MemoryStore([]);
+    await expect(requestRide('rider-1', pickup, deps(store))).rejects.toBeInstanceOf(NoUnicornNearby);
+    expect(store.calls.findUnicorns).toEqual(cellsOf(pickup));
   });
 });

@@ -151,7 +151,7 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
       }
     },
 
-    async cancel(ride, cancelTime, now, unicornAt) {
+    async cancel(ride, cancelTime, now, unicornAt, unicornFreeFrom) {
       const rideUpdate: TransactItem = {
         Update: {
           TableName: tables.rides,
@@ -180,7 +180,7 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
           UpdateExpression: 'SET BusyUntil = :until, #position = :position, #region = :region, Geohash = :geohash',
           ConditionExpression: 'RideId = :ride',
           ExpressionAttributeNames: { '#position': 'Position', '#region': 'Region' },
-          ExpressionAttributeValues: { ...moveUnicorn(unicornAt, now), ':ride': ride.RideId },
+          ExpressionAttributeValues: { ...moveUnicorn(unicornAt, unicornFreeFrom), ':ride': ride.RideId },
         },
       };
       // With the unicorn first; if a later ride is queued on it (its RideId moved on), it keeps
