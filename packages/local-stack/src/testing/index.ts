@@ -174,6 +174,13 @@ async function callApi(path: string, init: RequestInit, timeoutMs: number): Prom
   return { status: response.status, headers: response.headers, json };
 }
 
+/**
+ * How long tests wait for `POST /ride` under load or faults: longer than the local function timeout
+ * (serverless.yml's `local.functionTimeout`; packages/infra/test/deadlines.test.ts checks), so a
+ * test always sees the API's own answer and never gives up first.
+ */
+export const RIDE_REQUEST_TIMEOUT_MS = 30_000;
+
 /** POSTs a ride request (an object is sent as JSON, a string as it is). */
 export function postRide(body: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<ApiAnswer> {
   return callApi(
