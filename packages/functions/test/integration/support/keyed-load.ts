@@ -4,8 +4,17 @@
  * tests to check that no rider is left not knowing: every key ends with exactly the ride stored for it.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
-import { type ApiAnswer, allRides, claimedRideId, postRide, RIDE_REQUEST_TIMEOUT_MS, runPool } from '@wildrydes/local-stack/testing';
+import {
+  type ApiAnswer,
+  allRides,
+  apiLogFile,
+  claimedRideId,
+  postRide,
+  RIDE_REQUEST_TIMEOUT_MS,
+  runPool,
+} from '@wildrydes/local-stack/testing';
 import { expect } from 'vitest';
 
 export interface KeyedRequest {
@@ -91,6 +100,21 @@ export function statusCounts(answers: ApiAnswer[]): Record<number, number> {
   const counts: Record<number, number> = {};
   for (const { status } of answers) counts[status] = (counts[status] ?? 0) + 1;
   return counts;
+}
+
+/** How the API's log (from `offset` on) explains these 5xx: the error named on the line of each one's Reference. */
+export async function failureKinds(offset: number, answers: ApiAnswer[]): Promise<Record<string, number>> {
+  const errorOf = new Map<string, string>();
+  // `offset` counts bytes (a file size); the log holds multi-byte characters, so cut before decoding.
+  const log = (await readFile(apiLogFile())).subarray(offset).toString('utf8');
+  for (const match of log.matchAll(/"message":"ride request failed".*?"requestId":"([^"]+)".*?"error":"(\w+)"/g))
+    errorOf.set(match[1]!, match[2]!);
+  const kinds: Record<string, number> = {};
+  for (const answer of answers) {
+    const kind = errorOf.get((answer.json as { Reference?: string }).Reference ?? '') ?? 'not in the log';
+    kinds[kind] = (kinds[kind] ?? 0) + 1;
+  }
+  return kinds;
 }
 
 /** A 503 as the API means it: Retry-After in seconds and the usual JSON body, nothing else. */
