@@ -12,4 +12,5 @@ export const documentClient = createDocumentClient(config.region, config.dynamod
 export const apiDeps: ApiDeps = {
   verifier: createIdTokenVerifier({ issuer: config.tokenIssuer, clientId: config.userPoolClientId, prefetch: true }),
   allowedOrigins: config.allowedOrigins,
+  answerReserveMs: config.answerReserveMs,
 };

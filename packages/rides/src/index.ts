@@ -1,3 +1,4 @@
+export * from './deadline';
 export * from './dispatch';
 export * from './fleet';
 export * from './history';

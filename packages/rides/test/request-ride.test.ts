@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  attemptBudgetMs,
   type Booking,
   type BookOutcome,
+  type Deadline,
+  DeadlineExceeded,
   DispatchContended,
   type FleetUnicorn,
   type IdempotencyClaim,
@@ -51,7 +54,22 @@ const unicorn = (Name: string, Latitude: number, Longitude: number, BusyUntil = 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const now = new Date('2026-11-22T10:00:00.000Z');
 let ids = 0;
-const deps = (store: RideStore): RequestRideDeps => ({ store, newRideId: () => `ride-${++ids}`, now: () => now, random: () => 0 });
+/** A deadline on a clock the test moves by hand: `left` ms to go, and a signal the test can abort. */
+function handDeadline(left: number) {
+  const controller = new AbortController();
+  const deadline = { left, remainingMs: () => deadline.left, signal: controller.signal, abort: () => controller.abort() };
+  return deadline;
+}
+/** Each store call may take up to this long (the DynamoDB store's figure comes from its timeouts). */
+const CALL_MS = 100;
+const deps = (store: RideStore, deadline: Deadline = handDeadline(60_000)): RequestRideDeps => ({
+  store,
+  newRideId: () => `ride-${++ids}`,
+  now: () => now,
+  random: () => 0,
+  deadline,
+  storeCallMaxMs: CALL_MS,
+});
 
 describe('requestRide', () => {
   it('books the nearest free unicorn and answers in the workshop shape, with dispatch details', async () => {
@@ -101,7 +119,7 @@ describe('requestRide', () => {
         reads++;
         return store.readFleet();
       },
-      book: (...args) => store.book(...args),
+      book: (ride, booking, claim) => store.book(ride, booking, claim),
     };
     // The last of the candidates on offer, whatever their number.
     const { response, attempts } = await requestRide('rider-1', pickup, { ...deps(counting), random: () => 0.999 });
@@ -170,6 +188,94 @@ describe('requestRide', () => {
 
   it('refuses to pretend when the fleet is empty', async () => {
     await expect(requestRide('rider-1', pickup, deps(new MemoryStore([])))).rejects.toThrow(/fleet is empty/);
+  });
+});
+
+describe('requestRide against its deadline', () => {
+  /** A store whose every call takes `callMs` of the hand clock, counting what it was asked to do. */
+  function timedStore(store: RideStore, deadline: ReturnType<typeof handDeadline>, callMs: number) {
+    const calls = { reads: 0, books: 0, signals: [] as (AbortSignal | undefined)[] };
+    const timed: RideStore = {
+      readFleet: async (signal) => {
+        calls.reads++;
+        calls.signals.push(signal);
+        deadline.left -= callMs;
+        return store.readFleet();
+      },
+      book: async (ride, booking, claim, signal) => {
+        calls.books++;
+        calls.signals.push(signal);
+        deadline.left -= callMs;
+        return store.book(ride, booking, claim);
+      },
+    };
+    return { timed, calls };
+  }
+
+  it('starts no attempt that would not fit: nothing read, nothing written, a transient error', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', 47.61, -122.3)]);
+    const deadline = handDeadline(attemptBudgetMs(CALL_MS) - 1);
+    const { timed, calls } = timedStore(store, deadline, 0);
+    const error = await requestRide('rider-1', pickup, deps(timed, deadline), 'key-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceeded);
+    expect((error as DeadlineExceeded).transient).toBe(true);
+    expect(calls).toMatchObject({ reads: 0, books: 0 });
+    expect(store.rides).toEqual([]);
+    expect(store.claims.size).toBe(0);
+  });
+
+  it('books when exactly one attempt fits, and hands every store call the deadline’s signal', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', 47.61, -122.3)]);
+    const deadline = handDeadline(attemptBudgetMs(CALL_MS));
+    const { timed, calls } = timedStore(store, deadline, CALL_MS);
+    const { response } = await requestRide('rider-1', pickup, deps(timed, deadline));
+    expect(store.rides.map((r) => r.RideId)).toEqual([response.RideId]);
+    expect(calls.signals).toEqual([deadline.signal, deadline.signal]);
+  });
+
+  it('does not start the booking when the fleet read used up the time for it', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', 47.61, -122.3)]);
+    const deadline = handDeadline(attemptBudgetMs(CALL_MS));
+    // A read slower than its share (a queue for a socket, a starved event loop) leaves too little for the booking.
+    const { timed, calls } = timedStore(store, deadline, CALL_MS + 1);
+    await expect(requestRide('rider-1', pickup, deps(timed, deadline))).rejects.toBeInstanceOf(DeadlineExceeded);
+    expect(calls).toMatchObject({ reads: 1, books: 0 });
+    expect(store.rides).toEqual([]);
+  });
+
+  it('stops retrying lost races once another attempt would not fit, having written nothing', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', 47.61, -122.3), unicorn('Bucephalus', 47.7, -122.3)]);
+    const deadline = handDeadline(5 * attemptBudgetMs(CALL_MS) + CALL_MS);
+    const alwaysTaken: RideStore = { readFleet: () => store.readFleet(), book: async () => ({ status: 'unicornTaken' }) };
+    const { timed, calls } = timedStore(alwaysTaken, deadline, CALL_MS);
+    await expect(requestRide('rider-1', pickup, deps(timed, deadline), 'key-1')).rejects.toBeInstanceOf(DeadlineExceeded);
+    // Five whole attempts fitted; the sixth was never started.
+    expect(calls).toMatchObject({ reads: 5, books: 5 });
+    expect(deadline.left).toBeGreaterThanOrEqual(0);
+    expect(store.rides).toEqual([]);
+  });
+
+  it('reports a store call the deadline cut off as DeadlineExceeded, not as the store’s own error', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', 47.61, -122.3)]);
+    const deadline = handDeadline(60_000);
+    const aborted = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    const cutOff: RideStore = {
+      readFleet: () => store.readFleet(),
+      book: async () => {
+        deadline.abort();
+        throw aborted;
+      },
+    };
+    const error = await requestRide('rider-1', pickup, deps(cutOff, deadline), 'key-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceeded);
+    expect((error as DeadlineExceeded).message).toMatch(/booking \(it may have been written\)/);
+    expect((error as DeadlineExceeded).cause).toBe(aborted);
+  });
+
+  it('leaves a store error alone while time is left', async () => {
+    const outage = new Error('connect ECONNREFUSED');
+    const failing: RideStore = { readFleet: () => Promise.reject(outage), book: () => Promise.reject(outage) };
+    await expect(requestRide('rider-1', pickup, deps(failing))).rejects.toBe(outage);
   });
 });
 

@@ -1,11 +1,17 @@
+import type { Deadline } from '@wildrydes/rides';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type IdTokenVerifier, JwksUnavailable, type Rider, Unauthorized } from '../auth/id-token';
 import { describeError, log } from '../logger';
 import { isTransient } from '../store/dynamodb-client';
 import { corsHeaders } from './cors';
+import { startDeadline } from './deadline';
 import { clientError, type Headers, header, json, serverError } from './response';
 
-export type Handler = (event: APIGatewayProxyEvent, context: Pick<Context, 'awsRequestId'>) => Promise<APIGatewayProxyResult>;
+/** What a handler reads of Lambda's context: the request id, and the time left before it is stopped. */
+export type Handler = (
+  event: APIGatewayProxyEvent,
+  context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+) => Promise<APIGatewayProxyResult>;
 
 /** A refusal whose message is meant for the caller: answered as `{"message"}` with its 4xx status. */
 export class ClientError extends Error {
@@ -23,6 +29,8 @@ export interface ApiRequest {
   /** The caller, from a verified ID token: the only source of identity. */
   rider: Rider;
   requestId: string;
+  /** When the route must stop working and answer: its timeout less `answerReserveMs`. */
+  deadline: Deadline;
 }
 
 export interface ApiAnswer {
@@ -34,21 +42,24 @@ export interface ApiAnswer {
 export interface ApiDeps {
   verifier: IdTokenVerifier;
   allowedOrigins: readonly string[];
+  /** Kept back from the function's remaining time to send the answer (serverless.yml's `answerReserveMs`). */
+  answerReserveMs: number;
 }
 
 /**
  * What every authenticated route shares: CORS on every answer, the ID token verified before
  * anything else (as the API's authorizer would: a stranger learns nothing), and failures mapped
- * to JSON — 4xx with a message, 503 when a dependency is briefly down, 500 otherwise, never a
- * stack trace. `name` labels the log lines.
+ * to JSON — 4xx with a message, 503 when a dependency is briefly down or time ran out, 500
+ * otherwise, never a stack trace. `name` labels the log lines.
  */
 export function createApiHandler(name: string, deps: ApiDeps, route: (request: ApiRequest) => Promise<ApiAnswer>): Handler {
   return async (event, context) => {
     const requestId = context.awsRequestId;
     const cors = corsHeaders(deps.allowedOrigins, header(event.headers, 'origin'));
+    const deadline = startDeadline(context, deps.answerReserveMs);
     try {
       const rider = await deps.verifier.verify(header(event.headers, 'authorization'));
-      const answer = await route({ event, rider, requestId });
+      const answer = await route({ event, rider, requestId, deadline });
       return json(answer.status, answer.body, { ...cors, ...answer.headers });
     } catch (error) {
       if (error instanceof ClientError) {
@@ -59,10 +70,12 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
         log('info', `${name} unauthorized`, { requestId, reason: error.message });
         return clientError(401, error.message, cors);
       }
-      // Domain errors that say so (such as DispatchContended) are worth a retry, like an unreachable dependency.
+      // Domain errors that say so (DispatchContended, DeadlineExceeded) are worth a retry, like an unreachable dependency.
       const transient = error instanceof JwksUnavailable || isTransient(error) || (error as { transient?: unknown }).transient === true;
       log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
       return serverError(transient ? 503 : 500, requestId, cors);
+    } finally {
+      deadline.stop();
     }
   };
 }

@@ -1,5 +1,5 @@
 import { type PickupLocation, parseRideRequest } from '@wildrydes/contract';
-import { IdempotencyKeyReused, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
+import { type Deadline, IdempotencyKeyReused, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
 import { type ApiDeps, bodyText, ClientError, createApiHandler, type Handler } from '../http/api-handler';
 import { header } from '../http/response';
 import { log } from '../logger';
@@ -7,12 +7,12 @@ import { log } from '../logger';
 export type { Handler };
 
 export interface RequestUnicornDeps extends ApiDeps {
-  requestRide: (rider: string, pickup: PickupLocation, idempotencyKey?: string) => Promise<RideRequestResult>;
+  requestRide: (rider: string, pickup: PickupLocation, deadline: Deadline, idempotencyKey?: string) => Promise<RideRequestResult>;
 }
 
 /** `POST /ride`: validate the pickup, book the ride (once per idempotency key), answer in the workshop's shape. */
 export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
-  return createApiHandler('ride request', deps, async ({ event, rider, requestId }) => {
+  return createApiHandler('ride request', deps, async ({ event, rider, requestId, deadline }) => {
     const request = parseRideRequest(bodyText(event));
     if (!request.ok) throw new ClientError(request.status, request.message);
     const idempotencyKey = header(event.headers, 'idempotency-key');
@@ -20,7 +20,12 @@ export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
       throw new ClientError(400, 'Idempotency-Key must be 1-128 letters, digits or -_.: (a UUID is ideal)');
     }
     try {
-      const { response, replayed, attempts } = await deps.requestRide(rider.username, request.value.PickupLocation, idempotencyKey);
+      const { response, replayed, attempts } = await deps.requestRide(
+        rider.username,
+        request.value.PickupLocation,
+        deadline,
+        idempotencyKey,
+      );
       log('info', replayed ? 'ride replayed' : 'ride booked', {
         requestId,
         rideId: response.RideId,

@@ -1,9 +1,10 @@
 import { newRideId, type RequestRideDeps, requestRide } from '@wildrydes/rides';
 import { apiDeps, config, documentClient } from '../runtime';
+import { dynamodbCallMaxMs } from '../store/dynamodb-client';
 import { createDynamoDbRideStore } from '../store/dynamodb-ride-store';
 import { createRequestUnicornHandler } from './app';
 
-const rides: RequestRideDeps = {
+const rides: Omit<RequestRideDeps, 'deadline'> = {
   store: createDynamoDbRideStore(documentClient, {
     rides: config.ridesTable,
     idempotency: config.idempotencyTable,
@@ -12,9 +13,10 @@ const rides: RequestRideDeps = {
   newRideId: () => newRideId(),
   now: () => new Date(),
   random: Math.random,
+  storeCallMaxMs: dynamodbCallMaxMs(config.dynamodbTimeoutMs),
 };
 
 export const handler = createRequestUnicornHandler({
   ...apiDeps,
-  requestRide: (rider, pickup, idempotencyKey) => requestRide(rider, pickup, rides, idempotencyKey),
+  requestRide: (rider, pickup, deadline, idempotencyKey) => requestRide(rider, pickup, { ...rides, deadline }, idempotencyKey),
 });

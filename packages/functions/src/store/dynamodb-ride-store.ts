@@ -14,23 +14,26 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
  * Rides, the fleet and idempotency claims in DynamoDB. A booking is one transaction: the unicorn's
  * BusyUntil moves only from the value dispatch read, the ride never overwrites another, and the
  * claim (if any) is new. The SDK reuses the transaction's ClientRequestToken on retries, so an
- * attempt that timed out after landing is not applied twice.
+ * attempt that timed out after landing is not applied twice. Every call ends when `signal` aborts
+ * (the request's deadline), whatever its own timeouts.
  */
 export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: RideTables): RideStore {
   return {
-    async readFleet() {
+    async readFleet(signal) {
       // The fleet is a handful of items: one consistent page, read in full.
       const fleet: FleetUnicorn[] = [];
       let start: Record<string, unknown> | undefined;
       do {
-        const page = await client.send(new ScanCommand({ TableName: tables.unicorns, ConsistentRead: true, ExclusiveStartKey: start }));
+        const page = await client.send(new ScanCommand({ TableName: tables.unicorns, ConsistentRead: true, ExclusiveStartKey: start }), {
+          abortSignal: signal,
+        });
         fleet.push(...((page.Items ?? []) as FleetUnicorn[]));
         start = page.LastEvaluatedKey;
       } while (start);
       return fleet;
     },
 
-    async book(ride, booking, claim): Promise<BookOutcome> {
+    async book(ride, booking, claim, signal): Promise<BookOutcome> {
       try {
         await client.send(
           new TransactWriteCommand({
@@ -64,6 +67,7 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
                 : []),
             ],
           }),
+          { abortSignal: signal },
         );
         return { status: 'booked' };
       } catch (error) {
@@ -71,7 +75,7 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
         if (!reasons) throw error;
         if (claim) {
           // Taken, or being taken by a racing copy of this request: its ride is the answer.
-          const existing = await readClaim(claim.scopedKey);
+          const existing = await readClaim(claim.scopedKey, signal);
           if (existing) return { status: 'claimed', existing };
         }
         if (reasons.some((code) => code === 'ConditionalCheckFailed' || code === 'TransactionConflict')) return { status: 'unicornTaken' };
@@ -80,8 +84,10 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
     },
   };
 
-  async function readClaim(scopedKey: string): Promise<IdempotencyRecord | undefined> {
-    const { Item } = await client.send(new GetCommand({ TableName: tables.idempotency, Key: { Key: scopedKey }, ConsistentRead: true }));
+  async function readClaim(scopedKey: string, signal: AbortSignal | undefined): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await client.send(new GetCommand({ TableName: tables.idempotency, Key: { Key: scopedKey }, ConsistentRead: true }), {
+      abortSignal: signal,
+    });
     return Item ? { fingerprint: Item.Fingerprint as string, response: Item.Response as IdempotencyRecord['response'] } : undefined;
   }
 }
