@@ -55,3 +55,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
       .filter(Boolean),
   };
 }
+
+/**
+ * The key that signs history cursors, set only on ListRides: in AWS a secret CloudFormation
+ * generates per stack, locally one the local stack makes per run (serverless.yml, `cursorSecret`).
+ */
+export function readCursorSecret(env: NodeJS.ProcessEnv = process.env): string {
+  return required(env, 'CURSOR_SECRET');
+}

@@ -80,10 +80,15 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
   };
 }
 
-/** The body as text. API Gateway sends a string (or base64); serverless-offline may hand over parsed JSON. */
+/**
+ * The body as the client sent it. API Gateway passes it on as text (base64 for binary types), and
+ * so does the local stack (serverless-offline, patched: it used to pass on the JSON it had parsed,
+ * which turned the JSON string `"{…}"` into the object inside it). Anything else is refused loudly
+ * rather than re-serialised: the body must be parsed here, once, from the bytes the client sent.
+ */
 export function bodyText(event: APIGatewayProxyEvent): string | null {
   const body: unknown = event.body;
   if (body === null || body === undefined) return null;
-  if (typeof body !== 'string') return JSON.stringify(body);
+  if (typeof body !== 'string') throw new TypeError(`The event's body is ${typeof body}, not the request's text`);
   return event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
 }

@@ -1,5 +1,10 @@
+import { readCursorSecret } from '../config';
 import { apiDeps, config, documentClient } from '../runtime';
+import { createCursorCodec } from '../store/cursor';
 import { createDynamoDbRideHistory } from '../store/dynamodb-ride-history';
 import { createListRidesHandler } from './app';
 
-export const handler = createListRidesHandler({ ...apiDeps, history: createDynamoDbRideHistory(documentClient, config.ridesTable) });
+export const handler = createListRidesHandler({
+  ...apiDeps,
+  history: createDynamoDbRideHistory(documentClient, config.ridesTable, createCursorCodec(readCursorSecret())),
+});

@@ -133,8 +133,19 @@ describe('POST /ride on the local stack', () => {
     const bad: [string, string, number, RegExp][] = [
       ['no body', '', 400, /missing/],
       ['invalid JSON', '{"PickupLocation":', 400, /not valid JSON/],
-      ['null', 'null', 400, /missing|JSON object/], // serverless-offline passes a JSON null body as no body
+      ['null', 'null', 400, /JSON object/],
       ['an array', '[{"PickupLocation":{"Latitude":1,"Longitude":2}}]', 400, /JSON object/],
+      // JSON that is not an object: API Gateway passes the text on as it came, so the function parses a string,
+      // a number or a boolean, never the ride request a string may hold.
+      [
+        'a JSON string holding a ride request',
+        JSON.stringify(JSON.stringify({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 } })),
+        400,
+        /JSON object/,
+      ],
+      ['an empty JSON string', '""', 400, /JSON object/],
+      ['the number 0', '0', 400, /JSON object/],
+      ['false', 'false', 400, /JSON object/],
       ['no PickupLocation', '{"Pickup":{"Latitude":1,"Longitude":2}}', 400, /PickupLocation/],
       ['a string latitude', '{"PickupLocation":{"Latitude":"47.6","Longitude":-122.3}}', 400, /PickupLocation\.Latitude must be a number/],
       ['a latitude of 91', '{"PickupLocation":{"Latitude":91,"Longitude":0}}', 400, /Latitude must be between -90 and 90/],

@@ -108,12 +108,28 @@ describe('RequestUnicorn handler', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('validates a body that arrives already parsed (as serverless-offline may pass it)', async () => {
+  it.each([
+    ['a JSON string holding a ride request', JSON.stringify(validBody)],
+    ['a JSON number', '42'],
+    ['JSON null', 'null'],
+    ['an empty JSON string', '""'],
+  ])('refuses %s, parsed from the text as sent, with 400: only a JSON object is a ride request', async (_name, body) => {
     const { handler, calls } = setup();
-    const response = await handler({ ...event(null), body: 42 as unknown as string }, context);
+    const response = await handler(event(body), context);
     expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body).message).toMatch(/JSON object/);
+    expect(JSON.parse(response.body)).toEqual({ message: expect.stringMatching(/JSON object/) });
     expect(calls).toHaveLength(0);
+  });
+
+  it('never re-serialises a body that is not text (API Gateway always passes text): 500, nothing booked', async () => {
+    const { handler, calls } = setup();
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const body of [42, { PickupLocation: { Latitude: 47.6, Longitude: -122.3 } }]) {
+      const response = await handler({ ...event(null), body: body as unknown as string }, context);
+      expect(response.statusCode).toBe(500);
+    }
+    expect(calls).toHaveLength(0);
+    log.mockRestore();
   });
 
   it('answers 401 with a JSON message and books nothing for a bad token, before looking at the body', async () => {
