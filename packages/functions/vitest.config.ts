@@ -5,7 +5,7 @@ export default defineConfig({
     // Hide the handlers' JSON log lines; keep what tests print (the load, fuzz and fault figures).
     onConsoleLog: (log) => !log.startsWith('{"level"'),
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       // Runs against the one local stack the root test command starts for the whole suite.
       {
         test: {

@@ -15,7 +15,7 @@ describe('Register', () => {
 
     const email = screen.getByLabelText('Email');
     expect(email.getAttribute('aria-invalid')).toBe('true');
-    expect(document.activeElement).toBe(email);
+    await waitFor(() => expect(document.activeElement).toBe(email));
     expect(screen.getAllByText('Fill in this field.')).toHaveLength(3);
     expect(auth.signUp).not.toHaveBeenCalled();
   });
@@ -38,7 +38,7 @@ describe('Register', () => {
     await user.type(screen.getByLabelText('Confirm password'), 'unicorn1');
     await user.click(screen.getByRole('button', { name: 'Register' }));
     expect(screen.getByText('The password does not meet every rule below.')).toBeTruthy();
-    expect(document.activeElement).toBe(password);
+    await waitFor(() => expect(document.activeElement).toBe(password));
     // The rules are read with the field, so screen-reader users hear what is missing.
     expect(password.getAttribute('aria-describedby')).toContain('register-password-rules');
     expect(auth.signUp).not.toHaveBeenCalled();
@@ -71,7 +71,8 @@ describe('Register', () => {
     expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('rider@example.com');
     expect(screen.getByText('Registered. We sent a verification code to rider@example.com.')).toBeTruthy();
     // Focus follows the page change so screen readers announce the new page.
-    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 }));
+    // Focus moves in an effect after the render: wait for it rather than race it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 })));
   });
 
   it('shows Cognito’s refusal in plain words', async () => {
@@ -198,7 +199,8 @@ describe('Forgot password', () => {
     expect(auth.forgotPassword).toHaveBeenCalledWith('rider@example.com');
 
     const code = await screen.findByLabelText('Verification code');
-    expect(document.activeElement).toBe(code);
+    // Focus moves in an effect after the render: wait for it rather than race it.
+    await waitFor(() => expect(document.activeElement).toBe(code));
     await user.type(code, '654321');
     await user.type(screen.getByLabelText('New password'), 'short');
     await user.click(screen.getByRole('button', { name: 'Set new password' }));

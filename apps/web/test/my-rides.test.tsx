@@ -94,7 +94,8 @@ describe('My rides', () => {
       'Unicorn: Rocinante (Yellow)',
       'Unicorn: Bucephalus (Golden)',
     ]);
-    expect(document.activeElement).toBe(rideItems()[2]);
+    // Focus moves in an effect after the render: wait for it rather than race it.
+    await waitFor(() => expect(document.activeElement).toBe(rideItems()[2]));
     expect(screen.getByRole('status')?.textContent).toContain('Loaded 1 more. Rides shown: 3. That is all your rides.');
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(screen.getAllByTestId('marker')).toHaveLength(3);

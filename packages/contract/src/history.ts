@@ -50,7 +50,7 @@ export function parsePageQuery(query: Record<string, string | undefined> | null 
   }
   const cursor = query?.cursor;
   if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) {
-    return { ok: false, status: 400, message: 'cursor is not valid: pass back the NextCursor of the previous page' };
+    return { ok: false, status: 400, message: 'cursor is not one this API issued: pass back the NextCursor of the previous page' };
   }
   return { ok: true, value: cursor === undefined ? { limit } : { limit, cursor } };
 }

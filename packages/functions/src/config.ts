@@ -14,8 +14,10 @@ export interface FunctionConfig {
   userPoolClientId: string;
   /** Token issuer: Cognito's in AWS; cognito-local's `http://localhost:9229/<poolId>` locally. */
   tokenIssuer: string;
-  /** Longest wait for one DynamoDB attempt (two are made) before answering 503. */
+  /** Longest wait for one try of a DynamoDB call (the SDK makes two) before answering 503. */
   dynamodbTimeoutMs: number;
+  /** How long before its timeout the function stops waiting and answers (a 503 if it must). */
+  answerReserveMs: number;
   /** Set only locally (DynamoDB Local); AWS uses the regional endpoint. */
   dynamodbEndpoint: string | undefined;
   /** Origins the browser may call from: `*` or a comma-separated list. */
@@ -34,6 +36,13 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string): number {
   return value;
 }
 
+/** A duration serverless.yml sets: no default here, so it has one home. */
+function milliseconds(env: NodeJS.ProcessEnv, name: string): number {
+  const value = Number(required(env, name));
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a whole number of milliseconds above 0`);
+  return value;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const userPoolId = required(env, 'USER_POOL_ID');
@@ -49,10 +58,19 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
     tokenIssuer: cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
     dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    dynamodbTimeoutMs: Number(env.DYNAMODB_TIMEOUT_MS) || 3000,
+    dynamodbTimeoutMs: milliseconds(env, 'DYNAMODB_TIMEOUT_MS'),
+    answerReserveMs: milliseconds(env, 'ANSWER_RESERVE_MS'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '*')
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
   };
+}
+
+/**
+ * The key that signs history cursors, set only on ListRides: in AWS a secret CloudFormation
+ * generates per stack, locally one the local stack makes per run (serverless.yml, `cursorSecret`).
+ */
+export function readCursorSecret(env: NodeJS.ProcessEnv = process.env): string {
+  return required(env, 'CURSOR_SECRET');
 }

@@ -14,6 +14,7 @@ export const documentClient = createDocumentClient(config.region, config.dynamod
 export const apiDeps: ApiDeps = {
   verifier: createIdTokenVerifier({ issuer: config.tokenIssuer, clientId: config.userPoolClientId, prefetch: true }),
   allowedOrigins: config.allowedOrigins,
+  answerReserveMs: config.answerReserveMs,
 };
 export const rideTables: RideTables = {
   rides: config.ridesTable,

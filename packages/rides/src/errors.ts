@@ -10,7 +10,8 @@ export type DomainErrorCode =
   | 'ActiveRide'
   | 'TooLateToCancel'
   | 'NoUnicornNearby'
-  | 'DispatchContended';
+  | 'DispatchContended'
+  | 'DeadlineExceeded';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -72,4 +73,14 @@ export class NoUnicornNearby extends DomainError {
 export class DispatchContended extends DomainError {
   override name = 'DispatchContended';
   readonly code = 'DispatchContended';
+}
+
+/**
+ * Too little time was left to start a step that writes, or a store call was cut off by the
+ * deadline: worth a retry in a moment (with the same Idempotency-Key, which answers with the ride
+ * if a cut-off booking did land).
+ */
+export class DeadlineExceeded extends DomainError {
+  override name = 'DeadlineExceeded';
+  readonly code = 'DeadlineExceeded';
 }

@@ -1,4 +1,5 @@
 export * from './cancel-ride';
+export * from './deadline';
 export * from './dispatch';
 export * from './errors';
 export * from './fleet';

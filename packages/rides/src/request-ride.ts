@@ -1,6 +1,7 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
+import { attemptBudgetMs, type Deadline } from './deadline';
 import { type Assignment, type FleetUnicorn, fallbackCandidates, flightMs, rankAssignments } from './dispatch';
-import { ActiveRide, DispatchContended, IdempotencyKeyReused, NoUnicornNearby } from './errors';
+import { ActiveRide, DeadlineExceeded, DispatchContended, IdempotencyKeyReused, NoUnicornNearby } from './errors';
 import { searchLevels } from './geo';
 import { type IdempotencyClaim, type IdempotencyRecord, requestFingerprint, scopeIdempotencyKey } from './idempotency';
 import { createRide, type RideRecord, toRideResponse } from './ride';
@@ -29,15 +30,15 @@ export type BookOutcome =
   /** The idempotency key was already claimed: nothing was written. */
   | { status: 'claimed'; existing: IdempotencyRecord };
 
-/** Where the fleet and the rides are kept. */
+/** Where the fleet and the rides are kept. Each call gives up when `signal` aborts. */
 export interface RideStore {
   /** The unicorns indexed in these geohash cells (eventually consistent, like any index read). */
-  findUnicorns(cells: readonly string[]): Promise<FleetUnicorn[]>;
+  findUnicorns(cells: readonly string[], signal?: AbortSignal): Promise<FleetUnicorn[]>;
   /** The rider's active ride, if their record names one that has not ended by `now`. */
-  activeRideOf(rider: string, now: number): Promise<string | undefined>;
-  readClaim(scopedKey: string): Promise<IdempotencyRecord | undefined>;
+  activeRideOf(rider: string, now: number, signal?: AbortSignal): Promise<string | undefined>;
+  readClaim(scopedKey: string, signal?: AbortSignal): Promise<IdempotencyRecord | undefined>;
   /** Writes the ride, the unicorn's booking, the rider's record and the claim (if any) together, or none of them. */
-  book(ride: RideRecord, booking: Booking, claim?: IdempotencyClaim): Promise<BookOutcome>;
+  book(ride: RideRecord, booking: Booking, claim?: IdempotencyClaim, signal?: AbortSignal): Promise<BookOutcome>;
 }
 
 export interface RequestRideDeps {
@@ -48,6 +49,10 @@ export interface RequestRideDeps {
   random: () => number;
   /** The longest a rider is asked to wait for a unicorn (the stage's `maxWaitMinutes`). */
   maxWaitMinutes: number;
+  /** This request's deadline. */
+  deadline: Deadline;
+  /** The longest one store call may take (the store's own timeouts, every retry included). */
+  storeCallMaxMs: number;
 }
 
 export interface RideRequestResult {
@@ -85,13 +90,26 @@ export async function requestRide(
   const scopedKey = idempotencyKey === undefined ? undefined : scopeIdempotencyKey(rider, idempotencyKey);
   // Cheap reads first: a retry is answered from its claim, and a rider with a ride on its way is
   // refused before any fleet is read. The transaction below enforces both again.
-  const [existing, active] = await Promise.all([
-    scopedKey === undefined ? undefined : deps.store.readClaim(scopedKey),
-    deps.store.activeRideOf(rider, deps.now().getTime()),
-  ]);
-  if (existing) {
-    if (existing.fingerprint !== fingerprint) throw reused();
-    return { response: existing.response, replayed: true, attempts: 0, cellsRead: 0 };
+  const { deadline, store } = deps;
+  ensureTimeLeft(deadline, attemptBudgetMs(deps.storeCallMaxMs), 0);
+  const [existing, active] = await cutOffAt(
+    deadline,
+    () =>
+      Promise.all([
+        scopedKey === undefined ? undefined : store.readClaim(scopedKey, deadline.signal),
+        store.activeRideOf(rider, deps.now().getTime(), deadline.signal),
+      ]),
+    'reading the rider',
+  );
+  // Read side by side, the claim may predate a racing copy of this request that has booked since:
+  // its active ride is then this request's own, so look at the claim again before refusing.
+  const claimed =
+    active && scopedKey !== undefined && !existing
+      ? await cutOffAt(deadline, () => store.readClaim(scopedKey, deadline.signal), 'reading the claim')
+      : existing;
+  if (claimed) {
+    if (claimed.fingerprint !== fingerprint) throw reused();
+    return { response: claimed.response, replayed: true, attempts: 0, cellsRead: 0 };
   }
   if (active) throw new ActiveRide(active);
 
@@ -108,7 +126,11 @@ export async function requestRide(
     let ranked: Assignment[] = [];
     for (; level < levels.length; level++) {
       const { cells, coveredKm } = levels[level] as (typeof levels)[number];
-      ranked = rankAssignments(await deps.store.findUnicorns(cells), pickup, dropoff, now, maxWaitMs);
+      // Never start what could still be running when the request must answer (the rider would be
+      // told it failed while a unicorn is booked): a read starts only with time for it and a booking.
+      ensureTimeLeft(deadline, attemptBudgetMs(deps.storeCallMaxMs), attempt);
+      const fleet = await cutOffAt(deadline, () => store.findUnicorns(cells, deadline.signal), 'reading the fleet');
+      ranked = rankAssignments(fleet, pickup, dropoff, now, maxWaitMs);
       cellsRead += cells.length;
       const best = ranked[0];
       const reachOfBlock = flightMs(coveredKm);
@@ -130,7 +152,10 @@ export async function requestRide(
       now,
     };
     const claim = scopedKey === undefined ? undefined : { scopedKey, fingerprint, response };
-    const outcome = await deps.store.book(ride, booking, claim);
+    ensureTimeLeft(deadline, deps.storeCallMaxMs, attempt);
+    // Cut off mid-transaction, the booking may have landed: the claim, written in the same
+    // transaction, lets a retry with the same key find it.
+    const outcome = await cutOffAt(deadline, () => store.book(ride, booking, claim, deadline.signal), 'booking (it may have been written)');
     if (outcome.status === 'booked') return { response, replayed: false, attempts: attempt + 1, cellsRead };
     if (outcome.status === 'claimed') {
       if (outcome.existing.fingerprint !== fingerprint) throw reused();
@@ -139,4 +164,24 @@ export async function requestRide(
     if (outcome.status === 'riderBusy') throw new ActiveRide(outcome.activeRideId);
   }
   throw new DispatchContended('Every unicorn was booked by other requests while this one was being placed');
+}
+
+/** Refuses to start a step that needs `neededMs` when less is left: nothing has been written yet. */
+function ensureTimeLeft(deadline: Deadline, neededMs: number, attempt: number): void {
+  const left = deadline.remainingMs();
+  if (left < neededMs) {
+    throw new DeadlineExceeded(
+      `${Math.max(0, Math.round(left))} ms left after ${attempt} booking attempt(s), ${neededMs} ms needed: nothing more was started`,
+    );
+  }
+}
+
+/** A store call the deadline cut off fails as DeadlineExceeded (a 503), not as whatever the store threw. */
+async function cutOffAt<T>(deadline: Deadline, call: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (deadline.signal.aborted) throw new DeadlineExceeded(`The deadline passed while ${what}`, { cause: error });
+    throw error;
+  }
 }

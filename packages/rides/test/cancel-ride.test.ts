@@ -165,6 +165,8 @@ describe('cancelRide of a ride queued on a busy unicorn', () => {
       now: () => new Date(NOW),
       random: () => 0,
       maxWaitMinutes: 30,
+      deadline: { remainingMs: () => 60_000, signal: new AbortController().signal },
+      storeCallMaxMs: 100,
     });
     expect(response.UnicornName).toBe('Shadowfax');
     expect(store.rides.get('ride-2')!.BookedFrom).toBe(queued.BookedFrom);

@@ -3,6 +3,8 @@ import geohash from 'ngeohash';
 import { describe, expect, it } from 'vitest';
 import {
   ActiveRide,
+  attemptBudgetMs,
+  DeadlineExceeded,
   DispatchContended,
   distanceKm,
   type FleetUnicorn,
@@ -38,12 +40,21 @@ const farther = at(47.62, -122.3);
 const london = at(51.5, -0.16);
 
 let ids = 0;
+/** A deadline on a clock the test moves by hand: `left` ms to go, and a signal the test can abort. */
+function handDeadline(left: number) {
+  const controller = new AbortController();
+  const deadline = { left, remainingMs: () => deadline.left, signal: controller.signal, abort: () => controller.abort() };
+  return deadline;
+}
+const CALL_MS = 100;
 const deps = (store: RideStore, more: Partial<RequestRideDeps> = {}): RequestRideDeps => ({
   store,
   newRideId: () => `ride-${++ids}`,
   now: () => now,
   random: () => 0,
   maxWaitMinutes: 30,
+  deadline: handDeadline(60_000),
+  storeCallMaxMs: CALL_MS,
   ...more,
 });
 const cellsOf = (p: PickupLocation) => searchLevels(p).map((level) => level.cells);
@@ -488,5 +499,101 @@ describe('requestRide searches the cell index outwards', () => {
     const store = new MemoryStore([]);
     await expect(requestRide('rider-1', pickup, deps(store))).rejects.toBeInstanceOf(NoUnicornNearby);
     expect(store.calls.findUnicorns).toEqual(cellsOf(pickup));
+  });
+});
+
+describe('requestRide and a racing copy of itself', () => {
+  it('replays, not 409, when the copy booked between reading the claim and reading the rider', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near), unicorn('Bucephalus', farther)]);
+    const first = await requestRide('rider-1', pickup, deps(store), 'key-1');
+    // This copy saw no claim (read before the first committed) but sees the rider's active ride.
+    let claimReads = 0;
+    const late: RideStore = {
+      findUnicorns: store.findUnicorns.bind(store),
+      activeRideOf: store.activeRideOf.bind(store),
+      book: store.book.bind(store),
+      readClaim: async (key) => (++claimReads === 1 ? undefined : store.readClaim(key)),
+    };
+    const copy = await requestRide('rider-1', pickup, deps(late), 'key-1');
+    expect(copy).toMatchObject({ replayed: true, response: first.response });
+    expect(claimReads).toBe(2);
+  });
+});
+
+describe('requestRide against its deadline', () => {
+  /** Each store call takes `callMs` off the hand clock, and records the signal it was given. */
+  function timedStore(store: MemoryStore, deadline: ReturnType<typeof handDeadline>, callMs: number) {
+    const signals: (AbortSignal | undefined)[] = [];
+    const tick = (signal?: AbortSignal) => {
+      signals.push(signal);
+      deadline.left -= callMs;
+    };
+    const timed: RideStore = {
+      findUnicorns: async (cells, signal) => {
+        tick(signal);
+        return store.findUnicorns(cells);
+      },
+      activeRideOf: async (rider, at, signal) => {
+        tick(signal);
+        return store.activeRideOf(rider, at);
+      },
+      readClaim: async (key, signal) => {
+        tick(signal);
+        return store.readClaim(key);
+      },
+      book: async (ride, booking, claim, signal) => {
+        tick(signal);
+        return store.book(ride, booking, claim);
+      },
+    };
+    return { timed, signals };
+  }
+
+  it('starts no fleet read without time for it and a booking: DeadlineExceeded, nothing written', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const deadline = handDeadline(attemptBudgetMs(CALL_MS) - 1);
+    const { timed } = timedStore(store, deadline, 0);
+    const error = await requestRide('rider-1', pickup, deps(timed, { deadline }), 'key-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceeded);
+    expect(store.calls.findUnicorns).toHaveLength(0);
+    expect(store.calls.book).toHaveLength(0);
+  });
+
+  it('starts no booking when the read used the time: DeadlineExceeded, nothing written', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const deadline = handDeadline(attemptBudgetMs(CALL_MS) + CALL_MS);
+    // The rider read and the fleet read each take a call and a bit: less than a call is left to book.
+    const { timed } = timedStore(store, deadline, CALL_MS + 1);
+    await expect(requestRide('rider-1', pickup, deps(timed, { deadline }))).rejects.toBeInstanceOf(DeadlineExceeded);
+    expect(store.calls.book).toHaveLength(0);
+    expect(store.unicorn('Shadowfax').BusyUntil).toBe(0);
+  });
+
+  it('books when exactly the reads and one booking fit, handing every store call the deadline’s signal', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const deadline = handDeadline(CALL_MS + attemptBudgetMs(CALL_MS));
+    const { timed, signals } = timedStore(store, deadline, CALL_MS);
+    const { response } = await requestRide('rider-1', pickup, deps(timed, { deadline }));
+    expect(response.UnicornName).toBe('Shadowfax');
+    expect(signals.length).toBeGreaterThanOrEqual(3);
+    expect(signals.every((s) => s === deadline.signal)).toBe(true);
+  });
+
+  it('reports a store call the deadline cut off as DeadlineExceeded, not as the store’s own error', async () => {
+    const store = new MemoryStore([unicorn('Shadowfax', near)]);
+    const deadline = handDeadline(60_000);
+    const cut: RideStore = {
+      ...store,
+      findUnicorns: store.findUnicorns.bind(store),
+      activeRideOf: store.activeRideOf.bind(store),
+      readClaim: store.readClaim.bind(store),
+      book: async () => {
+        deadline.abort();
+        throw new Error('socket hang up');
+      },
+    };
+    const error = await requestRide('rider-1', pickup, deps(cut, { deadline })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceeded);
+    expect((error as Error).message).toMatch(/booking \(it may have been written\)/);
   });
 });

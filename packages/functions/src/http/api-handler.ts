@@ -1,13 +1,18 @@
-import { DomainError } from '@wildrydes/rides';
+import { type Deadline, DomainError } from '@wildrydes/rides';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type IdTokenVerifier, JwksUnavailable, type Rider, Unauthorized } from '../auth/id-token';
 import { describeError, log } from '../logger';
 import { isTransient } from '../store/dynamodb-client';
 import { corsHeaders } from './cors';
+import { startDeadline } from './deadline';
 import { DOMAIN_ERROR_HTTP } from './domain-errors';
 import { clientError, type Headers, header, json, serverError } from './response';
 
-export type Handler = (event: APIGatewayProxyEvent, context: Pick<Context, 'awsRequestId'>) => Promise<APIGatewayProxyResult>;
+/** What a handler reads of Lambda's context: the request id, and the time left before it is stopped. */
+export type Handler = (
+  event: APIGatewayProxyEvent,
+  context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
+) => Promise<APIGatewayProxyResult>;
 
 /** A refusal whose message is meant for the caller: answered as `{"message"}` with its 4xx status. */
 export class ClientError extends Error {
@@ -25,6 +30,8 @@ export interface ApiRequest {
   /** The caller, from a verified ID token: the only source of identity. */
   rider: Rider;
   requestId: string;
+  /** When the route must stop working and answer: its timeout less `answerReserveMs`. */
+  deadline: Deadline;
 }
 
 export interface ApiAnswer {
@@ -36,28 +43,31 @@ export interface ApiAnswer {
 export interface ApiDeps {
   verifier: IdTokenVerifier;
   allowedOrigins: readonly string[];
+  /** Kept back from the function's remaining time to send the answer (serverless.yml's `answerReserveMs`). */
+  answerReserveMs: number;
 }
 
 /**
  * What every authenticated route shares: CORS on every answer, the ID token verified before
  * anything else (as the API's authorizer would: a stranger learns nothing), and failures mapped
- * to JSON — 4xx with a message, 503 when a dependency is briefly down, 500 otherwise, never a
- * stack trace. `name` labels the log lines.
+ * to JSON — 4xx with a message, 503 when a dependency is briefly down or time ran out, 500
+ * otherwise, never a stack trace. `name` labels the log lines.
  */
 export function createApiHandler(name: string, deps: ApiDeps, route: (request: ApiRequest) => Promise<ApiAnswer>): Handler {
   return async (event, context) => {
     const requestId = context.awsRequestId;
     const cors = corsHeaders(deps.allowedOrigins, header(event.headers, 'origin'));
+    const deadline = startDeadline(context, deps.answerReserveMs);
     try {
       const rider = await deps.verifier.verify(header(event.headers, 'authorization'));
-      const answer = await route({ event, rider, requestId });
+      const answer = await route({ event, rider, requestId, deadline });
       return json(answer.status, answer.body, { ...cors, ...answer.headers });
     } catch (error) {
       if (error instanceof ClientError) {
         log('info', `${name} refused`, { requestId, status: error.status, reason: error.message });
         return clientError(error.status, error.message, cors);
       }
-      if (error instanceof DomainError) {
+      if (error instanceof DomainError && !DOMAIN_ERROR_HTTP[error.code].transient) {
         const { status, retryAfterSeconds } = DOMAIN_ERROR_HTTP[error.code];
         log('info', `${name} refused`, { requestId, status, code: error.code, reason: error.message });
         const body = { message: error.message, ...(status >= 500 ? { Error: error.message, Reference: requestId } : {}), ...error.details };
@@ -67,17 +77,24 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
         log('info', `${name} unauthorized`, { requestId, reason: error.message });
         return clientError(401, error.message, cors);
       }
-      const transient = error instanceof JwksUnavailable || isTransient(error);
+      const transient = error instanceof JwksUnavailable || error instanceof DomainError || isTransient(error);
       log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
       return serverError(transient ? 503 : 500, requestId, cors);
+    } finally {
+      deadline.stop();
     }
   };
 }
 
-/** The body as text. API Gateway sends a string (or base64); serverless-offline may hand over parsed JSON. */
+/**
+ * The body as the client sent it. API Gateway passes it on as text (base64 for binary types), and
+ * so does the local stack (serverless-offline, patched: it used to pass on the JSON it had parsed,
+ * which turned the JSON string `"{…}"` into the object inside it). Anything else is refused loudly
+ * rather than re-serialised: the body must be parsed here, once, from the bytes the client sent.
+ */
 export function bodyText(event: APIGatewayProxyEvent): string | null {
   const body: unknown = event.body;
   if (body === null || body === undefined) return null;
-  if (typeof body !== 'string') return JSON.stringify(body);
+  if (typeof body !== 'string') throw new TypeError(`The event's body is ${typeof body}, not the request's text`);
   return event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
 }

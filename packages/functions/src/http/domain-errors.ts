@@ -5,7 +5,17 @@ import type { DomainErrorCode } from '@wildrydes/rides';
  * packages/rides/src/errors.ts gains an error). 5xx answers here mean "nothing was done, try again
  * after Retry-After seconds".
  */
-export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, { status: 400 | 404 | 409 | 422 | 503; retryAfterSeconds?: number }> = {
+interface HttpAnswer {
+  status: 400 | 404 | 409 | 422 | 503;
+  retryAfterSeconds?: number;
+  /**
+   * A hiccup inside the service rather than an answer about the request: logged as an error and
+   * answered with the generic 503 body (its message is for the logs, not for riders).
+   */
+  transient?: true;
+}
+
+export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, HttpAnswer> = {
   InvalidCursor: { status: 400 },
   IdempotencyKeyReused: { status: 422 },
   RideNotFound: { status: 404 },
@@ -13,5 +23,6 @@ export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, { status: 400 | 404 | 40
   TooLateToCancel: { status: 409 },
   // Unicorns free up as rides end: a minute is a fair wait before asking again.
   NoUnicornNearby: { status: 503, retryAfterSeconds: 60 },
-  DispatchContended: { status: 503, retryAfterSeconds: 1 },
+  DispatchContended: { status: 503, retryAfterSeconds: 1, transient: true },
+  DeadlineExceeded: { status: 503, retryAfterSeconds: 1, transient: true },
 };

@@ -1,4 +1,12 @@
-import { apiDeps, history } from '../runtime';
+import { readCursorSecret } from '../config';
+import { apiDeps, config, documentClient } from '../runtime';
+import { createCursorCodec } from '../store/cursor';
+import { createDynamoDbRideHistory } from '../store/dynamodb-ride-history';
 import { createListRidesHandler } from './app';
 
-export const handler = createListRidesHandler({ ...apiDeps, history, now: () => new Date() });
+// The only function that lists, so the only one given the cursor key.
+export const handler = createListRidesHandler({
+  ...apiDeps,
+  history: createDynamoDbRideHistory(documentClient, config.ridesTable, createCursorCodec(readCursorSecret())),
+  now: () => new Date(),
+});

@@ -1,5 +1,5 @@
 import { type PickupLocation, parseRideRequest } from '@wildrydes/contract';
-import { isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
+import { type Deadline, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
 import { type ApiDeps, bodyText, ClientError, createApiHandler, type Handler } from '../http/api-handler';
 import { header } from '../http/response';
 import { log } from '../logger';
@@ -7,12 +7,18 @@ import { log } from '../logger';
 export type { Handler };
 
 export interface RequestUnicornDeps extends ApiDeps {
-  requestRide: (rider: string, pickup: PickupLocation, idempotencyKey?: string, dropoff?: PickupLocation) => Promise<RideRequestResult>;
+  requestRide: (
+    rider: string,
+    pickup: PickupLocation,
+    deadline: Deadline,
+    idempotencyKey?: string,
+    dropoff?: PickupLocation,
+  ) => Promise<RideRequestResult>;
 }
 
 /** `POST /ride`: validate the pickup (and drop-off), book the ride (once per idempotency key), answer in the workshop's shape. */
 export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
-  return createApiHandler('ride request', deps, async ({ event, rider, requestId }) => {
+  return createApiHandler('ride request', deps, async ({ event, rider, requestId, deadline }) => {
     const request = parseRideRequest(bodyText(event));
     if (!request.ok) throw new ClientError(request.status, request.message);
     const idempotencyKey = header(event.headers, 'idempotency-key');
@@ -23,6 +29,7 @@ export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
     const { response, replayed, attempts, cellsRead } = await deps.requestRide(
       rider.username,
       PickupLocation,
+      deadline,
       idempotencyKey,
       DropoffLocation,
     );

@@ -1,15 +1,25 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** Tries the SDK makes of each call (one retry), each ended after the client's `timeoutMs`. */
+export const SDK_MAX_ATTEMPTS = 2;
+
+/**
+ * The longest one DynamoDB call may take: every try running into its timeout (the request
+ * timeout counts from the start of the try, socket wait included). The deadline's reserve absorbs
+ * the SDK's short back-off between tries.
+ */
+export const dynamodbCallMaxMs = (timeoutMs: number) => SDK_MAX_ATTEMPTS * timeoutMs;
+
 /**
  * A document client that fails fast: a rider waiting on a dead database should get a clear
- * "try again" within seconds, not a gateway timeout after 29. Two attempts of at most
- * `timeoutMs` each stay inside the function's timeout (serverless.yml sets both).
+ * "try again" within seconds, not a gateway timeout. `timeoutMs` per try comes from
+ * serverless.yml (`dynamodbTimeoutMs`), where the deadlines it must fit under are set too.
  */
-export function createDocumentClient(region: string, endpoint: string | undefined, timeoutMs = 3000): DynamoDBDocumentClient {
+export function createDocumentClient(region: string, endpoint: string | undefined, timeoutMs: number): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region,
-    maxAttempts: 2,
+    maxAttempts: SDK_MAX_ATTEMPTS,
     // Without throwOnRequestTimeout the SDK only warns and waits for ever on a hung server.
     // Connecting gets the same allowance: DynamoDB Local accepts slowly when a burst opens many sockets at once.
     requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },

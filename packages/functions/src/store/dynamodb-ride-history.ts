@@ -1,21 +1,18 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { InvalidCursor, type RideHistory, type RideRecord } from '@wildrydes/rides';
+import type { RideHistory, RideRecord } from '@wildrydes/rides';
+import type { CursorCodec, PageKey } from './cursor';
 import { RIDER_INDEX } from './tables';
-
-interface PageKey {
-  RideId: string;
-  User: string;
-  RequestTime: string;
-}
 
 /**
  * Rides read back with a Query on the rider index (never a Scan). Cursors are the index's last
- * evaluated key, base64url-encoded; one that does not decode to this rider's key is refused, so a
- * cursor can neither be forged into someone else's history nor crash the query.
+ * evaluated key, signed (cursor.ts): one this API did not issue to this rider is refused with
+ * InvalidCursor before any query, so a cursor can neither reach someone else's history nor make
+ * DynamoDB fail. GetRide never lists, so it builds this without `cursors` (and without the key).
  */
-export function createDynamoDbRideHistory(client: DynamoDBDocumentClient, tableName: string): RideHistory {
+export function createDynamoDbRideHistory(client: DynamoDBDocumentClient, tableName: string, cursors?: CursorCodec): RideHistory {
   return {
     async listByRider(rider, { limit, cursor }) {
+      if (!cursors) throw new Error('This ride history was built without a cursor key, so it cannot list');
       const { Items = [], LastEvaluatedKey } = await client.send(
         new QueryCommand({
           TableName: tableName,
@@ -25,12 +22,12 @@ export function createDynamoDbRideHistory(client: DynamoDBDocumentClient, tableN
           ExpressionAttributeValues: { ':rider': rider },
           ScanIndexForward: false,
           Limit: limit,
-          ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, rider) } : {}),
+          ...(cursor ? { ExclusiveStartKey: cursors.decode(cursor, rider) } : {}),
         }),
       );
       return {
         rides: Items as RideRecord[],
-        ...(LastEvaluatedKey ? { nextCursor: encodeCursor(LastEvaluatedKey as unknown as PageKey) } : {}),
+        ...(LastEvaluatedKey ? { nextCursor: cursors.encode(LastEvaluatedKey as unknown as PageKey) } : {}),
       };
     },
 
@@ -39,22 +36,4 @@ export function createDynamoDbRideHistory(client: DynamoDBDocumentClient, tableN
       return Item as RideRecord | undefined;
     },
   };
-}
-
-export function encodeCursor(key: PageKey): string {
-  return Buffer.from(JSON.stringify({ RideId: key.RideId, User: key.User, RequestTime: key.RequestTime })).toString('base64url');
-}
-
-export function decodeCursor(cursor: string, rider: string): PageKey {
-  let key: unknown;
-  try {
-    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor('cursor is not valid: pass back the NextCursor of the previous page');
-  }
-  const { RideId, User, RequestTime } = (key ?? {}) as Partial<Record<keyof PageKey, unknown>>;
-  if (typeof RideId !== 'string' || typeof RequestTime !== 'string' || User !== rider || Object.keys(key as object).length !== 3) {
-    throw new InvalidCursor('cursor is not valid: pass back the NextCursor of the previous page');
-  }
-  return { RideId, User, RequestTime };
 }

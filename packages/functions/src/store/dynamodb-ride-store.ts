@@ -35,22 +35,24 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * transaction: the unicorn's BusyUntil moves only from the value dispatch read, the rider's record
  * only from "no active ride", the ride never overwrites another, and the claim (if any) is new.
  * The SDK reuses the transaction's ClientRequestToken on retries, so an attempt that timed out
- * after landing is not applied twice.
+ * after landing is not applied twice. Every call ends when `signal` aborts (the request's deadline).
  */
 export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: RideTables): RideStore & CancelStore {
-  async function queryAll(input: QueryCommandInput): Promise<FleetUnicorn[]> {
+  async function queryAll(input: QueryCommandInput, signal?: AbortSignal): Promise<FleetUnicorn[]> {
     const items: FleetUnicorn[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+      const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey: start }), { abortSignal: signal });
       items.push(...((page.Items ?? []) as FleetUnicorn[]));
       start = page.LastEvaluatedKey;
     } while (start);
     return items;
   }
 
-  async function readClaim(scopedKey: string): Promise<IdempotencyRecord | undefined> {
-    const { Item } = await client.send(new GetCommand({ TableName: tables.idempotency, Key: { Key: scopedKey }, ConsistentRead: true }));
+  async function readClaim(scopedKey: string, signal?: AbortSignal): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await client.send(new GetCommand({ TableName: tables.idempotency, Key: { Key: scopedKey }, ConsistentRead: true }), {
+      abortSignal: signal,
+    });
     return Item ? { fingerprint: Item.Fingerprint as string, response: Item.Response as IdempotencyRecord['response'] } : undefined;
   }
 
@@ -63,29 +65,32 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
   return {
     readClaim,
 
-    async findUnicorns(cells) {
+    async findUnicorns(cells, signal) {
       const pages = await Promise.all(
         cells.map((cell) => {
           const { region, prefix } = cellQuery(cell);
-          return queryAll({
-            TableName: tables.unicorns,
-            IndexName: CELL_INDEX,
-            KeyConditionExpression: prefix ? '#region = :region AND begins_with(#geohash, :prefix)' : '#region = :region',
-            ExpressionAttributeNames: { '#region': 'Region', ...(prefix ? { '#geohash': 'Geohash' } : {}) },
-            ExpressionAttributeValues: { ':region': region, ...(prefix ? { ':prefix': prefix } : {}) },
-          });
+          return queryAll(
+            {
+              TableName: tables.unicorns,
+              IndexName: CELL_INDEX,
+              KeyConditionExpression: prefix ? '#region = :region AND begins_with(#geohash, :prefix)' : '#region = :region',
+              ExpressionAttributeNames: { '#region': 'Region', ...(prefix ? { '#geohash': 'Geohash' } : {}) },
+              ExpressionAttributeValues: { ':region': region, ...(prefix ? { ':prefix': prefix } : {}) },
+            },
+            signal,
+          );
         }),
       );
       return pages.flat();
     },
 
-    async activeRideOf(rider, now) {
+    async activeRideOf(rider, now, signal) {
       // Eventually consistent is enough: the booking transaction checks the record again.
-      const { Item } = await client.send(new GetCommand({ TableName: tables.riders, Key: { User: rider } }));
+      const { Item } = await client.send(new GetCommand({ TableName: tables.riders, Key: { User: rider } }), { abortSignal: signal });
       return Item && typeof Item.ActiveRideId === 'string' && Number(Item.ActiveUntil) > now ? Item.ActiveRideId : undefined;
     },
 
-    async book(ride, booking, claim): Promise<BookOutcome> {
+    async book(ride, booking, claim, signal): Promise<BookOutcome> {
       const items: TransactItem[] = [
         {
           Update: {
@@ -130,14 +135,14 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
         });
       }
       try {
-        await client.send(new TransactWriteCommand({ TransactItems: items }));
+        await client.send(new TransactWriteCommand({ TransactItems: items }), { abortSignal: signal });
         return { status: 'booked' };
       } catch (error) {
         const reasons = cancellationReasons(error);
         if (!reasons) throw error;
         if (claim) {
           // Taken, or being taken by a racing copy of this request: its ride is the answer.
-          const existing = await readClaim(claim.scopedKey);
+          const existing = await readClaim(claim.scopedKey, signal);
           if (existing) return { status: 'claimed', existing };
         }
         const rider = reasons[2];

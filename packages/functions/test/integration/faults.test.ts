@@ -4,6 +4,7 @@ import {
   getRide,
   pauseService,
   postRide,
+  RIDE_REQUEST_TIMEOUT_MS,
   restartDynamoDb,
   resumeService,
   runPool,
@@ -18,7 +19,7 @@ const ride = async (i: number) => {
   const response = await postRide(
     { PickupLocation: { Latitude: 35.6762, Longitude: 139.6503 + i / 1e5 } },
     { Authorization: idToken },
-    30_000,
+    RIDE_REQUEST_TIMEOUT_MS,
   );
   return { ...response, ms: Date.now() - started };
 };

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 let ann: Tokens;
 let bob: Tokens;
+/** Ann's username, as the API stores it in each ride's User (her cursors carry it). */
+let annUsername: string;
 const booked: string[] = [];
 const auth = (tokens: Tokens) => ({ Authorization: tokens.idToken });
 
@@ -13,6 +15,7 @@ beforeAll(async () => {
     const response = await postRide({ PickupLocation: { Latitude: 48.8566 + i / 100, Longitude: 2.3522 } }, auth(ann));
     expect(response.status).toBe(201);
     booked.push((response.json as RideResponse).RideId);
+    annUsername = (response.json as RideResponse).Rider;
     await new Promise((r) => setTimeout(r, 5)); // distinct request times
   }
 });
@@ -47,11 +50,58 @@ describe('GET /rides', () => {
     expect(first.NextCursor).toBeDefined();
     const stolen = await getApi(`/rides?cursor=${first.NextCursor}`, auth(bob));
     expect(stolen.status).toBe(400);
-    expect(stolen.json).toEqual({ message: expect.stringMatching(/cursor/) });
+    expect(stolen.json).toEqual({ message: expect.stringMatching(/^cursor is not one this API issued/) });
     const forged = Buffer.from(JSON.stringify({ RideId: 'x', User: 'y', RequestTime: 'z', Extra: 1 })).toString('base64url');
     expect((await getApi(`/rides?cursor=${forged}`, auth(ann))).status).toBe(400);
     expect((await getApi('/rides?cursor=%7B%7D', auth(ann))).status).toBe(400);
     expect((await getApi('/rides?limit=500', auth(ann))).json).toEqual({ message: expect.stringMatching(/limit/) });
+  });
+
+  describe('refuses every cursor it did not issue to the caller with 400 and a message, never a 500', () => {
+    const unsigned = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const issued = async () => {
+      const page = RidePage.parse((await getApi('/rides?limit=1', auth(ann))).json);
+      if (!page.NextCursor) throw new Error('ann has one page only');
+      return page.NextCursor;
+    };
+    const forged: [string, () => Promise<string>][] = [
+      // The attack run's cursors: the caller's own User with an empty key attribute made DynamoDB answer 500.
+      ['an empty RideId', async () => unsigned({ RideId: '', User: annUsername, RequestTime: '2026-11-22T10:00:00.000Z' })],
+      ['an empty RequestTime', async () => unsigned({ RideId: booked[0], User: annUsername, RequestTime: '' })],
+      ['an empty RideId and RequestTime', async () => unsigned({ RideId: '', User: annUsername, RequestTime: '' })],
+      // A well-formed key, even the caller's own, is refused unless the API signed it.
+      [
+        'an unsigned key of the caller’s own ride',
+        async () => unsigned({ RideId: booked[0], User: annUsername, RequestTime: '2026-11-22T10:00:00.000Z' }),
+      ],
+      ['another rider’s key', async () => unsigned({ RideId: booked[0], User: 'someone-else', RequestTime: '2026-11-22T10:00:00.000Z' })],
+      [
+        'an issued cursor with a tampered signature',
+        async () => {
+          const cursor = await issued();
+          return (cursor[0] === 'A' ? 'B' : 'A') + cursor.slice(1);
+        },
+      ],
+      [
+        'an issued cursor with a tampered key',
+        async () => {
+          const cursor = await issued();
+          const at = cursor.length - 5;
+          return cursor.slice(0, at) + (cursor[at] === 'A' ? 'B' : 'A') + cursor.slice(at + 1);
+        },
+      ],
+      ['an issued cursor cut short', async () => (await issued()).slice(0, 40)],
+      ['garbage', async () => 'not-a-cursor'],
+      ['raw JSON', async () => encodeURIComponent(JSON.stringify({ RideId: '', User: annUsername, RequestTime: '' }))],
+      ['one character', async () => 'A'],
+    ];
+
+    it.each(forged)('%s', async (_name, makeCursor) => {
+      const response = await getApi(`/rides?limit=2&cursor=${await makeCursor()}`, auth(ann));
+      expect(response.status).toBe(400);
+      expect(response.json).toEqual({ message: expect.stringMatching(/^cursor is not one this API issued/) });
+      expect(response.headers.get('access-control-allow-origin')).toBe(webOrigin());
+    });
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { type StackConfig, urls } from '../config';
@@ -30,6 +31,8 @@ export async function startApi(config: StackConfig, settings: ApiSettings): Prom
       WILDRYDES_IDEMPOTENCY_TABLE: config.idempotencyTable,
       WILDRYDES_UNICORNS_TABLE: config.unicornsTable,
       WILDRYDES_RIDERS_TABLE: config.ridersTable,
+      // The key that signs history cursors: new each start, so cursors never outlive the API that issued them.
+      WILDRYDES_CURSOR_SECRET: randomBytes(32).toString('base64url'),
       WILDRYDES_API_PORT: String(config.ports.api),
       WILDRYDES_LAMBDA_PORT: String(config.ports.lambda),
       // Each stack bundles into its own folder, so stacks with different local dirs never share a build.

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand as ScanItemsCommand } from '@aws-sdk/lib-dynamodb';
-import type { FleetSeed } from '@wildrydes/rides';
+import { type FleetSeed, scopeIdempotencyKey } from '@wildrydes/rides';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { ensureUserPool, ensureUserPoolClient, seedFleet } from '../bootstrap';
 import { readStackConfig } from '../config';
@@ -133,6 +133,23 @@ export async function getRide(rideId: string): Promise<Record<string, unknown> |
   return Item;
 }
 
+/** The rider an ID token names (`cognito:username`), as the function takes it from a verified token. */
+export function riderOf(idToken: string): string {
+  const payload = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  const username = payload['cognito:username'];
+  if (typeof username !== 'string') throw new Error('The token names no cognito:username');
+  return username;
+}
+
+/** The ride a rider's Idempotency-Key is claimed for (written with the ride, in one transaction), if any. */
+export async function claimedRideId(rider: string, key: string): Promise<string | undefined> {
+  const { ddb } = await localClients();
+  const { Item } = await ddb.send(
+    new GetCommand({ TableName: config.idempotencyTable, Key: { Key: scopeIdempotencyKey(rider, key) }, ConsistentRead: true }),
+  );
+  return (Item?.Response as { RideId?: string } | undefined)?.RideId;
+}
+
 /** How many rides the table holds: tests compare it before and after to prove nothing was written. */
 export async function countRides(): Promise<number> {
   const { ddb } = await localClients();
@@ -174,6 +191,13 @@ async function callApi(path: string, init: RequestInit, timeoutMs: number): Prom
   return { status: response.status, headers: response.headers, json };
 }
 
+/**
+ * How long tests wait for `POST /ride` under load or faults: longer than the local function timeout
+ * (serverless.yml's `local.functionTimeout`; packages/infra/test/deadlines.test.ts checks), so a
+ * test always sees the API's own answer and never gives up first.
+ */
+export const RIDE_REQUEST_TIMEOUT_MS = 30_000;
+
 /** POSTs a ride request (an object is sent as JSON, a string as it is). */
 export function postRide(body: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<ApiAnswer> {
   return callApi(
@@ -211,6 +235,49 @@ export async function pauseService(service: ServiceName): Promise<void> {
 /** Lets a paused service run again (SIGCONT). */
 export async function resumeService(service: ServiceName): Promise<void> {
   process.kill(pidOf(service), 'SIGCONT');
+}
+
+/**
+ * Slows a service without stopping it: freezes it (SIGSTOP) and lets it run (SIGCONT) in turn,
+ * through `phases` of [frozen ms, running ms], repeated until `stop()`, which leaves it running
+ * and resolves with how many times it was frozen.
+ */
+export function startDutyCycle(service: ServiceName, phases: readonly (readonly [number, number])[]): { stop(): Promise<number> } {
+  if (phases.length === 0) throw new Error('A duty cycle needs at least one [frozen ms, running ms] phase');
+  const pid = pidOf(service);
+  let running = true;
+  let freezes = 0;
+  let wake: (() => void) | undefined;
+  // Sleeps that stop() can cut short, so the service never stays frozen after the test moves on.
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const cycle = (async () => {
+    for (let i = 0; running; i++) {
+      const [frozenMs, runningMs] = phases[i % phases.length] ?? [0, 0];
+      process.kill(pid, 'SIGSTOP');
+      freezes++;
+      try {
+        await sleep(frozenMs);
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      if (running) await sleep(runningMs);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await cycle;
+      return freezes;
+    },
+  };
 }
 
 /** Stops DynamoDB Local outright (its data stays on disk) and waits until it is gone. */

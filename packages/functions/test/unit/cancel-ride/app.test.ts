@@ -26,13 +26,20 @@ const verifier: IdTokenVerifier = { verify: async () => ({ username: 'rider-1', 
 function setup({ stored }: { stored: RideRecord | undefined } = { stored: record }) {
   const history: RideHistory = { get: async () => stored, listByRider: async () => ({ rides: [] }) };
   const cancel = vi.fn<CancelStore['cancel']>(async () => ({ status: 'cancelled' }));
-  const handler = createCancelRideHandler({ verifier, allowedOrigins: ['*'], history, store: { cancel }, now: () => new Date(NOW) });
+  const handler = createCancelRideHandler({
+    verifier,
+    allowedOrigins: ['*'],
+    answerReserveMs: 1000,
+    history,
+    store: { cancel },
+    now: () => new Date(NOW),
+  });
   return { handler, cancel };
 }
 
 const event = (rideId: string) =>
   ({ headers: { Authorization: 't' }, pathParameters: { rideId }, body: null }) as unknown as APIGatewayProxyEvent;
-const context = { awsRequestId: 'req-1' };
+const context = { awsRequestId: 'req-1', getRemainingTimeInMillis: () => 10_000 };
 
 describe('CancelRide handler', () => {
   it('cancels the rider’s ride before pickup: 200 with the ride, Cancelled', async () => {

@@ -1,5 +1,6 @@
 import {
   ActiveRide,
+  DeadlineExceeded,
   DispatchContended,
   IdempotencyKeyReused,
   InvalidCursor,
@@ -19,6 +20,7 @@ describe('DOMAIN_ERROR_HTTP', () => {
     [new TooLateToCancel(), 409],
     [new NoUnicornNearby(30), 503],
     [new DispatchContended('contended'), 503],
+    [new DeadlineExceeded('no time left'), 503],
   ])('maps %s to %i', (error, status) => {
     expect(DOMAIN_ERROR_HTTP[error.code].status).toBe(status);
   });

@@ -1,5 +1,18 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
-import { ActiveRide, IdempotencyKeyReused, NoUnicornNearby, type RideRequestResult } from '@wildrydes/rides';
+
+import {
+  ActiveRide,
+  requestRide as bookRide,
+  type Deadline,
+  DeadlineExceeded,
+  type FleetUnicorn,
+  fleetItem,
+  IdempotencyKeyReused,
+  NoUnicornNearby,
+  type RideRequestResult,
+  type RideStore,
+} from '@wildrydes/rides';
+
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { type IdTokenVerifier, JwksUnavailable, Unauthorized } from '../../../src/auth/id-token';
@@ -26,7 +39,16 @@ const goodVerifier: IdTokenVerifier = {
   },
 };
 
-type RequestRide = (rider: string, pickup: PickupLocation, key?: string, dropoff?: PickupLocation) => Promise<RideRequestResult>;
+type RequestRide = (
+  rider: string,
+  pickup: PickupLocation,
+  deadline: Deadline,
+  key?: string,
+  dropoff?: PickupLocation,
+) => Promise<RideRequestResult>;
+
+/** Kept back from the remaining time to answer, as serverless.yml's answerReserveMs. */
+const RESERVE_MS = 1000;
 
 function setup(
   requestRide: RequestRide = async () => ({ response: ride, replayed: false, attempts: 1, cellsRead: 9 }),
@@ -36,12 +58,13 @@ function setup(
   const handler = createRequestUnicornHandler({
     verifier,
     allowedOrigins: ['http://localhost:5173'],
-    requestRide: (rider, pickup, key, dropoff) => {
+    answerReserveMs: RESERVE_MS,
+    requestRide: (rider, pickup, deadline, key, dropoff) => {
       const call: unknown[] = [rider, pickup];
       if (key !== undefined || dropoff !== undefined) call.push(key);
       if (dropoff !== undefined) call.push(dropoff);
       calls.push(call);
-      return requestRide(rider, pickup, key, dropoff);
+      return requestRide(rider, pickup, deadline, key, dropoff);
     },
   });
   return { handler, calls };
@@ -51,7 +74,7 @@ function event(body: string | null, headers: Record<string, string> = { Authoriz
   return { body, headers: { Origin: 'http://localhost:5173', ...headers }, isBase64Encoded: false } as unknown as APIGatewayProxyEvent;
 }
 
-const context = { awsRequestId: 'req-42' };
+const context = { awsRequestId: 'req-42', getRemainingTimeInMillis: () => 10_000 };
 const validBody = JSON.stringify({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 } });
 
 describe('RequestUnicorn handler', () => {
@@ -146,12 +169,28 @@ describe('RequestUnicorn handler', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('validates a body that arrives already parsed (as serverless-offline may pass it)', async () => {
+  it.each([
+    ['a JSON string holding a ride request', JSON.stringify(validBody)],
+    ['a JSON number', '42'],
+    ['JSON null', 'null'],
+    ['an empty JSON string', '""'],
+  ])('refuses %s, parsed from the text as sent, with 400: only a JSON object is a ride request', async (_name, body) => {
     const { handler, calls } = setup();
-    const response = await handler({ ...event(null), body: 42 as unknown as string }, context);
+    const response = await handler(event(body), context);
     expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body).message).toMatch(/JSON object/);
+    expect(JSON.parse(response.body)).toEqual({ message: expect.stringMatching(/JSON object/) });
     expect(calls).toHaveLength(0);
+  });
+
+  it('never re-serialises a body that is not text (API Gateway always passes text): 500, nothing booked', async () => {
+    const { handler, calls } = setup();
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (const body of [42, { PickupLocation: { Latitude: 47.6, Longitude: -122.3 } }]) {
+      const response = await handler({ ...event(null), body: body as unknown as string }, context);
+      expect(response.statusCode).toBe(500);
+    }
+    expect(calls).toHaveLength(0);
+    log.mockRestore();
   });
 
   it('answers 401 with a JSON message and books nothing for a bad token, before looking at the body', async () => {
@@ -188,6 +227,83 @@ describe('RequestUnicorn handler', () => {
     expect(response.body).not.toMatch(/ECONNREFUSED|at .*\.ts/);
     expect(JSON.parse(log.mock.calls[0]![0] as string)).toMatchObject({ level: 'error', requestId: 'req-42' });
     log.mockRestore();
+  });
+
+  it('hands the domain the time the function has left, less what it keeps to answer', async () => {
+    let seen: number | undefined;
+    const { handler } = setup(async (_rider, _pickup, deadline) => {
+      seen = deadline.remainingMs();
+      return { response: ride, replayed: false, attempts: 1, cellsRead: 9 };
+    });
+    await handler(event(validBody), { awsRequestId: 'req-42', getRemainingTimeInMillis: () => 7_000 });
+    expect(seen).toBe(7_000 - RESERVE_MS);
+  });
+
+  it('answers running out of time with 503, Retry-After and the usual JSON body', async () => {
+    const { handler } = setup(() => Promise.reject(new DeadlineExceeded('120 ms left after 3 booking attempt(s), 8000 ms needed')));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await handler(event(validBody, { Authorization: 'good-token', 'Idempotency-Key': 'k-1' }), context);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'Retry-After': expect.stringMatching(/^\d+$/), 'Content-Type': 'application/json' });
+    expect(JSON.parse(response.body)).toEqual({ message: expect.any(String), Error: expect.any(String), Reference: 'req-42' });
+    expect(response.body).not.toMatch(/booking attempt/);
+    expect(JSON.parse(log.mock.calls[0]![0] as string)).toMatchObject({ transient: true, error: 'DeadlineExceeded' });
+    log.mockRestore();
+  });
+
+  it('with too little time left for a booking attempt, answers 503 without reading or writing anything', async () => {
+    const rocinante: FleetUnicorn = {
+      Name: 'Rocinante',
+      Color: 'Yellow',
+      Gender: 'Female',
+      Position: { Latitude: 47.61, Longitude: -122.3 },
+      BusyUntil: 0,
+    };
+    const touched: string[] = [];
+    const store: RideStore = {
+      findUnicorns: async () => {
+        touched.push('findUnicorns');
+        return [fleetItem(rocinante)];
+      },
+      activeRideOf: async () => {
+        touched.push('activeRideOf');
+        return undefined;
+      },
+      readClaim: async () => {
+        touched.push('readClaim');
+        return undefined;
+      },
+      book: async () => {
+        touched.push('book');
+        return { status: 'booked' };
+      },
+    };
+    const storeCallMaxMs = 4_000;
+    const { handler } = setup((rider, pickup, deadline, key) =>
+      bookRide(
+        rider,
+        pickup,
+        { store, newRideId: () => 'r1', now: () => new Date(), random: Math.random, maxWaitMinutes: 30, deadline, storeCallMaxMs },
+        key,
+      ),
+    );
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // One attempt (a read and a booking) needs 8 s before the cut-off: 1 ms short of that.
+    const response = await handler(event(validBody), {
+      awsRequestId: 'req-42',
+      getRemainingTimeInMillis: () => 2 * storeCallMaxMs + RESERVE_MS - 1,
+    });
+    log.mockRestore();
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['Retry-After']).toBe('1');
+    expect(touched).toEqual([]);
+    // With the time it needs, the same request books.
+    const booked = await handler(event(validBody), {
+      awsRequestId: 'req-43',
+      getRemainingTimeInMillis: () => 2 * storeCallMaxMs + RESERVE_MS,
+    });
+    expect(booked.statusCode).toBe(201);
+    expect(touched).toEqual(['activeRideOf', 'findUnicorns', 'book']);
   });
 
   it('answers an unexpected failure with 500 and the request id', async () => {

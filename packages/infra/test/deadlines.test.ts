@@ -1,0 +1,92 @@
+/**
+ * The deadline chain serverless.yml's params set, for every stage, as the framework resolves them:
+ * the API gives up > the function's timeout > its own cut-off > one booking attempt > one DynamoDB
+ * try. The other places that must fit in it (the web app's and the tests' own waits) are checked too.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { dynamodbCallMaxMs } from '@wildrydes/functions';
+import { readStackConfig } from '@wildrydes/local-stack';
+import { RIDE_REQUEST_TIMEOUT_MS } from '@wildrydes/local-stack/testing';
+import { attemptBudgetMs } from '@wildrydes/rides';
+import { describe, expect, it } from 'vitest';
+import { slsBin } from '../src/deploy/aws';
+
+const run = promisify(execFile);
+const { rootDir } = readStackConfig();
+
+/** API Gateway's integration timeout for REST APIs (its default quota): the API gives up then. */
+const API_GATEWAY_TIMEOUT_MS = 29_000;
+
+interface Resolved {
+  provider: { timeout: number; environment: Record<string, unknown> };
+  functions: Record<string, { timeout?: number }>;
+}
+
+const printed = new Map<string, Promise<Resolved>>();
+/** The service as the framework resolves it for `stage` (`sls print`, once per stage). */
+function resolved(stage: string): Promise<Resolved> {
+  const service = printed.get(stage) ?? print(stage);
+  printed.set(stage, service);
+  return service;
+}
+
+async function print(stage: string): Promise<Resolved> {
+  const { stdout } = await run(process.execPath, [slsBin(rootDir), 'print', '--stage', stage, '--format', 'json'], {
+    cwd: rootDir,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, SLS_TELEMETRY_DISABLED: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout) as Resolved;
+}
+
+/** The web app's wait for the API (apps/web/src/api/api.ts), read from its source: infra does not build the web app. */
+function webApiTimeoutMs(): number {
+  const source = readFileSync(join(rootDir, 'apps/web/src/api/api.ts'), 'utf8');
+  const match = source.match(/export const API_TIMEOUT_MS = ([\d_]+);/);
+  if (!match) throw new Error('API_TIMEOUT_MS not found in apps/web/src/api/api.ts');
+  return Number(match[1]!.replace(/_/g, ''));
+}
+
+describe.each([
+  // Offline, serverless-offline answers 504 when the function's timeout passes: that is the API's deadline.
+  { stage: 'local', offline: true },
+  { stage: 'dev', offline: false },
+  { stage: 'prod', offline: false },
+])('deadlines of stage $stage', ({ stage, offline }) => {
+  it('leave each step room to finish inside the next', async () => {
+    const { provider, functions } = await resolved(stage);
+    // One timeout for every function: no function sets its own.
+    expect(Object.values(functions).filter((f) => f.timeout !== undefined)).toEqual([]);
+    const functionTimeoutMs = provider.timeout * 1000;
+    const answerReserveMs = Number(provider.environment.ANSWER_RESERVE_MS);
+    const dynamodbTimeoutMs = Number(provider.environment.DYNAMODB_TIMEOUT_MS);
+    const cutOffMs = functionTimeoutMs - answerReserveMs;
+    const attemptMs = attemptBudgetMs(dynamodbCallMaxMs(dynamodbTimeoutMs));
+    const apiDeadlineMs = offline ? functionTimeoutMs : API_GATEWAY_TIMEOUT_MS;
+
+    expect(answerReserveMs).toBeGreaterThan(0);
+    expect(functionTimeoutMs).toBeLessThanOrEqual(apiDeadlineMs);
+    expect(cutOffMs).toBeLessThan(functionTimeoutMs);
+    // A request that starts with its whole time can make at least one attempt, with time to spare.
+    expect(cutOffMs).toBeGreaterThan(attemptMs);
+    expect(attemptMs).toBeGreaterThan(dynamodbTimeoutMs);
+    console.log(
+      `${stage}: API ${apiDeadlineMs} ms >= function ${functionTimeoutMs} ms > cut-off ${cutOffMs} ms > attempt ${attemptMs} ms > DynamoDB try ${dynamodbTimeoutMs} ms`,
+    );
+  }, 60_000);
+
+  if (offline) {
+    it('are shorter than the integration tests wait for POST /ride, so tests see the API’s answer', async () => {
+      const { provider } = await resolved(stage);
+      expect(RIDE_REQUEST_TIMEOUT_MS).toBeGreaterThan(provider.timeout * 1000);
+    }, 60_000);
+  } else {
+    it('are shorter than the web app waits for the API, so a rider always gets the function’s answer', async () => {
+      const { provider } = await resolved(stage);
+      expect(webApiTimeoutMs()).toBeGreaterThan(provider.timeout * 1000);
+    }, 60_000);
+  }
+});
