@@ -1,19 +1,19 @@
 import type { RideResponse } from '@wildrydes/contract';
 import {
-  demoRider,
   getRide,
   pauseService,
   postRide,
   restartDynamoDb,
   resumeService,
+  riderToken,
   runPool,
-  signIn,
   stopDynamoDb,
 } from '@wildrydes/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-let idToken: string;
+/** One ride request in Tokyo, by a rider of its own (one active ride per rider: every request could book). */
 const ride = async (i: number) => {
+  const { idToken } = await riderToken('faults');
   const started = Date.now();
   const response = await postRide(
     { PickupLocation: { Latitude: 35.6762, Longitude: 139.6503 + i / 1e5 } },
@@ -44,7 +44,6 @@ async function untilBooking(): Promise<string> {
 }
 
 beforeAll(async () => {
-  idToken = (await signIn(demoRider.email, demoRider.password)).idToken;
   await ride(0); // warm the function and its JWKS cache
 });
 afterAll(() => resumeService('dynamodb').catch(() => {}));
