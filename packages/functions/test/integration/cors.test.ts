@@ -1,4 +1,4 @@
-import { createRider, readStack, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
+import { createRider, readStack, riderToken, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -40,6 +40,9 @@ const preflight = (origin: string) =>
     'Access-Control-Request-Headers': 'authorization,content-type',
   });
 
+/** A token of a rider who has never booked: one active ride per rider, and each test here books one. */
+const newRider = async () => (await riderToken('cors')).idToken;
+
 const book = (origin: string, authorization?: string) =>
   call(
     'POST',
@@ -62,7 +65,7 @@ describe.each(strangers())('CORS for %s (%s)', (_name, origin) => {
   });
 
   it('grants nothing on a 201 (the ride is booked: CORS guards reading, not sending)', async () => {
-    const response = await book(origin, tokens.idToken);
+    const response = await book(origin, await newRider());
     expect(response.status).toBe(201);
     expectNoGrant(response, origin);
   });
@@ -95,7 +98,7 @@ describe('CORS for the web app’s own origin', () => {
   });
 
   it('allows it on a 201 and a 401, without credentials', async () => {
-    const booked = await book(webOrigin(), tokens.idToken);
+    const booked = await book(webOrigin(), await newRider());
     expect(booked.status).toBe(201);
     expectGrant(booked);
     const refused = await book(webOrigin());

@@ -1,5 +1,5 @@
 import { Ride, RidePage, type RideResponse } from '@wildrydes/contract';
-import { createRider, getApi, postRide, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
+import { cancelRide, createRider, getApi, postRide, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 let ann: Tokens;
@@ -11,11 +11,14 @@ const auth = (tokens: Tokens) => ({ Authorization: tokens.idToken });
 
 beforeAll(async () => {
   [ann, bob] = await Promise.all([createRider().then((r) => r.tokens), createRider().then((r) => r.tokens)]);
+  // One ride at a time: Ann cancels each ride before booking the next, and keeps the fifth.
   for (let i = 0; i < 5; i++) {
     const response = await postRide({ PickupLocation: { Latitude: 48.8566 + i / 100, Longitude: 2.3522 } }, auth(ann));
     expect(response.status).toBe(201);
-    booked.push((response.json as RideResponse).RideId);
-    annUsername = (response.json as RideResponse).Rider;
+    const { RideId, Rider } = response.json as RideResponse;
+    booked.push(RideId);
+    annUsername = Rider;
+    if (i < 4) expect((await cancelRide(RideId, ann.idToken)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 5)); // distinct request times
   }
 });
@@ -37,6 +40,10 @@ describe('GET /rides', () => {
     expect(sizes.slice(0, 3)).toEqual([2, 2, 1]);
     expect(seen.map((r) => r.RideId)).toEqual([...booked].reverse());
     expect(seen.every((r) => r.PickupLocation.Longitude === 2.3522)).toBe(true);
+    // Each with its status now: the cancelled four (with their cancel time) and the one on its way.
+    expect(seen.slice(1).map((r) => [r.Status, typeof r.CancelTime])).toEqual(Array(4).fill(['Cancelled', 'string']));
+    expect(['Assigned', 'PickedUp']).toContain(seen[0]?.Status);
+    expect(seen[0]?.CancelTime).toBeUndefined();
   });
 
   it('shows a rider none of another rider’s rides', async () => {
@@ -109,7 +116,12 @@ describe('GET /rides/{rideId}', () => {
   it('returns the rider’s own ride', async () => {
     const response = await getApi(`/rides/${booked[0]}`, auth(ann));
     expect(response.status).toBe(200);
-    expect(Ride.parse(response.json)).toMatchObject({ RideId: booked[0], PickupLocation: { Latitude: 48.8566, Longitude: 2.3522 } });
+    expect(Ride.parse(response.json)).toMatchObject({
+      RideId: booked[0],
+      PickupLocation: { Latitude: 48.8566, Longitude: 2.3522 },
+      DropoffLocation: { Latitude: 48.8566, Longitude: 2.3522 },
+      Status: 'Cancelled',
+    });
   });
 
   it('answers 404 alike for someone else’s ride and a missing one, revealing nothing', async () => {

@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { RideResponse } from '@wildrydes/contract';
-import { countRides, createRider, getRide, postRide, type Tokens } from '@wildrydes/local-stack/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { countRides, createRider, getRide, type MintedRider, postRide, riderToken } from '@wildrydes/local-stack/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
 
-let rider: Tokens;
+/** A fresh rider for each test: one active ride per rider. */
+let rider: MintedRider;
 const pickup = { PickupLocation: { Latitude: 40.7128, Longitude: -74.006 } };
 
-beforeAll(async () => {
-  rider = (await createRider()).tokens;
+beforeEach(async () => {
+  rider = await riderToken('idempotent');
 });
 
-const post = (body: unknown, key: string, tokens = rider) => postRide(body, { Authorization: tokens.idToken, 'Idempotency-Key': key });
+const post = (body: unknown, key: string, tokens: { idToken: string } = rider) =>
+  postRide(body, { Authorization: tokens.idToken, 'Idempotency-Key': key });
 
 describe('Idempotency-Key on POST /ride', () => {
-  it('answers a retry with the same ride and writes it once', async () => {
+  it('answers a retry with the same ride and writes it once: a replay, not a 409, though the rider now has a ride', async () => {
     const key = randomUUID();
     const before = await countRides();
     const first = await post(pickup, key);
@@ -24,6 +26,14 @@ describe('Idempotency-Key on POST /ride', () => {
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(await countRides()).toBe(before + 1);
     expect(await getRide((first.json as RideResponse).RideId)).toBeDefined();
+    // The ride is active: a new request (another key) is refused, naming it; the retry still replays.
+    const other = await post(pickup, randomUUID());
+    expect(other.status).toBe(409);
+    expect(other.json).toMatchObject({ RideId: (first.json as RideResponse).RideId });
+    const late = await post(pickup, key);
+    expect(late.status).toBe(201);
+    expect(late.json).toEqual(first.json);
+    expect(await countRides()).toBe(before + 1);
   });
 
   it('books once when ten copies of a request race each other', async () => {
@@ -35,18 +45,22 @@ describe('Idempotency-Key on POST /ride', () => {
     expect(await countRides()).toBe(before + 1);
   });
 
-  it('refuses the same key with another pickup (422) and writes nothing', async () => {
+  it('refuses the same key with another pickup or drop-off (422) and writes nothing', async () => {
     const key = randomUUID();
-    await post(pickup, key);
+    expect((await post(pickup, key)).status).toBe(201);
     const before = await countRides();
-    const other = await post({ PickupLocation: { Latitude: 1, Longitude: 2 } }, key);
-    expect(other.status).toBe(422);
-    expect(other.json).toEqual({ message: expect.stringMatching(/Idempotency-Key.*different/) });
+    const otherPickup = await post({ PickupLocation: { Latitude: 1, Longitude: 2 } }, key);
+    const withDropoff = await post({ ...pickup, DropoffLocation: { Latitude: 40.75, Longitude: -73.99 } }, key);
+    for (const other of [otherPickup, withDropoff]) {
+      expect(other.status).toBe(422);
+      expect(other.json).toEqual({ message: expect.stringMatching(/Idempotency-Key.*different/) });
+    }
     expect(await countRides()).toBe(before);
   });
 
   it('keeps riders apart: the same key from two riders books two rides', async () => {
     const key = randomUUID();
+    // A rider who signed up and in through cognito-local, beside a minted one.
     const other = (await createRider()).tokens;
     const a = await post(pickup, key);
     const b = await post(pickup, key, other);

@@ -1,5 +1,5 @@
 import { openApiDocument } from '@wildrydes/contract';
-import { createRider, getApi, postRide, type Tokens } from '@wildrydes/local-stack/testing';
+import { cancelRide, createRider, fleetCity, getApi, postRide, riderToken, type Tokens } from '@wildrydes/local-stack/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -31,15 +31,39 @@ describe('GET /openapi.json', () => {
 });
 
 describe('responses of the running API match the documented schemas', () => {
-  it('POST /ride 201 → RideResponse; 400 and 401 → Error', async () => {
-    const created = await postRide({ PickupLocation: { Latitude: 10, Longitude: 20 } }, { Authorization: rider.idToken });
+  it('POST /ride 201 → RideResponse; 400, 401, 409 and 503 → Error', async () => {
+    const cairo = fleetCity('Cairo').centre;
+    const created = await postRide(
+      { PickupLocation: cairo, DropoffLocation: { Latitude: cairo.Latitude + 0.05, Longitude: cairo.Longitude } },
+      { Authorization: rider.idToken },
+    );
     expect(created.status).toBe(201);
     expect(validate('RideResponse', created.json)).toEqual([]);
     const bad = await postRide({ PickupLocation: { Latitude: 100, Longitude: 20 } }, { Authorization: rider.idToken });
     expect(bad.status).toBe(400);
     expect(validate('Error', bad.json)).toEqual([]);
-    const unauthorized = await postRide({ PickupLocation: { Latitude: 10, Longitude: 20 } });
+    const unauthorized = await postRide({ PickupLocation: cairo });
+    expect(unauthorized.status).toBe(401);
     expect(validate('Error', unauthorized.json)).toEqual([]);
+    const second = await postRide({ PickupLocation: cairo }, { Authorization: rider.idToken });
+    expect(second.status).toBe(409);
+    expect(validate('Error', second.json)).toEqual([]);
+    const outOfReach = await postRide({ PickupLocation: { Latitude: 10, Longitude: 20 } }, { Authorization: (await riderToken()).idToken });
+    expect(outOfReach.status).toBe(503);
+    expect(validate('Error', outOfReach.json)).toEqual([]);
+  });
+
+  it('POST /rides/{rideId}/cancel 200 → Ride; 404 → Error', async () => {
+    const other = await riderToken('openapi');
+    const booked = await postRide({ PickupLocation: fleetCity('Cairo').centre }, { Authorization: other.idToken });
+    expect(booked.status).toBe(201);
+    const { RideId } = booked.json as { RideId: string };
+    const cancelled = await cancelRide(RideId, other.idToken);
+    expect(cancelled.status).toBe(200);
+    expect(validate('Ride', cancelled.json)).toEqual([]);
+    const missing = await cancelRide(RideId, rider.idToken);
+    expect(missing.status).toBe(404);
+    expect(validate('Error', missing.json)).toEqual([]);
   });
 
   it('GET /rides → RidePage, GET /rides/{rideId} → Ride, 404 → Error', async () => {

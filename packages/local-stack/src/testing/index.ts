@@ -2,6 +2,7 @@
  * Helpers for tests that run against the local stack started by the root test command
  * (or by `pnpm stack`). They find it through stack.json and talk to it only on localhost.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -14,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand as ScanItemsCommand } from '@aws-sdk/lib-dynamodb';
-import { type FleetSeed, scopeIdempotencyKey } from '@wildrydes/rides';
+import { distanceKm, type FleetSeed, type FleetUnicorn, generateFleet, scopeIdempotencyKey } from '@wildrydes/rides';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { ensureUserPool, ensureUserPoolClient, seedFleet } from '../bootstrap';
 import { readStackConfig } from '../config';
@@ -23,6 +24,9 @@ import { cognitoDataDir } from '../services/cognito';
 import { startDynamoDb } from '../services/dynamodb';
 import { readProcesses } from '../stack';
 import { readStackFile, type StackDescription } from '../stack-file';
+
+/** A point on the map, as the API's PickupLocation. */
+type PickupLocation = FleetSeed['Home'];
 
 const config = readStackConfig();
 export const demoRider = config.demoRider;
@@ -104,12 +108,21 @@ export async function confirmationCode(email: string): Promise<string> {
   return user.ConfirmationCode;
 }
 
+let signingKey: ReturnType<typeof importJWK> | undefined;
+/** cognito-local's private key, read and imported once (tests mint hundreds of tokens). */
+function cognitoLocalKey() {
+  signingKey ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const keyFile = join(require.resolve('cognito-local/package.json'), '..', 'lib', 'keys', 'cognitoLocal.private.json');
+    const { jwk } = JSON.parse(await readFile(keyFile, 'utf8')) as { jwk: JWK };
+    return importJWK(jwk, 'RS256');
+  })();
+  return signingKey;
+}
+
 /** Mints a token signed with cognito-local's own key (it ships in the npm package): valid signature, chosen claims. */
 export async function mintToken(claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
   const { cognito } = await readStack();
-  const require = createRequire(import.meta.url);
-  const keyFile = join(require.resolve('cognito-local/package.json'), '..', 'lib', 'keys', 'cognitoLocal.private.json');
-  const { jwk } = JSON.parse(await readFile(keyFile, 'utf8')) as { jwk: JWK };
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({
     'cognito:username': 'minted-rider',
@@ -122,8 +135,27 @@ export async function mintToken(claims: Record<string, unknown>, header: Record<
     ...claims,
   })
     .setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal', ...header })
-    .sign(await importJWK(jwk, 'RS256'));
+    .sign(await cognitoLocalKey());
 }
+
+/** A rider the API has never seen, with a valid ID token (`idToken`, as in Tokens) and their `cognito:username`. */
+export interface MintedRider {
+  username: string;
+  idToken: string;
+}
+
+/**
+ * A fresh rider: a valid ID token (cognito-local's key, our pool and app client) for a new, unique
+ * `cognito:username` and `sub`. One active ride per rider: tests that book many rides use one each.
+ */
+export async function riderToken(name = 'rider'): Promise<MintedRider> {
+  const username = `${name}-${randomUUID()}`;
+  return { username, idToken: await mintToken({ 'cognito:username': username, sub: randomUUID() }) };
+}
+
+/** `n` fresh riders (see riderToken). */
+export const riderTokens = (n: number, name = 'rider'): Promise<MintedRider[]> =>
+  Promise.all(Array.from({ length: n }, () => riderToken(name)));
 
 /** A ride item as stored in DynamoDB Local. */
 export async function getRide(rideId: string): Promise<Record<string, unknown> | undefined> {
@@ -148,6 +180,40 @@ export async function claimedRideId(rider: string, key: string): Promise<string 
     new GetCommand({ TableName: config.idempotencyTable, Key: { Key: scopeIdempotencyKey(rider, key) }, ConsistentRead: true }),
   );
   return (Item?.Response as { RideId?: string } | undefined)?.RideId;
+}
+
+/** A unicorn of the fleet as stored in DynamoDB Local: where it is free next, from when, and its index keys. */
+export interface StoredUnicorn extends FleetUnicorn {
+  Region: string;
+  Geohash: string;
+}
+
+/** A unicorn item as stored in DynamoDB Local (read consistently). */
+export async function getUnicorn(name: string): Promise<StoredUnicorn | undefined> {
+  const { ddb } = await localClients();
+  const { Item } = await ddb.send(new GetCommand({ TableName: config.unicornsTable, Key: { Name: name }, ConsistentRead: true }));
+  return Item as StoredUnicorn | undefined;
+}
+
+/** A rider's record in the riders table (their active ride and until when), if they ever booked. */
+export async function getRiderRecord(username: string): Promise<Record<string, unknown> | undefined> {
+  const { ddb } = await localClients();
+  const { Item } = await ddb.send(new GetCommand({ TableName: config.ridersTable, Key: { User: username }, ConsistentRead: true }));
+  return Item;
+}
+
+/** Where the stack's DynamoDB Local listens and what its tables are called, for tests that drive the stores directly. */
+export async function localDynamoDb(): Promise<{
+  region: string;
+  endpoint: string;
+  tables: { rides: string; idempotency: string; unicorns: string; riders: string };
+}> {
+  const { dynamodb } = await readStack();
+  return {
+    region: dynamodb.region,
+    endpoint: dynamodb.endpoint,
+    tables: { rides: config.ridesTable, idempotency: config.idempotencyTable, unicorns: config.unicornsTable, riders: config.ridersTable },
+  };
 }
 
 /** How many rides the table holds: tests compare it before and after to prove nothing was written. */
@@ -198,10 +264,11 @@ async function callApi(path: string, init: RequestInit, timeoutMs: number): Prom
  */
 export const RIDE_REQUEST_TIMEOUT_MS = 30_000;
 
-/** POSTs a ride request (an object is sent as JSON, a string as it is). */
-export function postRide(body: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<ApiAnswer> {
+/** POSTs to a path of the local API: an object is sent as JSON, a string as it is, `undefined` as no body. */
+export function postApi(path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<ApiAnswer> {
+  if (body === undefined) return callApi(path, { method: 'POST', headers }, timeoutMs);
   return callApi(
-    '/ride',
+    path,
     {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...headers },
@@ -209,6 +276,47 @@ export function postRide(body: unknown, headers: Record<string, string> = {}, ti
     },
     timeoutMs,
   );
+}
+
+/** POSTs a ride request (an object is sent as JSON, a string as it is). */
+export function postRide(body: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<ApiAnswer> {
+  return postApi('/ride', body, headers, timeoutMs);
+}
+
+/** `POST /rides/{rideId}/cancel` as the rider whose ID token this is. */
+export function cancelRide(rideId: string, idToken: string, timeoutMs = 15_000): Promise<ApiAnswer> {
+  return postApi(`/rides/${encodeURIComponent(rideId)}/cancel`, undefined, { Authorization: idToken }, timeoutMs);
+}
+
+/** The final answer of postRideSettled, and how many requests it took. */
+export interface SettledAnswer extends ApiAnswer {
+  tries: number;
+}
+
+/**
+ * A ride request as a careful client sends it: with an Idempotency-Key, retried with the same key
+ * while the answer is a 503 meant to be retried soon (Retry-After of a few seconds: a dependency
+ * timed out, the function's deadline came, or every candidate was taken by racing requests). A
+ * retry returns the ride if an earlier try booked it, or books it. A 503 with a long Retry-After
+ * (no unicorn within reach) is final. So is anything else, a 504 included: the function answers
+ * 503 before its deadline, and waits (`timeoutMs`, RIDE_REQUEST_TIMEOUT_MS by default) outlast the
+ * local function timeout, so a gateway timeout or no answer at all is a failure for the test to
+ * see, not to retry away (no answer throws). Bounded: at most `tries` requests; the last answer is
+ * returned.
+ */
+export async function postRideSettled(
+  body: unknown,
+  idToken: string,
+  { key = randomUUID(), tries = 5, timeoutMs = RIDE_REQUEST_TIMEOUT_MS }: { key?: string; tries?: number; timeoutMs?: number } = {},
+): Promise<SettledAnswer> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await postRide(body, { Authorization: idToken, 'Idempotency-Key': key }, timeoutMs);
+    const retryAfter = Number(answer.headers.get('retry-after'));
+    const retrySoon = answer.status === 503 && Number.isFinite(retryAfter) && retryAfter <= 5;
+    if (!retrySoon || attempt >= tries) return { ...answer, tries: attempt };
+    // Retry-After, give or take half of it: requests refused together do not all come back together.
+    await new Promise((r) => setTimeout(r, Math.max(250, retryAfter * 1000 * (0.5 + Math.random()))));
+  }
 }
 
 /** GETs a path of the local API. */
@@ -347,4 +455,104 @@ export async function allRides(): Promise<Record<string, unknown>[]> {
     start = page.LastEvaluatedKey;
   } while (start);
   return rides;
+}
+
+/** One city of the test fleet: its herd's centre, and every unicorn seeded within 20 km of it. */
+export interface FleetCity {
+  name: string;
+  centre: PickupLocation;
+  unicorns: FleetSeed[];
+}
+
+let cities: FleetCity[] | undefined;
+/**
+ * The cities the stack's fleet serves, read from the fleet it seeds (`generateFleet`: herds named
+ * `<city> <n>` within about 15 km of their city's centre, plus the named unicorns): each centre is
+ * its herd's mean position. Pickups within ~10 km of a centre are within reach of the whole herd.
+ */
+export function fleetCities(): FleetCity[] {
+  if (cities) return cities;
+  const fleet = generateFleet(config.fleetSize);
+  const herds = new Map<string, FleetSeed[]>();
+  for (const unicorn of fleet) {
+    const city = /^(.+) \d{6}$/.exec(unicorn.Name)?.[1];
+    if (!city) continue;
+    const herd = herds.get(city) ?? [];
+    herd.push(unicorn);
+    herds.set(city, herd);
+  }
+  cities = [...herds].map(([name, herd]) => {
+    const centre = {
+      Latitude: herd.reduce((sum, u) => sum + u.Home.Latitude, 0) / herd.length,
+      Longitude: herd.reduce((sum, u) => sum + u.Home.Longitude, 0) / herd.length,
+    };
+    return { name, centre, unicorns: fleet.filter((u) => distanceKm(u.Home, centre) <= 20) };
+  });
+  return cities;
+}
+
+/** A city of the test fleet by name. */
+export function fleetCity(name: string): FleetCity {
+  const city = fleetCities().find((c) => c.name === name);
+  if (!city) throw new Error(`The test fleet has no herd in ${name}`);
+  return city;
+}
+
+/**
+ * The city dispatch.test.ts fills with a burst of 200 riders, which needs every unicorn there:
+ * other tests book elsewhere (sharedCities).
+ */
+export const BURST_CITY = 'Seoul';
+
+/** The fleet's cities that tests share: all but the burst's. */
+export const sharedCities = (): FleetCity[] => fleetCities().filter((c) => c.name !== BURST_CITY);
+
+/**
+ * `count` pickups spread evenly over a disc of `radiusKm` around `centre` (a sunflower pattern:
+ * deterministic, no two alike).
+ */
+export function pickupsAround(centre: PickupLocation, count: number, radiusKm = 10): PickupLocation[] {
+  const kmPerDegree = 111.195;
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  return Array.from({ length: count }, (_, i) => {
+    const r = (radiusKm * Math.sqrt((i + 0.5) / count)) / kmPerDegree;
+    const theta = i * golden;
+    return {
+      Latitude: Math.round((centre.Latitude + r * Math.cos(theta)) * 1e6) / 1e6,
+      Longitude: Math.round((centre.Longitude + (r * Math.sin(theta)) / Math.cos((centre.Latitude * Math.PI) / 180)) * 1e6) / 1e6,
+    };
+  });
+}
+
+/** `count` pickups dealt round the given cities in turn, each within `radiusKm` of its city's centre. */
+export function pickupsAcross(cityList: readonly FleetCity[], count: number, radiusKm = 10): PickupLocation[] {
+  const perCity = cityList.map((city, c) => pickupsAround(city.centre, Math.ceil((count - c) / cityList.length), radiusKm));
+  return Array.from({ length: count }, (_, i) => perCity[i % cityList.length]?.[Math.floor(i / cityList.length)] as PickupLocation);
+}
+
+/**
+ * Every pair of stored rides that held one unicorn at the same time: [BookedFrom, DropoffTime), or
+ * for a cancelled ride up to its CancelTime (a cancel frees the unicorn then; a ride cancelled while
+ * still queued never held it). Empty when no unicorn was ever booked twice at once.
+ */
+export function overlappingBookings(rides: readonly Record<string, unknown>[]): string[] {
+  const byUnicorn = new Map<string, { id: string; from: number; until: number }[]>();
+  for (const ride of rides) {
+    if (typeof ride.BookedFrom !== 'string' || typeof ride.DropoffTime !== 'string') continue;
+    const from = Date.parse(ride.BookedFrom);
+    const until = Math.min(Date.parse(ride.DropoffTime), typeof ride.CancelTime === 'string' ? Date.parse(ride.CancelTime) : Infinity);
+    if (until <= from) continue;
+    const spans = byUnicorn.get(String(ride.UnicornName)) ?? [];
+    spans.push({ id: String(ride.RideId), from, until });
+    byUnicorn.set(String(ride.UnicornName), spans);
+  }
+  const overlaps: string[] = [];
+  for (const [name, spans] of byUnicorn) {
+    spans.sort((a, b) => a.from - b.from);
+    for (let i = 1; i < spans.length; i++) {
+      const [before, after] = [spans[i - 1], spans[i]] as [(typeof spans)[number], (typeof spans)[number]];
+      if (after.from < before.until) overlaps.push(`${name}: ${before.id} until ${before.until} overlaps ${after.id} from ${after.from}`);
+    }
+  }
+  return overlaps;
 }
