@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { createClient, type WildRydesClient } from '@wildrydes/client';
+import { readStack, webOrigin } from '@wildrydes/local-stack/testing';
 
 export { expect };
 
@@ -60,3 +62,22 @@ export async function clickMap(page: Page, dx = 40, dy = 30): Promise<void> {
   if (!box) throw new Error('map not visible');
   await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + dy);
 }
+
+/** The typed API client against the local stack, from Node, with the web app's Origin (as a browser would send it). */
+export async function stackClient(): Promise<WildRydesClient> {
+  const { api } = await readStack();
+  const withOrigin = ((url: string, init: RequestInit = {}) =>
+    fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Origin: webOrigin() } })) as typeof fetch;
+  return createClient({ invokeUrl: api.url, fetch: withOrigin });
+}
+
+/** The anchor points of two markers (pin tip, unicorn hooves) are within a pixel of each other. */
+export async function sameSpot(page: Page, pinAlt: string, pinAnchor: [number, number] = [12, 41]): Promise<boolean> {
+  const pin = await page.locator(`.leaflet-marker-icon[alt="${pinAlt}"]`).boundingBox();
+  const unicorn = await page.locator('.leaflet-marker-icon[alt="Unicorn"]').boundingBox();
+  if (!pin || !unicorn) return false;
+  return Math.abs(pin.x + pinAnchor[0] - (unicorn.x + 32)) <= 1 && Math.abs(pin.y + pinAnchor[1] - (unicorn.y + 60)) <= 1;
+}
+
+/** The "Your ride" box's status, as the rider reads it. */
+export const rideState = (page: Page) => page.getByRole('region', { name: 'Your ride' }).locator('.ride-state');

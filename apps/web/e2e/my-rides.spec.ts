@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { RideResponse } from '@wildrydes/contract';
 import { createRider } from '@wildrydes/local-stack/testing';
-import { clickMap, expect, PHONE, signIn, snap, test } from './fixtures';
+import { clickMap, expect, PHONE, rideState, signIn, snap, test } from './fixtures';
 
 interface Booked {
   name: string;
@@ -9,7 +9,10 @@ interface Booked {
   pickup: string;
 }
 
-/** Books one ride through the ride page at a map point; returns what the list should show for it. */
+/**
+ * Books one ride through the ride page at a map point, then cancels it (one ride at a time: the
+ * next booking needs this one over); returns what the list should show for it.
+ */
 async function book(page: Page, dx: number, dy: number): Promise<Booked> {
   await clickMap(page, dx, dy);
   const answer = page.waitForResponse((r) => r.url().endsWith('/ride') && r.request().method() === 'POST');
@@ -19,7 +22,9 @@ async function book(page: Page, dx: number, dy: number): Promise<Booked> {
   const ride = (await response.json()) as RideResponse;
   // The confirmation says when the unicorn comes, from the API's ETA.
   await expect(page.locator('.ride-eta')).toHaveText(/^ Arriving in about [\d,]+ (second|minute|hour|day)s?\.$/);
-  await expect(page.getByText(`${ride.Unicorn.Name} has arrived. Giddy up!`)).toBeVisible();
+  await expect(rideState(page)).toHaveText('Unicorn on the way');
+  await page.getByRole('button', { name: 'Cancel ride' }).click();
+  await expect(page.getByText(`Ride cancelled. ${ride.Unicorn.Name} is free for other riders.`)).toBeVisible();
   const { PickupLocation: p } = JSON.parse(response.request().postData() ?? '{}') as {
     PickupLocation: { Latitude: number; Longitude: number };
   };
@@ -63,6 +68,9 @@ test('a new rider books three rides and finds them in My rides, newest first, a 
   for (const [i, ride] of newestFirst.entries()) {
     await expect(items(page).nth(i)).toContainText(`Unicorn: ${ride.name} (${ride.color})`);
     await expect(items(page).nth(i)).toContainText(ride.pickup);
+    await expect(items(page).nth(i)).toContainText('Status: Cancelled');
+    // No drop-off was set: the ride ends where it began, and the list says nothing more.
+    await expect(items(page).nth(i)).not.toContainText('Drop-off');
   }
   await expect(markers(page)).toHaveCount(3);
   await expect(page.getByRole('status').filter({ hasText: 'Rides shown: 3.' })).toBeVisible();
@@ -101,6 +109,7 @@ test('a new rider books three rides and finds them in My rides, newest first, a 
   await page.getByLabel('Language').selectOption('ko');
   await expect(page.getByRole('heading', { level: 1, name: '내 라이드' })).toBeVisible();
   await expect(page.getByRole('list', { name: '내 라이드 목록' }).getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: '내 라이드 목록' }).getByRole('listitem').first()).toContainText('상태: 취소됨');
   await expect(page.getByRole('status')).toHaveText('라이드 3건을 표시했습니다. 모든 라이드를 표시했습니다.');
   expect(await headerRows(page), 'header rows at 375 px (ko)').toBe(1);
   await snap(page, 'my-rides-phone-ko');

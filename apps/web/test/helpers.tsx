@@ -54,3 +54,13 @@ export function storeSession(options: { exp?: number; username?: string; clientI
   localStorage.setItem(`${prefix}.${username}.refreshToken`, 'refresh-token');
   return { idToken, prefix: `${prefix}.${username}` };
 }
+
+/**
+ * A fake clock from `at` for the status timers: only Date and setTimeout are faked, so React's
+ * scheduler runs as usual, and the clock also moves on by itself so Testing Library's waits work.
+ * Move it with `act(() => vi.advanceTimersByTime(ms))`; the test file restores real timers after.
+ */
+export function fakeClock(at: number): void {
+  vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+  vi.setSystemTime(at);
+}

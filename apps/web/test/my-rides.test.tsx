@@ -1,13 +1,13 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Ride, RidePage } from '@wildrydes/contract';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult, WildRydesClient } from '../src/api/api';
 import { AppContext } from '../src/app/app-context';
 import { I18nProvider, type Lang } from '../src/i18n/i18n';
 import MyRidesPage from '../src/pages/rides/MyRidesPage';
 import type { RidesMapProps } from '../src/rides/RidesMap';
-import { fakeJwt, storeSession, testConfig } from './helpers';
+import { fakeClock, fakeJwt, storeSession, testConfig } from './helpers';
 
 // Leaflet needs real layout; the stand-in lists the markers the map would draw, with their labels.
 vi.mock('../src/rides/RidesMap', () => ({
@@ -20,6 +20,7 @@ vi.mock('../src/rides/RidesMap', () => ({
   ),
 }));
 
+/** A finished ride of November 2026, ended where it began (no drop-off). */
 const ride = (n: number, name: string, color: string): Ride => ({
   RideId: `ride-${n}`,
   Rider: 'rider@example.com',
@@ -27,24 +28,33 @@ const ride = (n: number, name: string, color: string): Ride => ({
   UnicornName: name,
   RequestTime: `2026-11-2${n}T10:0${n}:00.000Z`,
   PickupLocation: { Latitude: 47.6 + n / 100, Longitude: -122.3 - n / 100 },
+  DropoffLocation: { Latitude: 47.6 + n / 100, Longitude: -122.3 - n / 100 },
+  Status: 'Completed',
+  PickupTime: `2026-11-2${n}T10:1${n}:00.000Z`,
+  DropoffTime: `2026-11-2${n}T10:2${n}:00.000Z`,
 });
 const newest = ride(3, 'Shadowfax', 'White');
 const middle = ride(2, 'Rocinante', 'Yellow');
 const oldest = ride(1, 'Bucephalus', 'Golden');
 
 type ListRides = WildRydesClient['listRides'];
+type CancelRide = WildRydesClient['cancelRide'];
 const page = (Rides: Ride[], NextCursor?: string): ApiResult<RidePage> => ({
   ok: true,
   value: NextCursor ? { Rides, NextCursor } : { Rides },
 });
 
-function renderRides(listRides: ListRides, options: { path?: string; lang?: Lang } = {}) {
+const noCancel: CancelRide = async () => {
+  throw new Error('no cancel expected');
+};
+
+function renderRides(listRides: ListRides, options: { path?: string; lang?: Lang; cancelRide?: CancelRide } = {}) {
   const { idToken } = storeSession();
   window.history.replaceState(null, '', options.path ?? '/rides');
   render(
     <I18nProvider initialLang={options.lang ?? 'en'}>
       <AppContext.Provider value={{ config: testConfig }}>
-        <MyRidesPage client={{ listRides }} />
+        <MyRidesPage client={{ listRides, cancelRide: options.cancelRide ?? noCancel }} />
       </AppContext.Provider>
     </I18nProvider>,
   );
@@ -167,5 +177,100 @@ describe('My rides', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('My rides: status, drop-off and cancel', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const NOW = Date.parse('2026-11-23T10:03:10Z');
+  const at = (ms: number) => new Date(NOW + ms).toISOString();
+  // On its way (pickup in 20 s, drop-off 5 min later at another point), and one cancelled earlier.
+  const active: Ride = {
+    ...ride(3, 'Shadowfax', 'White'),
+    DropoffLocation: { Latitude: 47.65, Longitude: -122.31 },
+    Status: 'Assigned',
+    PickupTime: at(20_000),
+    DropoffTime: at(320_000),
+  };
+  const cancelledEarlier: Ride = { ...middle, Status: 'Cancelled', CancelTime: '2026-11-22T10:02:30.000Z' };
+  const statusOf = (item: HTMLElement | undefined) => item?.querySelector('.ride-state')?.textContent;
+
+  it('shows each ride’s status, the drop-off where it differs, and moves the status on at PickupTime', async () => {
+    fakeClock(NOW);
+    const listRides = vi.fn<ListRides>(async () => page([active, cancelledEarlier, oldest]));
+    renderRides(listRides);
+    await waitFor(() => expect(rideItems()).toHaveLength(3));
+    const [first, second, third] = rideItems();
+    expect(statusOf(first)).toBe('Status: Unicorn on the way');
+    expect(statusOf(second)).toBe('Status: Cancelled');
+    expect(statusOf(third)).toBe('Status: Completed');
+    expect(first?.textContent).toContain('Drop-off at 47.65000, -122.31000');
+    expect(third?.textContent).not.toContain('Drop-off');
+    expect(within(first as HTMLElement).getByRole('button', { name: /^Cancel the ride of / })).toBeTruthy();
+    expect(within(second as HTMLElement).queryByRole('button')).toBeNull();
+
+    // The page's effects may still be settling from the load: wait for the status to follow.
+    act(() => {
+      vi.advanceTimersByTime(20_000);
+    });
+    await waitFor(() => expect(statusOf(rideItems()[0])).toBe('Status: Riding'));
+    expect(within(rideItems()[0] as HTMLElement).queryByRole('button')).toBeNull();
+    act(() => {
+      vi.advanceTimersByTime(300_000);
+    });
+    await waitFor(() => expect(statusOf(rideItems()[0])).toBe('Status: Completed'));
+    // The clock did it: the list was read once.
+    expect(listRides).toHaveBeenCalledTimes(1);
+  });
+
+  it('says the status in Korean', async () => {
+    renderRides(async () => page([cancelledEarlier, oldest]), { lang: 'ko' });
+    await waitFor(() => expect(within(screen.getByRole('list', { name: '내 라이드 목록' })).getAllByRole('listitem')).toHaveLength(2));
+    const items = within(screen.getByRole('list', { name: '내 라이드 목록' })).getAllByRole('listitem');
+    expect(items.map(statusOf)).toEqual(['상태: 취소됨', '상태: 완료']);
+  });
+
+  it('cancels an Assigned ride from the list: progress, then Cancelled, announced, focus on the ride', async () => {
+    fakeClock(NOW);
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    let resolve: (result: ApiResult<Ride>) => void = () => undefined;
+    const cancelRide = vi.fn<CancelRide>(
+      () =>
+        new Promise((r) => {
+          resolve = r;
+        }),
+    );
+    const { idToken } = renderRides(async () => page([active, oldest]), { cancelRide });
+    await waitFor(() => expect(rideItems()).toHaveLength(2));
+    await user.click(within(rideItems()[0] as HTMLElement).getByRole('button', { name: /^Cancel the ride of / }));
+    expect(cancelRide).toHaveBeenCalledWith(idToken, 'ride-3');
+    const busy = within(rideItems()[0] as HTMLElement).getByRole('button');
+    expect(busy.textContent).toBe(' Cancelling…');
+    expect(busy.getAttribute('aria-busy')).toBe('true');
+
+    act(() => resolve({ ok: true, value: { ...active, Status: 'Cancelled', CancelTime: at(1000) } }));
+    await waitFor(() => expect(statusOf(rideItems()[0])).toBe('Status: Cancelled'));
+    expect(within(rideItems()[0] as HTMLElement).queryByRole('button')).toBeNull();
+    expect(document.activeElement).toBe(rideItems()[0]);
+    const time = rideItems()[0]?.querySelector('time')?.textContent;
+    expect(document.querySelector('.visually-hidden[aria-live="polite"]')?.textContent).toBe(`The ride of ${time} is cancelled.`);
+    // The page's status line still reports the load.
+    expect(screen.getByRole('status').textContent).toContain('Rides shown: 2.');
+  });
+
+  it('a cancel that comes too late says so next to the ride', async () => {
+    fakeClock(NOW);
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    const cancelRide = vi.fn<CancelRide>(async () => ({ ok: false, kind: 'http', status: 409, message: 'too late' }));
+    renderRides(async () => page([active]), { cancelRide });
+    await waitFor(() => expect(rideItems()).toHaveLength(1));
+    await user.click(within(rideItems()[0] as HTMLElement).getByRole('button', { name: /^Cancel the ride of / }));
+    await waitFor(() => expect(rideItems()[0]?.textContent).toContain('Too late to cancel: your unicorn has already picked you up.'));
+    // The server says it has begun: no more Cancel, whatever this browser's clock says.
+    expect(statusOf(rideItems()[0])).toBe('Status: Riding');
+    expect(within(rideItems()[0] as HTMLElement).queryByRole('button')).toBeNull();
   });
 });

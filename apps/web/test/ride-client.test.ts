@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../src/api/api';
 import { SessionExpiredError } from '../src/auth/session';
-import { createBookRide } from '../src/ride/book-ride';
+import { createBookRide, createCancelRide } from '../src/ride/book-ride';
 import { etaText, newIdempotencyKey, unicornOrigin } from '../src/ride/ride-client';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
@@ -11,6 +11,12 @@ const rideBody = {
   UnicornName: 'Bucephalus',
   Eta: '30 seconds',
   Rider: 'rider@example.com',
+  EtaSeconds: 30,
+  UnicornPosition: { Latitude: 47.61, Longitude: -122.31 },
+  Status: 'Assigned',
+  PickupTime: '2026-11-21T10:00:30.000Z',
+  DropoffTime: '2026-11-21T10:15:30.000Z',
+  DropoffLocation: { Latitude: 47.6, Longitude: -122.3 },
 };
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
@@ -27,6 +33,29 @@ describe('booking through @wildrydes/client', () => {
     expect(init?.method).toBe('POST');
     expect(init?.headers).toMatchObject({ Authorization: 'id.token.sig', 'Idempotency-Key': 'key-1', 'Content-Type': 'application/json' });
     expect(JSON.parse(String(init?.body))).toEqual({ PickupLocation: { Latitude: 47.6, Longitude: -122.3 } });
+  });
+
+  it('sends the drop-off point with the pickup when there is one', async () => {
+    const fetchFn = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => json(rideBody, 201));
+    const dropoff = { Latitude: 47.62, Longitude: -122.35 };
+    await createBookRide(session, apiClient('http://x', fetchFn))(pickup, 'key-1', dropoff);
+    expect(JSON.parse(String(fetchFn.mock.calls[0]?.[1]?.body))).toEqual({ PickupLocation: pickup, DropoffLocation: dropoff });
+  });
+
+  it('cancels with a fresh token, refreshing once on 401', async () => {
+    const s = { idToken: vi.fn(async () => 'old-token'), refresh: vi.fn(async () => 'new-token') };
+    const cancelled = { ...rideBody, RequestTime: '2026-11-21T10:00:00.000Z', PickupLocation: pickup, Status: 'Cancelled' };
+    const fetchFn = vi
+      .fn<(url: string | URL | Request, init?: RequestInit) => Promise<Response>>()
+      .mockResolvedValueOnce(json({ message: 'Unauthorized' }, 401))
+      .mockResolvedValueOnce(json(cancelled, 200));
+    const result = await createCancelRide(s, apiClient('http://x', fetchFn))('ride-1');
+    expect(result).toEqual({ ok: true, value: cancelled });
+    expect(fetchFn.mock.calls.map(([url]) => url)).toEqual(['http://x/rides/ride-1/cancel', 'http://x/rides/ride-1/cancel']);
+    expect(fetchFn.mock.calls.map(([, init]) => (init?.headers as Record<string, string> | undefined)?.['Authorization'])).toEqual([
+      'old-token',
+      'new-token',
+    ]);
   });
 
   it('passes the API’s message and reference through, for the inline error', async () => {
@@ -86,7 +115,7 @@ describe('bookRide: one refresh-and-retry on 401', () => {
 });
 
 describe('unicornOrigin', () => {
-  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const } };
+  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const }, Status: 'Assigned' as const };
 
   it('reads where the unicorn sets off from when the API says', () => {
     const withPosition = { ...base, EtaSeconds: 30, UnicornPosition: { Latitude: 47.61, Longitude: -122.31 } };
@@ -95,18 +124,15 @@ describe('unicornOrigin', () => {
 
   it('ignores a missing or malformed position', () => {
     // Malformed on purpose, as an older or broken API might answer: hence the casts.
-    expect(unicornOrigin(base as never)).toBeUndefined();
+    const { UnicornPosition: _position, ...withoutPosition } = base;
+    expect(unicornOrigin(withoutPosition as never)).toBeUndefined();
     expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 'north' } } as never)).toBeUndefined();
     expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 95, Longitude: 0 } } as never)).toBeUndefined();
   });
 });
 
 describe('etaText', () => {
-  const base = {
-    ...rideBody,
-    Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const },
-    UnicornPosition: { Latitude: 47.61, Longitude: -122.31 },
-  };
+  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const }, Status: 'Assigned' as const };
 
   it('says how long the unicorn takes in the rider’s language', () => {
     expect(etaText({ ...base, Eta: '4 minutes', EtaSeconds: 240 }, 'en')).toBe('4 minutes');
@@ -122,6 +148,7 @@ describe('etaText', () => {
   });
 
   it('falls back to the API’s text when it sends no EtaSeconds', () => {
-    expect(etaText(base as never, 'ko')).toBe('30 seconds');
+    const { EtaSeconds: _seconds, ...withoutSeconds } = base;
+    expect(etaText(withoutSeconds as never, 'ko')).toBe('30 seconds');
   });
 });

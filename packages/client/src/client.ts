@@ -3,14 +3,34 @@ import { errorFields, isRide, isRidePage, isRideResponse } from './guards';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
+/** The API said no: its status, and what its body and headers say about it. */
+export interface HttpFailure {
+  kind: 'http';
+  status: number;
+  message?: string;
+  reference?: string;
+  /** On a 409 from `POST /ride` (one ride at a time): the rider's ride that is still active. */
+  rideId?: string;
+  /**
+   * Seconds to wait before asking again, from `Retry-After` (a 503 says it). A browser only sees
+   * the header when the API lists it in Access-Control-Expose-Headers.
+   */
+  retryAfterSeconds?: number;
+}
+
 /** Why a call did not return what was asked: the API said no, it took too long, the network failed, or the answer was malformed. */
-export type ApiFailure =
-  | { kind: 'http'; status: number; message?: string; reference?: string }
-  | { kind: 'timeout' }
-  | { kind: 'network'; detail: string }
-  | { kind: 'badResponse' };
+export type ApiFailure = HttpFailure | { kind: 'timeout' } | { kind: 'network'; detail: string } | { kind: 'badResponse' };
 
 export type ApiResult<T> = { ok: true; value: T } | ({ ok: false } & ApiFailure);
+
+/** `POST /ride` refused because the rider already has a ride on its way (fair use); `rideId` names it. */
+export type ActiveRideConflict = HttpFailure & { status: 409; rideId: string };
+/** A 503: nothing was done (no unicorn can reach the pickup in time, or a dependency is briefly down); ask again later. */
+export type Unavailable = HttpFailure & { status: 503 };
+
+export const isActiveRideConflict = (failure: ApiFailure): failure is ActiveRideConflict =>
+  failure.kind === 'http' && failure.status === 409 && typeof failure.rideId === 'string';
+export const isUnavailable = (failure: ApiFailure): failure is Unavailable => failure.kind === 'http' && failure.status === 503;
 
 export interface ClientOptions {
   /** The API's base URL: the stack's `ApiUrl` output, or the local stack's api.url. */
@@ -20,13 +40,34 @@ export interface ClientOptions {
 }
 
 export interface WildRydesClient {
-  /** `POST /ride`. Reuse `idempotencyKey` when retrying the same ride: the API books it at most once. */
-  requestRide(idToken: string, pickup: PickupLocation, idempotencyKey?: string): Promise<ApiResult<RideResponse>>;
+  /**
+   * `POST /ride`, with an optional drop-off point (the ride ends at the pickup without one). Reuse
+   * `idempotencyKey` when retrying the same ride: the API books it at most once. Refusals to
+   * expect: 409 with `rideId` (the rider's active ride, see isActiveRideConflict) and 503 (see
+   * isUnavailable: nothing was booked).
+   */
+  requestRide(idToken: string, pickup: PickupLocation, idempotencyKey?: string, dropoff?: PickupLocation): Promise<ApiResult<RideResponse>>;
   /** `GET /rides`: a page of the rider's rides, newest first. */
   listRides(idToken: string, page?: Partial<PageQuery>): Promise<ApiResult<RidePage>>;
   /** `GET /rides/{rideId}`. */
   getRide(idToken: string, rideId: string): Promise<ApiResult<Ride>>;
+  /**
+   * `POST /rides/{rideId}/cancel`: the ride, now `Cancelled` (cancelling twice answers the same).
+   * 409 once the unicorn has picked the rider up; 404 for a ride that is not the rider's.
+   */
+  cancelRide(idToken: string, rideId: string): Promise<ApiResult<Ride>>;
 }
+
+/** `Retry-After` in seconds: a number of seconds, or an HTTP date. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
+const location = ({ Latitude, Longitude }: PickupLocation): PickupLocation => ({ Latitude, Longitude });
 
 /** A client for the WildRydes API. It never throws: every outcome is an ApiResult. */
 export function createClient({
@@ -53,20 +94,24 @@ export function createClient({
     }
     if (response.ok) return accept(body) ? { ok: true, value: body } : { ok: false, kind: 'badResponse' };
     const fields = errorFields(body);
+    const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
     return {
       ok: false,
       kind: 'http',
       status: response.status,
       ...(fields ? { message: fields.message } : {}),
       ...(fields?.Reference ? { reference: fields.Reference } : {}),
+      ...(fields?.RideId ? { rideId: fields.RideId } : {}),
+      ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
     };
   }
 
   // The API takes the raw ID token, without "Bearer", as the workshop's ride.js sends it.
   const auth = (idToken: string) => ({ Authorization: idToken });
+  const ridePath = (rideId: string) => `/rides/${encodeURIComponent(rideId)}`;
 
   return {
-    requestRide: (idToken, pickup, idempotencyKey) =>
+    requestRide: (idToken, pickup, idempotencyKey, dropoff) =>
       call(
         '/ride',
         {
@@ -76,7 +121,8 @@ export function createClient({
             'Content-Type': 'application/json',
             ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}),
           },
-          body: JSON.stringify({ PickupLocation: { Latitude: pickup.Latitude, Longitude: pickup.Longitude } }),
+          // Only the coordinates: whatever else a caller's object carries stays out of the request.
+          body: JSON.stringify({ PickupLocation: location(pickup), ...(dropoff ? { DropoffLocation: location(dropoff) } : {}) }),
         },
         isRideResponse,
       ),
@@ -87,6 +133,8 @@ export function createClient({
       const search = query.size ? `?${query}` : '';
       return call(`/rides${search}`, { headers: auth(idToken) }, isRidePage);
     },
-    getRide: (idToken, rideId) => call(`/rides/${encodeURIComponent(rideId)}`, { headers: auth(idToken) }, isRide),
+    getRide: (idToken, rideId) => call(ridePath(rideId), { headers: auth(idToken) }, isRide),
+    // The route takes no body, so none is sent (and no Content-Type).
+    cancelRide: (idToken, rideId) => call(`${ridePath(rideId)}/cancel`, { method: 'POST', headers: auth(idToken) }, isRide),
   };
 }

@@ -1,7 +1,9 @@
 import { type ApiResult, createClient, type WildRydesClient } from '@wildrydes/client';
 import { type Session, SessionExpiredError } from '../auth/session';
 
-export type { ApiFailure, ApiResult, WildRydesClient } from '@wildrydes/client';
+export type { ApiFailure, ApiResult, RideTimes, WildRydesClient } from '@wildrydes/client';
+// The status rule's one home on the web side (the client package: the API's own module is too big to ship).
+export { isActive, isActiveRideConflict, isCancellable, isUnavailable, nextStatusChange, rideStatusAt } from '@wildrydes/client';
 
 /** How long the app waits for any API answer before offering a retry. */
 export const API_TIMEOUT_MS = 15_000;

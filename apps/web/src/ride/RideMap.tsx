@@ -4,29 +4,43 @@ import type { Map as LeafletMap } from 'leaflet';
 import { MapContainer, Marker, TileLayer, useMapEvents } from 'react-leaflet';
 import type { MapConfig } from '../config/runtime-config';
 import { useI18n } from '../i18n/i18n';
-import { pickupIcon } from './marker-icon';
+import { dropoffIcon, pickupIcon } from './marker-icon';
 import { UnicornFlight } from './UnicornFlight';
 
-function ClickToPick({ onPick }: { onPick: (pickup: PickupLocation) => void }) {
+function ClickToPick({ onPick }: { onPick: (point: PickupLocation) => void }) {
   useMapEvents({
     click: (event) => onPick({ Latitude: event.latlng.lat, Longitude: event.latlng.lng }),
   });
   return null;
 }
 
+/** One leg of the unicorn's flight; `key` restarts it (per ride, per leg). */
+export interface UnicornLeg {
+  key: string;
+  from: PickupLocation | undefined;
+  to: PickupLocation;
+}
+
 export interface RideMapProps {
   map: MapConfig;
   pickup: PickupLocation | undefined;
-  /** Set while a unicorn is on its way; `key` restarts the flight for each ride. */
-  flight: { key: string; origin: PickupLocation | undefined; onArrived: () => void } | undefined;
-  onPick: (pickup: PickupLocation) => void;
+  dropoff: PickupLocation | undefined;
+  /** What a click sets; the map's label says so too. */
+  picking: 'pickup' | 'dropoff';
+  /** Set while a ride is on: the unicorn flies to the pickup, then on to the drop-off. */
+  unicorn: UnicornLeg | undefined;
+  onPick: (point: PickupLocation) => void;
   onReady: (map: LeafletMap) => void;
 }
 
-export default function RideMap({ map, pickup, flight, onPick, onReady }: RideMapProps) {
+export default function RideMap({ map, pickup, dropoff, picking, unicorn, onPick, onReady }: RideMapProps) {
   const { t } = useI18n();
   return (
-    <section className="map-frame" aria-label={t('ride.mapLabel')}>
+    <section
+      className={picking === 'dropoff' ? 'map-frame picking-dropoff' : 'map-frame'}
+      aria-label={t(picking === 'dropoff' ? 'ride.mapLabelDropoff' : 'ride.mapLabel')}
+    >
+      {/* MapContainer keeps its first className (Leaflet adds its own to that element), so the mode's class sits on the frame. */}
       <MapContainer
         center={map.center}
         zoom={map.zoom}
@@ -46,7 +60,16 @@ export default function RideMap({ map, pickup, flight, onPick, onReady }: RideMa
             interactive={false}
           />
         ) : null}
-        {flight && pickup ? <UnicornFlight key={flight.key} pickup={pickup} origin={flight.origin} onArrived={flight.onArrived} /> : null}
+        {dropoff ? (
+          <Marker
+            position={[dropoff.Latitude, dropoff.Longitude]}
+            icon={dropoffIcon}
+            alt={t('ride.dropoffMarker')}
+            keyboard={false}
+            interactive={false}
+          />
+        ) : null}
+        {unicorn ? <UnicornFlight key={unicorn.key} target={unicorn.to} origin={unicorn.from} /> : null}
       </MapContainer>
     </section>
   );

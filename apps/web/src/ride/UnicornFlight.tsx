@@ -7,8 +7,6 @@ import { entryPoint } from './flight-path';
 import { unicornIcon } from './marker-icon';
 
 export const FLIGHT_MS = 2000;
-/** Without motion the unicorn simply appears; the pause keeps "on its way" readable. */
-export const REDUCED_MOTION_PAUSE_MS = 1000;
 
 function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -20,12 +18,12 @@ function ease(t: number): number {
 }
 
 /** The flight's first point: where the unicorn's path enters the view, else the north-east corner. */
-function startOf(map: LeafletMap, pickup: PickupLocation, origin: PickupLocation | undefined): LatLng {
+function startOf(map: LeafletMap, target: PickupLocation, origin: PickupLocation | undefined): LatLng {
   if (origin) {
     const size = map.getSize();
     const entry = entryPoint(
       map.latLngToContainerPoint([origin.Latitude, origin.Longitude]),
-      map.latLngToContainerPoint([pickup.Latitude, pickup.Longitude]),
+      map.latLngToContainerPoint([target.Latitude, target.Longitude]),
       size.x,
       size.y,
     );
@@ -35,34 +33,24 @@ function startOf(map: LeafletMap, pickup: PickupLocation, origin: PickupLocation
 }
 
 /**
- * Flies the unicorn to the pickup from the side of the map it comes from (`origin`, when the API
- * says; else the north-east corner, like the workshop's animation), then reports arrival.
- * Runs once per mount: the page mounts it per ride.
+ * Flies the unicorn to `target` (the pickup; after pickup, the drop-off) from the side of the map
+ * it comes from (`origin`, when the API says; else the north-east corner, like the workshop's
+ * animation), and leaves it there; without motion it simply appears. The flight is the picture:
+ * the ride's status follows its times. Runs once per mount: the page mounts it per leg of a ride.
  */
-export function UnicornFlight({
-  pickup,
-  origin,
-  onArrived,
-}: {
-  pickup: PickupLocation;
-  origin?: PickupLocation | undefined;
-  onArrived: () => void;
-}) {
+export function UnicornFlight({ target, origin }: { target: PickupLocation; origin?: PickupLocation | undefined }) {
   const map = useMap();
   const { t } = useI18n();
   const markerRef = useRef<LeafletMarker>(null);
-  const arrivedRef = useRef(onArrived);
-  arrivedRef.current = onArrived;
   const start = useRef<LatLng | null>(null);
-  start.current ??= startOf(map, pickup, origin);
-  const to: [number, number] = [pickup.Latitude, pickup.Longitude];
+  start.current ??= startOf(map, target, origin);
+  const to: [number, number] = [target.Latitude, target.Longitude];
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the flight is fixed at mount (a new ride remounts this component)
   useEffect(() => {
     if (prefersReducedMotion()) {
       markerRef.current?.setLatLng(to);
-      const timer = window.setTimeout(() => arrivedRef.current(), REDUCED_MOTION_PAUSE_MS);
-      return () => window.clearTimeout(timer);
+      return;
     }
     const from = start.current ?? map.getBounds().getNorthEast();
     let frame = 0;
@@ -72,7 +60,6 @@ export function UnicornFlight({
       const k = ease(progress);
       markerRef.current?.setLatLng([from.lat + (to[0] - from.lat) * k, from.lng + (to[1] - from.lng) * k]);
       if (progress < 1) frame = requestAnimationFrame(step);
-      else arrivedRef.current();
     };
     frame = requestAnimationFrame(step);
     return () => cancelAnimationFrame(frame);

@@ -3,6 +3,7 @@ import './leaflet-csp';
 import iconUrl from 'leaflet/dist/images/marker-icon.png';
 import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
 import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
+import dropoffUrl from './dropoff.svg';
 import unicornUrl from './unicorn.svg';
 
 /**
@@ -24,4 +25,12 @@ export const unicornIcon = L.icon({
   iconSize: [64, 64],
   iconAnchor: [32, 60],
   className: 'unicorn-icon',
+});
+
+/** The drop-off: a red pin with a chequered flag, unlike the blue pickup pin; anchored by its tip. */
+export const dropoffIcon = L.icon({
+  iconUrl: dropoffUrl,
+  iconSize: [32, 44],
+  iconAnchor: [16, 43],
+  className: 'dropoff-icon',
 });

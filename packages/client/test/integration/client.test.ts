@@ -27,6 +27,37 @@ describe('the typed client against the local API', () => {
     expect(one.ok && one.value.PickupLocation).toEqual({ Latitude: 52.52, Longitude: 13.405 });
   });
 
+  it('one ride at a time: a second booking names the active ride; a cancel frees the rider to book again', async () => {
+    // A rider of its own: the first test leaves its ride active.
+    const { tokens } = await createRider();
+    const pickup = { Latitude: 47.6, Longitude: -122.32 };
+    const dropoff = { Latitude: 47.61, Longitude: -122.33 };
+    const first = await client.requestRide(tokens.idToken, pickup, crypto.randomUUID(), dropoff);
+    expect(first).toMatchObject({ ok: true, value: { Status: 'Assigned', DropoffLocation: dropoff } });
+    if (!first.ok) return;
+
+    expect(await client.requestRide(tokens.idToken, pickup, crypto.randomUUID())).toMatchObject({
+      ok: false,
+      kind: 'http',
+      status: 409,
+      rideId: first.value.RideId,
+    });
+    // Someone else's ride looks like no ride at all.
+    expect(await client.cancelRide(rider.idToken, first.value.RideId)).toMatchObject({ ok: false, kind: 'http', status: 404 });
+
+    const cancelled = await client.cancelRide(tokens.idToken, first.value.RideId);
+    expect(cancelled).toMatchObject({
+      ok: true,
+      value: { RideId: first.value.RideId, Status: 'Cancelled', CancelTime: expect.any(String) },
+    });
+    expect(await client.cancelRide(tokens.idToken, first.value.RideId)).toMatchObject({ ok: true, value: { Status: 'Cancelled' } });
+
+    const again = await client.requestRide(tokens.idToken, pickup, crypto.randomUUID());
+    expect(again.ok).toBe(true);
+    // Frees its unicorn for the tests after this one.
+    if (again.ok) expect(await client.cancelRide(tokens.idToken, again.value.RideId)).toMatchObject({ ok: true });
+  });
+
   it('turns the API’s refusals into typed failures', async () => {
     expect(await client.requestRide(rider.idToken, { Latitude: 95, Longitude: 0 })).toMatchObject({
       ok: false,

@@ -1,22 +1,31 @@
 import type { PickupLocation } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { apiClient } from '../../api/api';
+import { apiClient, isActive, rideStatusAt } from '../../api/api';
 import { useApp } from '../../app/app-context';
 import { expiresAt } from '../../auth/jwt';
 import { REFRESH_MARGIN_MS, Session, SessionExpiredError } from '../../auth/session';
 import { useSendToSignIn } from '../../auth/use-send-to-sign-in';
 import { useI18n } from '../../i18n/i18n';
-import { type BookRide, createBookRide } from '../../ride/book-ride';
-import RideMap from '../../ride/RideMap';
+import { type BookRide, type CancelRide, createBookRide, createCancelRide } from '../../ride/book-ride';
+import RideMap, { type UnicornLeg } from '../../ride/RideMap';
 import { RidePanel } from '../../ride/RidePanel';
 import { newIdempotencyKey, unicornOrigin } from '../../ride/ride-client';
 import { initialRideState, rideReducer } from '../../ride/ride-machine';
 import { TokenPanel } from '../../ride/TokenPanel';
+import { useStatusClock } from '../../ride/use-status-clock';
 import { Link, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
 
-export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: BookRide } = {}) {
+const NO_RIDES = [] as const;
+
+export default function RidePage({
+  bookRide: injectedBookRide,
+  cancelRide: injectedCancelRide,
+}: {
+  bookRide?: BookRide;
+  cancelRide?: CancelRide;
+} = {}) {
   const { t } = useI18n();
   const { config } = useApp();
   const session = useMemo(() => new Session(config.cognito), [config.cognito]);
@@ -24,14 +33,21 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
   const [state, dispatch] = useReducer(rideReducer, initialRideState);
   const [locating, setLocating] = useState(false);
   const [locationError, setLocationError] = useState<string | undefined>(undefined);
+  const [picking, setPicking] = useState<'pickup' | 'dropoff'>('pickup');
   const mapRef = useRef<LeafletMap | null>(null);
   const mounted = useRef(true);
   const signedIn = session.current() !== undefined;
 
-  const bookRide = useMemo(
-    () => injectedBookRide ?? createBookRide(session, apiClient(config.api.invokeUrl)),
-    [injectedBookRide, session, config.api.invokeUrl],
-  );
+  const client = useMemo(() => apiClient(config.api.invokeUrl), [config.api.invokeUrl]);
+  const bookRide = useMemo(() => injectedBookRide ?? createBookRide(session, client), [injectedBookRide, session, client]);
+  const cancelRide = useMemo(() => injectedCancelRide ?? createCancelRide(session, client), [injectedCancelRide, session, client]);
+
+  // The booked ride's status follows its times: the clock moves on at its next boundary.
+  const booked = state.status === 'booked' ? state : undefined;
+  const now = useStatusClock(booked ? [booked.ride] : NO_RIDES);
+  const rideStatus = booked ? rideStatusAt(booked.ride, now) : undefined;
+  // One ride at a time: while a request is out or the ride is on, the points stay put.
+  const locked = state.status === 'requesting' || (rideStatus !== undefined && isActive(rideStatus));
 
   /** A dead session: sign in again, then come back here. */
   const sendToSignIn = useSendToSignIn(href);
@@ -64,8 +80,8 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
   }, [session, sendToSignIn, state.status]);
 
   const send = useCallback(
-    (pickup: PickupLocation, key: string) => {
-      bookRide(pickup, key).then(
+    (pickup: PickupLocation, key: string, dropoff: PickupLocation | undefined) => {
+      bookRide(pickup, key, dropoff).then(
         (result) => {
           if (!mounted.current) return;
           dispatch(result.ok ? { type: 'succeeded', ride: result.value } : { type: 'failed', failure: result });
@@ -83,24 +99,59 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
   const onRequest = () => {
     if (state.status !== 'ready') return;
     const key = newIdempotencyKey();
+    setPicking('pickup');
     dispatch({ type: 'request', idempotencyKey: key });
-    send(state.pickup, key);
+    send(state.pickup, key, state.dropoff);
   };
 
   const onRetry = () => {
     if (state.status !== 'error') return;
     dispatch({ type: 'retry' });
-    send(state.pickup, state.idempotencyKey);
+    send(state.pickup, state.idempotencyKey, state.dropoff);
   };
 
-  const setPickup = useCallback((pickup: PickupLocation) => {
-    setLocationError(undefined);
-    dispatch({ type: 'setPickup', pickup });
-  }, []);
+  const onCancel = () => {
+    if (!booked || rideStatus !== 'Assigned' || booked.cancel.phase === 'cancelling') return;
+    dispatch({ type: 'cancel' });
+    cancelRide(booked.ride.RideId).then(
+      (result) => {
+        if (!mounted.current) return;
+        dispatch(result.ok ? { type: 'cancelled', ride: result.value } : { type: 'cancelFailed', failure: result });
+      },
+      (error: unknown) => {
+        if (!mounted.current) return;
+        if (error instanceof SessionExpiredError) sendToSignIn('expired');
+        else dispatch({ type: 'cancelFailed', failure: { kind: 'network', detail: String(error) } });
+      },
+    );
+  };
+
+  const setPickup = useCallback(
+    (pickup: PickupLocation) => {
+      if (locked) return;
+      setLocationError(undefined);
+      dispatch({ type: 'setPickup', pickup });
+    },
+    [locked],
+  );
+
+  /** A map click or "Use map centre": the drop-off once after "Set drop-off", else the pickup. */
+  const setPoint = useCallback(
+    (point: PickupLocation) => {
+      if (locked) return;
+      if (picking === 'dropoff') {
+        setPicking('pickup');
+        dispatch({ type: 'setDropoff', dropoff: point });
+      } else {
+        setPickup(point);
+      }
+    },
+    [locked, picking, setPickup],
+  );
 
   const onUseCentre = () => {
     const centre = mapRef.current?.getCenter();
-    if (centre) setPickup({ Latitude: centre.lat, Longitude: centre.lng });
+    if (centre) setPoint({ Latitude: centre.lat, Longitude: centre.lng });
   };
 
   const onUseLocation = () => {
@@ -125,25 +176,41 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
     );
   };
 
-  const onArrived = useCallback(() => dispatch({ type: 'arrived' }), []);
   const onMapReady = useCallback((map: LeafletMap) => {
     mapRef.current = map;
   }, []);
   const pickup = state.status === 'idle' ? undefined : state.pickup;
-  const flight =
-    state.status === 'enRoute' || state.status === 'arrived'
-      ? { key: state.ride.RideId, origin: unicornOrigin(state.ride), onArrived }
-      : undefined;
+  // The unicorn flies to the pickup; once the rider is picked up, on to the drop-off (if any).
+  // A cancelled ride's unicorn has gone elsewhere.
+  let unicorn: UnicornLeg | undefined;
+  if (booked && rideStatus !== 'Cancelled') {
+    unicorn =
+      rideStatus !== 'Assigned' && booked.dropoff
+        ? { key: `${booked.ride.RideId}:dropoff`, from: booked.pickup, to: booked.dropoff }
+        : { key: booked.ride.RideId, from: unicornOrigin(booked.ride), to: booked.pickup };
+  }
+  const choosingDropoff = picking === 'dropoff' && !locked;
 
   if (!signedIn) return null;
   return (
     <div className="ride-page">
       <PageHeading title={t('ride.title')} />
       <div className="ride-layout">
-        <RideMap map={config.map} pickup={pickup} flight={flight} onPick={setPickup} onReady={onMapReady} />
+        <RideMap
+          map={config.map}
+          pickup={pickup}
+          dropoff={state.dropoff}
+          picking={choosingDropoff ? 'dropoff' : 'pickup'}
+          unicorn={unicorn}
+          onPick={setPoint}
+          onReady={onMapReady}
+        />
         <div className="ride-side">
           <RidePanel
             state={state}
+            rideStatus={rideStatus}
+            choosingDropoff={choosingDropoff}
+            locked={locked}
             locating={locating}
             locationError={locationError}
             onRequest={onRequest}
@@ -151,6 +218,9 @@ export default function RidePage({ bookRide: injectedBookRide }: { bookRide?: Bo
             onNewRide={() => pickup && setPickup(pickup)}
             onUseCentre={onUseCentre}
             onUseLocation={onUseLocation}
+            onToggleDropoff={() => setPicking((p) => (p === 'dropoff' ? 'pickup' : 'dropoff'))}
+            onRemoveDropoff={() => dispatch({ type: 'clearDropoff' })}
+            onCancel={onCancel}
           />
           <TokenPanel getToken={() => session.idToken()} />
           <p className="my-rides-link">

@@ -1,11 +1,13 @@
 import type { Ride } from '@wildrydes/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type ApiFailure, apiClient, type WildRydesClient, withFreshToken } from '../../api/api';
+import { type ApiFailure, apiClient, isCancellable, rideStatusAt, type WildRydesClient, withFreshToken } from '../../api/api';
 import { useApp } from '../../app/app-context';
 import { Session, SessionExpiredError } from '../../auth/session';
 import { useSendToSignIn } from '../../auth/use-send-to-sign-in';
 import { useI18n } from '../../i18n/i18n';
+import { coordinates, dateLocale, samePlace } from '../../ride/format';
 import { describeFailure } from '../../ride/RidePanel';
+import { useStatusClock } from '../../ride/use-status-clock';
 import RidesMap from '../../rides/RidesMap';
 import { Link, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
@@ -16,12 +18,6 @@ export const DEFAULT_PAGE_SIZE = 20;
 export function pageSize(query: URLSearchParams): number {
   const limit = Number(query.get('limit'));
   return Number.isInteger(limit) && limit >= 1 && limit <= 50 ? limit : DEFAULT_PAGE_SIZE;
-}
-
-/** The rider's own regional format when it is in the page's language (en-GB, ko-KR), else the language. */
-function dateLocale(lang: string): string {
-  const tags = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-  return tags.find((tag) => tag.toLowerCase().split('-')[0] === lang) ?? lang;
 }
 
 type Phase = 'loading' | 'more' | 'idle' | 'error';
@@ -35,7 +31,12 @@ interface State {
   loaded: { added: number; more: boolean } | undefined;
 }
 
-export default function MyRidesPage({ client: injectedClient }: { client?: Pick<WildRydesClient, 'listRides'> } = {}) {
+/** A ride's Cancel button: its request out, or why it failed. */
+type Cancel = 'cancelling' | { failure: ApiFailure };
+/** What the announcer last said about a cancel (facts, so a language switch re-words it). */
+type Announcement = { rideId: string; outcome: 'cancelled' } | { rideId: string; outcome: 'failed'; failure: ApiFailure };
+
+export default function MyRidesPage({ client: injectedClient }: { client?: Pick<WildRydesClient, 'listRides' | 'cancelRide'> } = {}) {
   const { t, lang } = useI18n();
   const { config } = useApp();
   const session = useMemo(() => new Session(config.cognito), [config.cognito]);
@@ -48,6 +49,10 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
   const seq = useRef(0);
   const items = useRef(new Map<string, HTMLLIElement>());
   const [focusRide, setFocusRide] = useState<string | undefined>(undefined);
+  const [cancels, setCancels] = useState<ReadonlyMap<string, Cancel>>(new Map());
+  const [announcement, setAnnouncement] = useState<Announcement | undefined>(undefined);
+  // Each ride's status follows its times; the clock moves on at the next boundary of any of them.
+  const now = useStatusClock(state.rides);
 
   /** A dead session: sign in again, then come back here. */
   const sendToSignIn = useSendToSignIn(href);
@@ -100,9 +105,61 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
     if (focusRide) items.current.get(focusRide)?.focus();
   }, [focusRide]);
 
+  const setCancel = (rideId: string, cancel: Cancel | undefined) =>
+    setCancels((map) => {
+      const next = new Map(map);
+      if (cancel) next.set(rideId, cancel);
+      else next.delete(rideId);
+      return next;
+    });
+
+  const cancel = (ride: Ride) => {
+    const { RideId: rideId } = ride;
+    if (cancels.get(rideId) === 'cancelling') return;
+    setCancel(rideId, 'cancelling');
+    setAnnouncement(undefined);
+    withFreshToken(session, (idToken) => client.cancelRide(idToken, rideId)).then(
+      (result) => {
+        if (!mounted.current) return;
+        if (!result.ok) {
+          setCancel(rideId, { failure: result });
+          setAnnouncement({ rideId, outcome: 'failed', failure: result });
+          // A 409 means the unicorn has picked the rider up: so the ride says, even if this browser's clock lags.
+          if (result.kind === 'http' && result.status === 409) {
+            setState((s) => ({
+              ...s,
+              rides: s.rides.map((r) => (r.RideId === rideId && r.Status === 'Assigned' ? { ...r, Status: 'PickedUp' } : r)),
+            }));
+          }
+          return;
+        }
+        setCancel(rideId, undefined);
+        setState((s) => ({ ...s, rides: s.rides.map((r) => (r.RideId === rideId ? result.value : r)) }));
+        setAnnouncement({ rideId, outcome: 'cancelled' });
+        // The button is gone: keyboard users stay on the ride, which now says Cancelled.
+        items.current.get(rideId)?.focus();
+      },
+      (error: unknown) => {
+        if (!mounted.current) return;
+        if (error instanceof SessionExpiredError) {
+          sendToSignIn('expired');
+          return;
+        }
+        const failure: ApiFailure = { kind: 'network', detail: String(error) };
+        setCancel(rideId, { failure });
+        setAnnouncement({ rideId, outcome: 'failed', failure });
+      },
+    );
+  };
+
   const format = useMemo(() => new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: 'medium', timeStyle: 'medium' }), [lang]);
   const when = useCallback((ride: Ride) => format.format(new Date(ride.RequestTime)), [format]);
   const markerLabel = useCallback((ride: Ride) => t('rides.marker', { time: when(ride) }), [t, when]);
+  const cancelText = (ride: Ride, failure: ApiFailure) =>
+    failure.kind === 'http' && failure.status === 409
+      ? t('ride.cancelTooLate')
+      : t('rides.cancelFailed', { time: when(ride), message: describeFailure(t, failure) });
+  const announced = announcement && state.rides.find((r) => r.RideId === announcement.rideId);
 
   if (!signedIn) return null;
   const { rides, phase, failure } = state;
@@ -129,6 +186,14 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
       <p role="status" aria-live="polite" aria-atomic="true" className="rides-status">
         {status}
       </p>
+      {/* Cancels are announced apart from the load status, which the page's one status region keeps. */}
+      <p aria-live="polite" aria-atomic="true" className="visually-hidden">
+        {announced
+          ? announcement.outcome === 'cancelled'
+            ? t('rides.cancelled', { time: when(announced) })
+            : cancelText(announced, announcement.failure)
+          : ''}
+      </p>
       {phase === 'idle' && rides.length === 0 ? (
         <div className="card rides-empty">
           <p>{t('rides.empty')}</p>
@@ -142,24 +207,54 @@ export default function MyRidesPage({ client: injectedClient }: { client?: Pick<
         <div className="rides-side">
           {rides.length > 0 ? (
             <ol className="rides-list" aria-label={t('rides.list')}>
-              {rides.map((ride) => (
-                <li
-                  key={ride.RideId}
-                  tabIndex={-1}
-                  ref={(el) => {
-                    if (el) items.current.set(ride.RideId, el);
-                    else items.current.delete(ride.RideId);
-                  }}
-                >
-                  <p className="ride-when">
-                    <time dateTime={ride.RequestTime}>{when(ride)}</time>
-                  </p>
-                  <p>{t('rides.unicorn', { name: ride.Unicorn.Name, color: ride.Unicorn.Color })}</p>
-                  <p className="ride-where">
-                    {t('rides.pickup', { lat: ride.PickupLocation.Latitude.toFixed(5), lng: ride.PickupLocation.Longitude.toFixed(5) })}
-                  </p>
-                </li>
-              ))}
+              {rides.map((ride) => {
+                const rideStatus = rideStatusAt(ride, now);
+                const rideCancel = cancels.get(ride.RideId);
+                const cancelling = rideCancel === 'cancelling';
+                return (
+                  <li
+                    key={ride.RideId}
+                    tabIndex={-1}
+                    ref={(el) => {
+                      if (el) items.current.set(ride.RideId, el);
+                      else items.current.delete(ride.RideId);
+                    }}
+                  >
+                    <p className="ride-when">
+                      <time dateTime={ride.RequestTime}>{when(ride)}</time>
+                    </p>
+                    <p>{t('rides.unicorn', { name: ride.Unicorn.Name, color: ride.Unicorn.Color })}</p>
+                    <p className="ride-where">{t('rides.pickup', coordinates(ride.PickupLocation))}</p>
+                    {samePlace(ride.PickupLocation, ride.DropoffLocation) ? null : (
+                      <p className="ride-where">{t('rides.dropoff', coordinates(ride.DropoffLocation))}</p>
+                    )}
+                    <p className="ride-state" data-status={rideStatus}>
+                      {t('rides.status', { status: t(`ride.state.${rideStatus}`) })}
+                    </p>
+                    {isCancellable(rideStatus) ? (
+                      <button
+                        type="button"
+                        className="button cancel"
+                        onClick={() => cancel(ride)}
+                        aria-label={t('rides.cancelLabel', { time: when(ride) })}
+                        aria-disabled={cancelling}
+                        aria-busy={cancelling}
+                      >
+                        {cancelling ? (
+                          <>
+                            <span className="spinner" aria-hidden="true" /> {t('ride.cancelling')}
+                          </>
+                        ) : (
+                          t('ride.cancel')
+                        )}
+                      </button>
+                    ) : null}
+                    {rideCancel && rideCancel !== 'cancelling' ? (
+                      <p className="notice notice-error">{cancelText(ride, rideCancel.failure)}</p>
+                    ) : null}
+                  </li>
+                );
+              })}
             </ol>
           ) : null}
           <div role="alert" className={failure ? 'notice notice-error' : 'notice-empty'}>
