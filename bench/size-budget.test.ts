@@ -15,10 +15,14 @@ const run = promisify(execFile);
 /**
  * Bytes of the minified handler. Issue 6 asks for 150 kB, but the AWS SDK v3 DynamoDB client
  * with lib-dynamodb is ~207 kB on its own (the SDK floor in bench/results/latest.md); the handler
- * is ~237 kB. So this is a ratchet at today's size: lower it as the bundle shrinks, and never
+ * is ~248 kB. So this is a ratchet at today's size: lower it as the bundle shrinks, and never
  * raise it without a reason in the commit.
+ *
+ * Raised from 240 kB to 250 kB with the dispatch rebuild (248.5 kB): the cell index's Queries and
+ * geohash keys (ngeohash, about 4 kB), fair use's riders table, drop-off and ride times, the cancel
+ * route's contract, one module of domain errors and the deadline checks around every read.
  */
-export const REQUEST_UNICORN_MAX_BYTES = 240_000;
+export const REQUEST_UNICORN_MAX_BYTES = 250_000;
 
 let packaged: Packaged;
 let handler: string;
