@@ -5,9 +5,9 @@ import { DEFAULT_FLEET_SIZE } from '@wildrydes/rides';
 /**
  * The one place the local stack's facts live: ports, names, folders, the demo rider.
  * `dev` keeps its data between runs; `test` starts empty on its own ports, so the test suite
- * can run while `pnpm dev` is up.
+ * can run while `pnpm dev` is up; `soak` (`pnpm soak`) likewise, beside both.
  */
-export type Profile = 'dev' | 'test';
+export type Profile = 'dev' | 'test' | 'soak';
 
 export interface Ports {
   api: number;
@@ -42,7 +42,10 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 const DEFAULT_PORTS: Record<Profile, Ports> = {
   dev: { api: 3000, lambda: 3002, dynamodb: 8000, cognito: 9229, web: 5173 },
   test: { api: 3100, lambda: 3102, dynamodb: 8100, cognito: 9329, web: 5273 },
+  soak: { api: 3010, lambda: 3012, dynamodb: 8010, cognito: 9239, web: 5183 },
 };
+
+const isProfile = (name: string | undefined): name is Profile => name !== undefined && Object.hasOwn(DEFAULT_PORTS, name);
 
 /** Environment variables that override each port, named in every "port is busy" message. */
 export const PORT_ENV: Record<keyof Ports, string> = {
@@ -78,9 +81,9 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
 }
 
 export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
-  const profile: Profile = env.WILDRYDES_PROFILE === 'test' ? 'test' : 'dev';
+  const profile: Profile = isProfile(env.WILDRYDES_PROFILE) ? env.WILDRYDES_PROFILE : 'dev';
   const defaults = DEFAULT_PORTS[profile];
-  const localDir = resolve(env.WILDRYDES_LOCAL_DIR || join(REPO_ROOT, profile === 'test' ? '.local/test' : '.local'));
+  const localDir = resolve(env.WILDRYDES_LOCAL_DIR || join(REPO_ROOT, profile === 'dev' ? '.local' : `.local/${profile}`));
   return {
     profile,
     rootDir: REPO_ROOT,

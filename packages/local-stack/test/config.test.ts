@@ -17,6 +17,20 @@ describe('readStackConfig', () => {
     expect(test.persist).toBe(false);
   });
 
+  it('gives the soak profile ports and a folder of its own, so `pnpm soak` runs beside dev and test', () => {
+    const dev = readStackConfig({});
+    const test = readStackConfig({ WILDRYDES_PROFILE: 'test' });
+    const soak = readStackConfig({ WILDRYDES_PROFILE: 'soak' });
+    const taken = [...Object.values(dev.ports), ...Object.values(test.ports)];
+    expect(Object.values(soak.ports).filter((p) => taken.includes(p))).toEqual([]);
+    expect(soak.localDir).toBe(`${soak.rootDir}/.local/soak`);
+    expect(soak.persist).toBe(false);
+  });
+
+  it('falls back to dev for a profile it does not know', () => {
+    expect(readStackConfig({ WILDRYDES_PROFILE: 'prod' }).profile).toBe('dev');
+  });
+
   it('takes any port from its environment variable', () => {
     expect(readStackConfig({ WILDRYDES_DYNAMODB_PORT: '18000' }).ports.dynamodb).toBe(18000);
   });
