@@ -14,6 +14,8 @@ export interface DeployArgs {
   configOut: string[];
   /** Skip writing config.json (`--no-config`). */
   writeConfig: boolean;
+  /** Deploy this folder's package (from an earlier `sls package --package <dir>`) instead of packaging anew. */
+  packageDir?: string;
   /** Arguments for sls that this wrapper does not interpret (e.g. --verbose, --force). */
   passthrough: string[];
 }
@@ -27,7 +29,7 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export const USAGE = [
   'usage: pnpm run deploy -- --stage <dev|prod|…> [--region <region>] [--param="webOrigin=https://…"]',
-  '                          [--config-out <path>]… [--no-config] [other sls deploy options]',
+  '                          [--config-out <path>]… [--no-config] [--package <dir>] [other sls deploy options]',
   '       pnpm run remove -- --stage <stage> [--region <region>]',
 ].join('\n');
 
@@ -42,6 +44,7 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
   const params: Record<string, string> = {};
   const configOut: string[] = [];
   let writeConfig = true;
+  let packageDir: string | undefined;
   const passthrough: string[] = [];
 
   for (let i = 0; i < args.length; i++) {
@@ -81,6 +84,11 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
       case '--no-config':
         writeConfig = false;
         break;
+      case '--package':
+      case '-p':
+        if (command !== 'deploy') throw new UsageError('--package only applies to deploy');
+        packageDir = value();
+        break;
       case '--help':
       case '-h':
         throw new UsageError(USAGE);
@@ -97,7 +105,7 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
   if (command === 'deploy' && stage === 'prod' && !params.webOrigin) {
     throw new UsageError('stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"');
   }
-  return { command, stage, region, params, configOut, writeConfig, passthrough };
+  return { command, stage, region, params, configOut, writeConfig, passthrough, ...(packageDir ? { packageDir } : {}) };
 }
 
 /** The `sls` command line for parsed arguments. */
@@ -111,6 +119,14 @@ export function slsArgs(args: DeployArgs): string[] {
     ...Object.entries(args.params).map(([name, value]) => `--param=${name}=${value}`),
     ...args.passthrough,
   ];
+}
+
+/**
+ * The arguments `sls package` needs to build the template `sls deploy` would: region and params.
+ * The rest of the passthrough is for the deploy (`--verbose`, `--force`, …), which package refuses.
+ */
+export function packageArgs(args: DeployArgs): string[] {
+  return ['--region', args.region, ...Object.entries(args.params).map(([name, value]) => `--param=${name}=${value}`)];
 }
 
 /** The CloudFormation stack the framework names for a stage. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, slsArgs, stackName, UsageError } from '../../src/deploy/args';
+import { packageArgs, parseArgs, slsArgs, stackName, UsageError } from '../../src/deploy/args';
 
 describe('parseArgs (pnpm run deploy / remove)', () => {
   it('takes the stage, the region from the environment, and passes the rest to sls', () => {
@@ -30,6 +30,16 @@ describe('parseArgs (pnpm run deploy / remove)', () => {
       '--param=webOrigin=https://main.d1.amplifyapp.com',
       '--param=tracing=true',
     ]);
+  });
+
+  it('packages with the region and params only: the other flags are for the deploy', () => {
+    const args = parseArgs('deploy', ['--stage', 'prod', '--param=webOrigin=https://main.d1.amplifyapp.com', '--force', '--verbose']);
+    expect(packageArgs(args)).toEqual(['--region', 'us-east-1', '--param=webOrigin=https://main.d1.amplifyapp.com']);
+  });
+
+  it('takes a package made earlier for deploy only', () => {
+    expect(parseArgs('deploy', ['--stage', 'dev', '--package', 'pkg']).packageDir).toBe('pkg');
+    expect(() => parseArgs('remove', ['--stage', 'dev', '--package', 'pkg'])).toThrow(/only applies to deploy/);
   });
 
   it('defaults the region to us-east-1 like serverless.yml', () => {
