@@ -66,7 +66,9 @@ function checkValue(value: unknown, types: SpecType[], at: string, schemas: Sche
     }
     if (!best || problems.length < best.length) best = problems;
   }
-  return best ?? [error('wrong-type', at, `expected ${types.map((t) => expected(t, schemas)).join(' or ')} (got ${describe(value)})`)];
+  // The same type may be listed twice (current and previous): name it once.
+  const names = [...new Set(types.map((t) => expected(t, schemas)))];
+  return best ?? [error('wrong-type', at, `expected ${names.join(' or ')} (got ${describe(value)})`)];
 }
 
 /** Whether a literal is of the type's kind. CloudFormation converts scalars: "512" is a number, 512 a string. */

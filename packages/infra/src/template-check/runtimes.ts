@@ -2,8 +2,9 @@ import { error, type Problem, warning } from './problems';
 
 /**
  * Lambda's managed runtimes and the day AWS deprecates each (after which it soon blocks creating,
- * then updating, functions that use it), as the Lambda developer guide lists them ("Supported
- * runtimes" and "Deprecated runtimes"), read December 2026. `null`: no date announced yet.
+ * then updating, functions that use it), after the Lambda developer guide's "Supported runtimes"
+ * and "Deprecated runtimes" tables; last updated here 2026-12-03, from copies of those tables (this
+ * machine cannot reach AWS's pages: compare with them when next online). `null`: no date announced.
  * The one place to update when AWS announces a new runtime or date.
  */
 export const LAMBDA_RUNTIMES: Readonly<Record<string, string | null>> = {
