@@ -8,7 +8,7 @@ import { I18nProvider, type Lang } from '../src/i18n/i18n';
 export const testConfig: RuntimeConfig = {
   cognito: { userPoolId: 'local_test1', userPoolClientId: 'client1', region: 'us-east-1', authFlow: 'USER_PASSWORD_AUTH' },
   api: { invokeUrl: 'http://localhost:3000' },
-  map: { tileUrl: '/tiles/local.png', attribution: 'test', center: [47.6, -122.3], zoom: 13 },
+  map: { tileUrl: '/tiles/local.png', attribution: 'test', center: [47.6, -122.3], zoom: 13, offline: true },
 };
 
 /** An AuthService whose every call succeeds unless a test says otherwise. */

@@ -35,7 +35,23 @@ describe('validateConfig', () => {
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.config.cognito.endpoint).toBe('http://localhost:9229');
     expect(result.config.cognito.authFlow).toBe('USER_PASSWORD_AUTH');
-    expect(result.config.map).toEqual({ tileUrl: '/tiles/local.png', attribution: '', center: [37.5665, 126.978], zoom: 12 });
+    expect(result.config.map).toEqual({
+      tileUrl: '/tiles/local.png',
+      attribution: '',
+      center: [37.5665, 126.978],
+      zoom: 12,
+      offline: false,
+    });
+  });
+
+  it('takes offline: true (the local test profile) to mean the offline tile only, over the default tile server', () => {
+    const result = validateConfig({ ...good, map: { offline: true } });
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.config.map).toEqual({ ...DEFAULT_MAP, offline: true });
+    expect(validateConfig({ ...good, map: { offline: 'yes' } })).toMatchObject({
+      ok: false,
+      problems: ['map.offline must be true or false'],
+    });
   });
 
   it('names every missing or empty value', () => {

@@ -2,8 +2,11 @@
  * Deploy tooling, run from the repository root:
  *
  *   pnpm run deploy -- --stage prod --param="webOrigin=https://main.<appId>.amplifyapp.com"
- *       checks the AWS credentials, runs `sls deploy`, then writes the web app's config.json
- *       from the stack's outputs (apps/web/dist/config.json, or each --config-out path).
+ *       packages the service (`sls package`, offline), checks the template against CloudFormation's
+ *       schemas (stops there, one line per problem), checks the AWS credentials, deploys that package
+ *       (`sls deploy --package`), then writes the web app's config.json from the stack's outputs
+ *       (apps/web/dist/config.json, or each --config-out path). `--package <dir>` checks and deploys
+ *       a package made earlier instead (`sls package --package <dir>` with the same stage and params).
  *   pnpm run remove -- --stage dev
  *       checks the credentials, runs `sls remove`.
  *   tsx packages/infra/src/cli.ts web-config --out apps/web/dist/config.json [--check-csp customHttp.yml]
@@ -23,12 +26,15 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { seedFleet } from '@wildrydes/local-stack';
 import { generateFleet } from '@wildrydes/rides';
-import { type Command, type DeployArgs, parseArgs, slsArgs, stackName, UsageError } from './deploy/args';
+import { type Command, type DeployArgs, packageArgs, parseArgs, slsArgs, stackName, UsageError } from './deploy/args';
 import { getCallerIdentity, loadYaml, slsBin, stackOutputs } from './deploy/aws';
+import { checkedDeploy } from './deploy/checked-deploy';
 import { CredentialsError, checkCredentials } from './deploy/credentials';
 import { cspFromCustomHttp, cspProblems } from './deploy/csp';
 import { ConfigError, envFromOutputs, serialize, type WebConfig, webConfigFromEnv, webConfigFromOutputs } from './deploy/web-config';
 import { withPackageLock } from './package-lock';
+import { packageService, templateToDeploy } from './package-service';
+import { cfnSchemas, checkTemplate } from './template-check';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DEFAULT_CONFIG_OUT = join(ROOT, 'apps/web/dist/config.json');
@@ -90,17 +96,46 @@ async function seedDeployedFleet(outputs: Record<string, string>, region: string
   }
 }
 
-async function deployOrRemove(command: Command, argv: string[]): Promise<number> {
-  const args: DeployArgs = parseArgs(command, argv, process.env);
-  await ensureCredentials(args.region);
-  // `sls deploy` packages through <service>/.serverless, like the tests' `sls package`: one at a time.
-  const code = await withPackageLock(ROOT, () => runSls(slsArgs(args)), {
+/** Runs sls while holding the checkout's package lock: `sls deploy` and `sls remove` use <service>/.serverless too. */
+async function slsLocked(args: string[]): Promise<number> {
+  const code = await withPackageLock(ROOT, () => runSls(args), {
     onWait: () => say('waiting for another `sls package` of this checkout (a test run?) to finish…'),
   });
-  if (code !== 0) {
-    say(`sls ${command} failed (exit ${code}): see its output above`);
-    return code;
+  if (code !== 0) say(`sls ${args[0]} failed (exit ${code}): see its output above`);
+  return code;
+}
+
+async function checkTemplateToDeploy(template: unknown) {
+  const { schemas, loadMs } = await cfnSchemas();
+  const { problems, checked } = checkTemplate(template, schemas);
+  const summary = `template checked against CloudFormation's schemas: ${checked.resources} resources, ${checked.properties} properties, ${checked.references} references (schemas loaded in ${loadMs} ms)`;
+  return { problems, summary };
+}
+
+async function deployOrRemove(command: Command, argv: string[]): Promise<number> {
+  const args: DeployArgs = parseArgs(command, argv, process.env);
+  let code: number;
+  if (command === 'deploy') {
+    code = await checkedDeploy({
+      packageService: async () => {
+        if (args.packageDir) {
+          const dir = resolve(process.cwd(), args.packageDir);
+          return { dir, template: await templateToDeploy(dir), cleanup: async () => {} }; // the caller's folder: kept
+        }
+        say(`packaging ${stackName(args.stage)} (sls package, offline)…`);
+        const packaged = await packageService(args.stage, packageArgs(args));
+        return { dir: packaged.dir, template: await templateToDeploy(packaged.dir), cleanup: packaged.cleanup };
+      },
+      check: checkTemplateToDeploy,
+      ensureCredentials: () => ensureCredentials(args.region),
+      deploy: (dir) => slsLocked([...slsArgs(args), '--package', dir]),
+      say,
+    });
+  } else {
+    await ensureCredentials(args.region);
+    code = await slsLocked(slsArgs(args));
   }
+  if (code !== 0) return code;
   if (command === 'deploy') {
     const outputs = await outputsOf(args.stage, args.region);
     await seedDeployedFleet(outputs, args.region, args.fleetSize);

@@ -11,4 +11,5 @@ export {
   webConfigFromEnv,
   webConfigFromOutputs,
 } from './deploy/web-config';
-export { type Packaged, packageService, resourcesOfType, type Template } from './package-service';
+export { type Packaged, packageService, resourcesOfType, type Template, templateToDeploy } from './package-service';
+export { type CheckReport, cfnSchemas, checkTemplate, formatProblems, type Problem } from './template-check';

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { readStackConfig } from '@wildrydes/local-stack';
+import { frameworkRequire } from './deploy/aws';
 import { withPackageLock } from './package-lock';
 
 const run = promisify(execFile);
@@ -53,6 +54,22 @@ export async function packageService(stage: string, extraArgs: string[] = []): P
   });
   const template = JSON.parse(await readFile(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
   return { template, dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The template `sls deploy --package <dir>` sends: the framework restores it from the package's
+ * serverless-state.json (not from cloudformation-template-update-stack.json), written with shared
+ * parts as json-cycle `$ref` pointers. Read here as the framework reads it.
+ */
+export async function templateToDeploy(dir: string): Promise<Template> {
+  const { rootDir } = readStackConfig();
+  const jsonCycle = frameworkRequire(rootDir)('json-cycle') as { parse(text: string): unknown };
+  const state = jsonCycle.parse(await readFile(join(dir, 'serverless-state.json'), 'utf8')) as {
+    service?: { provider?: { compiledCloudFormationTemplate?: Template } };
+  };
+  const template = state.service?.provider?.compiledCloudFormationTemplate;
+  if (!template) throw new Error(`${dir}/serverless-state.json holds no compiled template: was it written by sls package?`);
+  return template;
 }
 
 export function resourcesOfType(template: Template, type: string) {

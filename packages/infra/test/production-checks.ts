@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { resourcesOfType, type Template } from '../src';
+import { cfnSchemas, checkTemplate, formatProblems, resourcesOfType, type Template } from '../src';
 
 /**
  * What every deployable stage's template must satisfy; registered by the test file that packages
@@ -50,6 +50,19 @@ function isTableArn(template: Template, resource: unknown): boolean {
 export function registerProductionChecks(expected: StageExpectations, get: () => Template): void {
   const template = () => get();
   const props = (id: string) => template().Resources[id]?.Properties ?? {};
+
+  // The same check `pnpm run deploy` runs before sending the template. Errors fail; a warning (a
+  // runtime deprecated within 180 days) is printed, not failed on: the suite must not start failing
+  // on a date with no change to the code. The deprecation itself is an error, as a deploy would be.
+  it("passes CloudFormation's own schemas: types, property names and types, references, runtimes", async () => {
+    const { schemas } = await cfnSchemas();
+    const { problems, checked } = checkTemplate(template(), schemas);
+    for (const line of formatProblems(problems.filter((p) => p.severity === 'warning'))) console.warn(line);
+    expect(formatProblems(problems.filter((p) => p.severity === 'error'))).toEqual([]);
+    expect(checked.resources).toBe(Object.keys(template().Resources).length);
+    expect(checked.properties).toBeGreaterThan(300);
+    expect(checked.references).toBeGreaterThan(100);
+  });
 
   it('puts a Cognito user-pool authorizer on every method that is not a preflight or the public API document', () => {
     const methods = resourcesOfType(template(), 'AWS::ApiGateway::Method');

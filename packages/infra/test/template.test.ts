@@ -6,7 +6,7 @@ import { openApiDocument } from '@wildrydes/contract';
 import * as functionTables from '@wildrydes/functions/store/tables';
 import { CELL_INDEX, RIDER_INDEX, RIDERS_TABLE_KEY, RIDES_TABLE_KEY, UNICORNS_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Packaged, packageService, resourcesOfType, type Template } from '../src';
+import { type Packaged, packageService, resourcesOfType, type Template, templateToDeploy } from '../src';
 import { registerProductionChecks } from './production-checks';
 
 const run = promisify(execFile);
@@ -133,6 +133,12 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       USER_POOL_ID: { Ref: 'UserPool' },
       USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' },
     });
+  });
+});
+
+describe('the template `pnpm run deploy` checks', () => {
+  it('is the one `sls deploy --package` sends (restored from serverless-state.json)', async () => {
+    expect(await templateToDeploy(packaged.dir)).toEqual(template);
   });
 });
 

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { StackConfig } from './config';
+import type { Profile, StackConfig } from './config';
 
 /** `.local/stack.json`: how tools, tests and the web app find the running stack. Shape is fixed. */
 export interface StackDescription {
@@ -13,13 +13,20 @@ export interface StackDescription {
 export interface WebConfig {
   cognito: { userPoolId: string; userPoolClientId: string; region: string; endpoint?: string; authFlow?: string };
   api: { invokeUrl: string };
-  map: { tileUrl: string; attribution: string; center: [number, number]; zoom: number };
+  /** Without tileUrl the app uses OpenStreetMap's tiles (apps/web/src/config/runtime-config.ts). */
+  map: { tileUrl?: string; attribution?: string; center: [number, number]; zoom: number; offline?: boolean };
 }
 
 export const stackFilePath = (localDir: string) => join(localDir, 'stack.json');
 export const webConfigPath = (localDir: string) => join(localDir, 'web-config.json');
 
-export function webConfigFor(stack: StackDescription): WebConfig {
+/**
+ * The web app's config.json for the local stack: this is where a profile decides the map's tiles.
+ * `dev` shows OpenStreetMap's tiles, and the app falls back to its offline tile by itself when they
+ * do not load (no network); `test` (the test suites, the browser suite, the benchmarks) uses the
+ * offline tile only, so nothing leaves localhost.
+ */
+export function webConfigFor(stack: StackDescription, profile: Profile): WebConfig {
   return {
     cognito: {
       userPoolId: stack.cognito.userPoolId,
@@ -30,14 +37,13 @@ export function webConfigFor(stack: StackDescription): WebConfig {
       authFlow: 'USER_PASSWORD_AUTH',
     },
     api: { invokeUrl: stack.api.url },
-    // Offline there are no map tiles from the internet: the web app ships one local tile.
-    map: { tileUrl: '/tiles/local.png', attribution: 'Local tile (offline)', center: [47.6062, -122.3321], zoom: 13 },
+    map: { center: [47.6062, -122.3321], zoom: 13, ...(profile === 'test' ? { offline: true } : {}) },
   };
 }
 
 export async function writeStackFiles(config: StackConfig, stack: StackDescription): Promise<void> {
   await mkdir(config.localDir, { recursive: true });
-  await writeFile(webConfigPath(config.localDir), `${JSON.stringify(webConfigFor(stack), null, 2)}\n`);
+  await writeFile(webConfigPath(config.localDir), `${JSON.stringify(webConfigFor(stack, config.profile), null, 2)}\n`);
   // Written last: its presence means every service is ready.
   await writeFile(stackFilePath(config.localDir), `${JSON.stringify(stack, null, 2)}\n`);
 }

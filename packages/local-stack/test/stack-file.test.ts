@@ -9,7 +9,7 @@ const stack: StackDescription = {
 
 describe('webConfigFor', () => {
   it('points the web app at the local API and pool, with the password flow cognito-local supports', () => {
-    expect(webConfigFor(stack)).toMatchObject({
+    expect(webConfigFor(stack, 'dev')).toMatchObject({
       cognito: {
         userPoolId: 'local_abc',
         userPoolClientId: 'client1',
@@ -18,7 +18,13 @@ describe('webConfigFor', () => {
         authFlow: 'USER_PASSWORD_AUTH',
       },
       api: { invokeUrl: 'http://localhost:3000' },
-      map: { tileUrl: expect.stringMatching(/^\//) },
     });
+  });
+
+  it('keeps the test profile offline (no tile server at all) and lets dev show the real map', () => {
+    expect(webConfigFor(stack, 'test').map).toEqual({ center: [47.6062, -122.3321], zoom: 13, offline: true });
+    const dev = webConfigFor(stack, 'dev').map;
+    expect(dev).not.toHaveProperty('offline');
+    expect(dev).not.toHaveProperty('tileUrl'); // the web app's default: OpenStreetMap, with its fallback
   });
 });

@@ -15,10 +15,13 @@ export interface CognitoConfig {
 }
 
 export interface MapConfig {
+  /** The tile server; when its tiles do not load, the map falls back to the app's offline tile by itself. */
   tileUrl: string;
   attribution: string;
   center: [number, number];
   zoom: number;
+  /** Never ask a tile server: the offline tile only (the local stack's test profile: nothing leaves localhost). */
+  offline: boolean;
 }
 
 export interface RuntimeConfig {
@@ -33,6 +36,7 @@ export const DEFAULT_MAP: MapConfig = {
   attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
   center: [47.6062, -122.3321],
   zoom: 13,
+  offline: false,
 };
 
 export type ConfigResult =
@@ -109,7 +113,9 @@ function validateMap(raw: unknown, problems: string[]): MapConfig {
     if (typeof z === 'number' && Number.isFinite(z) && z >= 0 && z <= 22) zoom = z;
     else problems.push('map.zoom must be a number from 0 to 22');
   }
-  return { tileUrl, attribution, center, zoom };
+  const offline = raw['offline'] ?? false;
+  if (typeof offline !== 'boolean') problems.push('map.offline must be true or false');
+  return { tileUrl, attribution, center, zoom, offline: offline === true };
 }
 
 /** Checks a parsed config.json; never throws. */

@@ -1,9 +1,10 @@
 import 'leaflet/dist/leaflet.css';
 import type { PickupLocation } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
-import { MapContainer, Marker, TileLayer, useMapEvents } from 'react-leaflet';
+import { MapContainer, Marker, useMapEvents } from 'react-leaflet';
 import type { MapConfig } from '../config/runtime-config';
 import { useI18n } from '../i18n/i18n';
+import { MapTiles } from '../map/MapTiles';
 import { dropoffIcon, pickupIcon } from './marker-icon';
 import { UnicornFlight } from './UnicornFlight';
 
@@ -49,7 +50,7 @@ export default function RideMap({ map, pickup, dropoff, picking, unicorn, onPick
           if (m) onReady(m);
         }}
       >
-        <TileLayer url={map.tileUrl} attribution={map.attribution} />
+        <MapTiles map={map} />
         <ClickToPick onPick={onPick} />
         {pickup ? (
           <Marker

@@ -1,9 +1,10 @@
 import 'leaflet/dist/leaflet.css';
 import type { Ride } from '@wildrydes/contract';
 import { useEffect } from 'react';
-import { MapContainer, Marker, TileLayer, useMap } from 'react-leaflet';
+import { MapContainer, Marker, useMap } from 'react-leaflet';
 import type { MapConfig } from '../config/runtime-config';
 import { useI18n } from '../i18n/i18n';
+import { MapTiles } from '../map/MapTiles';
 import { pickupIcon } from '../ride/marker-icon';
 
 /** Zooms the map so every pickup shown is in view (again when more rides load). */
@@ -30,7 +31,7 @@ export default function RidesMap({ map, rides, markerLabel }: RidesMapProps) {
   return (
     <section className="map-frame" aria-label={t('rides.mapLabel')}>
       <MapContainer center={map.center} zoom={map.zoom} className="map rides-map">
-        <TileLayer url={map.tileUrl} attribution={map.attribution} />
+        <MapTiles map={map} />
         {rides.map((ride) => (
           <Marker
             key={ride.RideId}

@@ -18,6 +18,8 @@ export interface DeployArgs {
   writeConfig: boolean;
   /** Unicorns the deployed fleet should have (`--fleet-size`; default: the named few). */
   fleetSize: number;
+  /** Deploy this folder's package (from an earlier `sls package --package <dir>`) instead of packaging anew. */
+  packageDir?: string;
   /** Arguments for sls that this wrapper does not interpret (e.g. --verbose, --force). */
   passthrough: string[];
 }
@@ -31,7 +33,7 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
 export const USAGE = [
   'usage: pnpm run deploy -- --stage <dev|prod|…> [--region <region>] [--param="webOrigin=https://…"]',
-  '                          [--config-out <path>]… [--no-config] [--fleet-size <n>] [other sls deploy options]',
+  '                          [--config-out <path>]… [--no-config] [--fleet-size <n>] [--package <dir>] [other sls deploy options]',
   '       pnpm run remove -- --stage <stage> [--region <region>]',
 ].join('\n');
 
@@ -47,6 +49,7 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
   const configOut: string[] = [];
   let writeConfig = true;
   let fleetSize = DEFAULT_FLEET_SIZE;
+  let packageDir: string | undefined;
   const passthrough: string[] = [];
 
   for (let i = 0; i < args.length; i++) {
@@ -94,6 +97,11 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
           throw new UsageError(`--fleet-size must be a whole number from 1 to 1000000 (got "${raw}")`);
         break;
       }
+      case '--package':
+      case '-p':
+        if (command !== 'deploy') throw new UsageError('--package only applies to deploy');
+        packageDir = value();
+        break;
       case '--help':
       case '-h':
         throw new UsageError(USAGE);
@@ -110,7 +118,7 @@ export function parseArgs(command: Command, argv: readonly string[], env: NodeJS
   if (command === 'deploy' && stage === 'prod' && !params.webOrigin) {
     throw new UsageError('stage prod needs the web app\'s origin: add --param="webOrigin=https://main.<appId>.amplifyapp.com"');
   }
-  return { command, stage, region, params, configOut, writeConfig, fleetSize, passthrough };
+  return { command, stage, region, params, configOut, writeConfig, fleetSize, passthrough, ...(packageDir ? { packageDir } : {}) };
 }
 
 /** The `sls` command line for parsed arguments. */
@@ -124,6 +132,14 @@ export function slsArgs(args: DeployArgs): string[] {
     ...Object.entries(args.params).map(([name, value]) => `--param=${name}=${value}`),
     ...args.passthrough,
   ];
+}
+
+/**
+ * The arguments `sls package` needs to build the template `sls deploy` would: region and params.
+ * The rest of the passthrough is for the deploy (`--verbose`, `--force`, …), which package refuses.
+ */
+export function packageArgs(args: DeployArgs): string[] {
+  return ['--region', args.region, ...Object.entries(args.params).map(([name, value]) => `--param=${name}=${value}`)];
 }
 
 /** The CloudFormation stack the framework names for a stage. */

@@ -1,6 +1,6 @@
 import { DEFAULT_FLEET_SIZE } from '@wildrydes/rides';
 import { describe, expect, it } from 'vitest';
-import { parseArgs, slsArgs, stackName, UsageError } from '../../src/deploy/args';
+import { packageArgs, parseArgs, slsArgs, stackName, UsageError } from '../../src/deploy/args';
 
 describe('parseArgs (pnpm run deploy / remove)', () => {
   it('takes the stage, the region from the environment, and passes the rest to sls', () => {
@@ -42,6 +42,16 @@ describe('parseArgs (pnpm run deploy / remove)', () => {
       expect(() => parseArgs('deploy', ['--stage', 'dev', `--fleet-size=${bad}`]), bad).toThrow(/--fleet-size must be a whole number/);
     }
     expect(() => parseArgs('remove', ['--stage', 'dev', '--fleet-size', '5'])).toThrow(/only applies to deploy/);
+  });
+
+  it('packages with the region and params only: the other flags are for the deploy', () => {
+    const args = parseArgs('deploy', ['--stage', 'prod', '--param=webOrigin=https://main.d1.amplifyapp.com', '--force', '--verbose']);
+    expect(packageArgs(args)).toEqual(['--region', 'us-east-1', '--param=webOrigin=https://main.d1.amplifyapp.com']);
+  });
+
+  it('takes a package made earlier for deploy only', () => {
+    expect(parseArgs('deploy', ['--stage', 'dev', '--package', 'pkg']).packageDir).toBe('pkg');
+    expect(() => parseArgs('remove', ['--stage', 'dev', '--package', 'pkg'])).toThrow(/only applies to deploy/);
   });
 
   it('defaults the region to us-east-1 like serverless.yml', () => {

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { readStackConfig } from '@wildrydes/local-stack';
 import { describe, expect, it } from 'vitest';
 import { CredentialsError, checkCredentials, describeCredentialsError } from '../../src/deploy/credentials';
+import { fakePackage } from './fake-package';
 
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
@@ -41,13 +42,15 @@ describe('missing or bad AWS credentials', () => {
     ).rejects.toThrow(CredentialsError);
   });
 
-  it('`pnpm run deploy` without credentials stops before sls with that one line (real credential chain, no network)', async () => {
+  it('`pnpm run deploy` without credentials stops before sls deploy with that one line (real credential chain, no network)', async () => {
     const { rootDir } = readStackConfig();
     const home = await mkdtemp(join(tmpdir(), 'wildrydes-nohome-'));
+    // A checked package of one valid resource: the credentials come after the template check.
+    const dir = await fakePackage({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } });
     try {
       const result = await promisify(execFile)(
         process.execPath,
-        ['--import', 'tsx', join(rootDir, 'packages/infra/src/cli.ts'), 'deploy', '--stage', 'dev'],
+        ['--import', 'tsx', join(rootDir, 'packages/infra/src/cli.ts'), 'deploy', '--stage', 'dev', '--package', dir],
         {
           cwd: rootDir,
           // Nothing to find: no variables, an empty home (no ~/.aws), no instance metadata.
@@ -59,9 +62,13 @@ describe('missing or bad AWS credentials', () => {
         (error: { code: number; stderr: string }) => error,
       );
       expect(result.code).toBe(1);
-      expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: No AWS credentials found: set AWS_PROFILE/)]);
+      expect(result.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^template checked against CloudFormation's schemas: 1 resources/),
+        expect.stringMatching(/^error: No AWS credentials found: set AWS_PROFILE/),
+      ]);
     } finally {
       await rm(home, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

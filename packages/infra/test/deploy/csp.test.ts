@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { readStackConfig } from '@wildrydes/local-stack';
 import { describe, expect, it } from 'vitest';
 import { loadYaml } from '../../src/deploy/aws';
-import { cspFromCustomHttp, cspProblems, sourcesAllow } from '../../src/deploy/csp';
+import { cspFromCustomHttp, cspProblems, parseCsp, sourcesAllow } from '../../src/deploy/csp';
 import { type WebConfig, webConfigFromEnv } from '../../src/deploy/web-config';
 
 const { rootDir } = readStackConfig();
@@ -29,6 +29,10 @@ describe("customHttp.yml's Content-Security-Policy", () => {
 
   it('lets a us-east-1 deployment reach Cognito, the API and the OpenStreetMap tiles', () => {
     expect(cspProblems(policy, config('us-east-1'))).toEqual([]);
+  });
+
+  it("lets the web app fall back to its own offline tile when the tile server's do not load", () => {
+    expect(sourcesAllow(parseCsp(policy).get('img-src') ?? [], '/tiles/local.png')).toBe(true);
   });
 
   it('names what another region or tile server would need', () => {

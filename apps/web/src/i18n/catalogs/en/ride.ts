@@ -28,6 +28,8 @@ export default {
   'rides.unicorn': 'Unicorn: {name} ({color})',
   'rides.pickup': 'Pickup at {lat}, {lng}',
   'rides.mapLabel': 'Map of your pickup points',
+  'map.offline': 'Offline map: a placeholder without streets',
+  'map.fallback': 'Map tiles could not load: showing an offline placeholder without streets',
   'rides.marker': 'Pickup of the ride at {time}',
   'rides.error': 'Your rides could not be loaded: {message}',
   'ride.status.error': 'The ride request failed: {message}',

@@ -30,6 +30,8 @@ export default {
   'rides.unicorn': '유니콘: {name} ({color})',
   'rides.pickup': '탑승 위치 {lat}, {lng}',
   'rides.mapLabel': '탑승 위치 지도',
+  'map.offline': '오프라인 지도: 거리 정보가 없는 대체 지도',
+  'map.fallback': '지도 타일을 불러오지 못해 거리 정보가 없는 오프라인 대체 지도를 표시합니다',
   'rides.marker': '{time} 라이드의 탑승 위치',
   'rides.error': '라이드를 불러오지 못했습니다: {message}',
   'ride.status.error': '라이드 요청에 실패했습니다: {message}',
