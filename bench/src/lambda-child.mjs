@@ -1,12 +1,15 @@
 // One Lambda container, imitated: a fresh Node process that imports a handler artefact and
 // invokes it. Plain JavaScript, no loaders, so nothing but the artefact is measured.
-//   node lambda-child.mjs <cold|warm> <artefact path> <event JSON file> [warm count]
+//   node lambda-child.mjs <cold|warm> <artefact path> <events JSON file> [warm count]
+// The file holds one event, or an array with one event per invocation (the first, then each timed
+// one: since fair use every ride request must come from a rider without a ride on its way).
 // Reports one JSON line on fd 3; the handler's own logs go to stdout/stderr (the parent drains them).
 import { readFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const [mode, artefact, eventFile, countArg] = process.argv.slice(2);
-const event = JSON.parse(readFileSync(eventFile, 'utf8'));
+const events = JSON.parse(readFileSync(eventFile, 'utf8'));
+const eventOf = (i) => (Array.isArray(events) ? events[i % events.length] : events);
 let requests = 0;
 // Counted down from Lambda's longest timeout (15 minutes): the bench measures speed, and no
 // invocation should be cut short by the function's deadline logic while it does.
@@ -24,7 +27,7 @@ const context = () => {
 };
 
 /** Calls an async handler, or a callback one (the workshop's), as the Lambda runtime does. */
-function invoke(handler) {
+function invoke(handler, event) {
   return new Promise((resolve, reject) => {
     let settled = false;
     const done = (error, result) => {
@@ -45,7 +48,7 @@ const t0 = performance.now();
 const mod = await import(pathToFileURL(artefact).href);
 const handler = mod.handler ?? mod.default?.handler;
 const t1 = performance.now();
-const first = await invoke(handler);
+const first = await invoke(handler, eventOf(0));
 const t2 = performance.now();
 const c2 = process.cpuUsage(c0);
 
@@ -65,8 +68,9 @@ if (mode === 'cold') {
   const times = new Float64Array(count);
   const statuses = {};
   for (let i = 0; i < count; i++) {
+    const event = eventOf(i + 1);
     const s = performance.now();
-    const result = await invoke(handler);
+    const result = await invoke(handler, event);
     times[i] = performance.now() - s;
     statuses[result?.statusCode] = (statuses[result?.statusCode] ?? 0) + 1;
   }

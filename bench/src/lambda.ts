@@ -6,13 +6,18 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Location } from './riders';
 import { type Summary, summarize } from './stats';
 
 export interface Implementation {
   /** `sdkFloor`: the AWS SDK v3 alone (bench/reference/sdk-floor.ts), cold start only. */
   name: 'wildrydes' | 'baseline' | 'sdkFloor';
   artefact: string;
-  eventFile: string;
+  /**
+   * The event of the next invocation. Each call is a new ride request: since fair use, WildRydes
+   * answers a rider's second request 409 while the first ride is on its way.
+   */
+  nextEvent: () => unknown;
   env: NodeJS.ProcessEnv;
 }
 
@@ -23,8 +28,22 @@ interface ChildRun<T> {
   wallMs: number;
 }
 
-/** Runs one imitated container; resolves with its fd-3 report and the process's wall time. */
-function runChild<T>(impl: Implementation, args: string[], timeoutMs: number): Promise<ChildRun<T>> {
+let eventFiles = 0;
+
+/**
+ * Runs one imitated container with `invocations` events of its own (written to a file in `workDir`
+ * before the clock starts); resolves with its fd-3 report and the process's wall time.
+ */
+async function runChild<T>(
+  impl: Implementation,
+  mode: 'cold' | 'warm',
+  invocations: number,
+  workDir: string,
+  timeoutMs: number,
+): Promise<ChildRun<T>> {
+  const eventFile = join(workDir, `events-${impl.name}-${++eventFiles}.json`);
+  await writeFile(eventFile, JSON.stringify(Array.from({ length: invocations }, () => impl.nextEvent())));
+  const args = [mode, impl.artefact, eventFile, ...(mode === 'warm' ? [String(invocations - 1)] : [])];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [CHILD, ...args], {
@@ -41,7 +60,7 @@ function runChild<T>(impl: Implementation, args: string[], timeoutMs: number): P
     child.once('close', (code, signal) => {
       const wallMs = performance.now() - started;
       if (code !== 0 || !report) {
-        reject(new Error(`${impl.name} ${args[0]} run failed (exit ${code ?? signal}): ${stderr.trim().slice(-1500)}`));
+        reject(new Error(`${impl.name} ${mode} run failed (exit ${code ?? signal}): ${stderr.trim().slice(-1500)}`));
         return;
       }
       resolve({ report: JSON.parse(report) as T, wallMs });
@@ -80,11 +99,11 @@ export function roundOrder<T>(impls: readonly T[], round: number): T[] {
   return round % 2 === 0 ? rotated : rotated.reverse();
 }
 
-export async function coldStarts(impls: readonly Implementation[], rounds: number, log: (s: string) => void) {
+export async function coldStarts(impls: readonly Implementation[], rounds: number, workDir: string, log: (s: string) => void) {
   const samples = new Map<string, (ColdReport & { wallMs: number })[]>(impls.map((i) => [i.name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const impl of roundOrder(impls, round)) {
-      const { report, wallMs } = await runChild<ColdReport>(impl, ['cold', impl.artefact, impl.eventFile], 60_000);
+      const { report, wallMs } = await runChild<ColdReport>(impl, 'cold', 1, workDir, 60_000);
       samples.get(impl.name)!.push({ ...report, wallMs });
     }
     if ((round + 1) % 5 === 0) log(`cold start: ${round + 1}/${rounds} rounds`);
@@ -127,13 +146,20 @@ export interface WarmResult {
  * Sequential invocations in one process each: `blocks` processes per implementation of
  * `perBlock` invocations (after one warm-up), in ABBA order.
  */
-export async function warmInvocations(impls: [Implementation, Implementation], blocks: number, perBlock: number, log: (s: string) => void) {
+export async function warmInvocations(
+  impls: [Implementation, Implementation],
+  blocks: number,
+  perBlock: number,
+  workDir: string,
+  log: (s: string) => void,
+) {
   const times = new Map<string, number[]>(impls.map((i) => [i.name, []]));
   const statuses = new Map<string, Record<string, number>>(impls.map((i) => [i.name, {}]));
   const rss = new Map<string, number>(impls.map((i) => [i.name, 0]));
   for (let block = 0; block < blocks; block++) {
     for (const impl of roundOrder(impls, block)) {
-      const { report } = await runChild<WarmReport>(impl, ['warm', impl.artefact, impl.eventFile, String(perBlock)], 300_000);
+      // The first invocation warms the container up; `perBlock` are timed after it.
+      const { report } = await runChild<WarmReport>(impl, 'warm', perBlock + 1, workDir, 300_000);
       times.get(impl.name)!.push(...report.times);
       const s = statuses.get(impl.name)!;
       for (const [code, n] of Object.entries(report.statuses)) s[code] = (s[code] ?? 0) + n;
@@ -155,8 +181,8 @@ export async function warmInvocations(impls: [Implementation, Implementation], b
   return result as Record<Implementation['name'], WarmResult>;
 }
 
-/** API Gateway (REST, v1 proxy) event for POST /ride, as the function receives it. */
-export function rideEvent(idToken: string, origin: string, claims?: Record<string, unknown>) {
+/** API Gateway (REST, v1 proxy) event for POST /ride from `pickup`, as the function receives it. */
+export function rideEvent(idToken: string, origin: string, pickup: Location, claims?: Record<string, unknown>) {
   return {
     resource: '/ride',
     path: '/ride',
@@ -179,11 +205,7 @@ export function rideEvent(idToken: string, origin: string, claims?: Record<strin
       // them there. WildRydes ignores them and verifies the token itself.
       ...(claims ? { authorizer: { claims } } : {}),
     },
-    body: JSON.stringify({ PickupLocation: { Latitude: 47.6062, Longitude: -122.3321 } }),
+    body: JSON.stringify({ PickupLocation: pickup }),
     isBase64Encoded: false,
   };
-}
-
-export async function writeEvent(path: string, event: unknown) {
-  await writeFile(path, JSON.stringify(event));
 }

@@ -1,6 +1,7 @@
-/** POST /ride through the running local stack (serverless-offline), with a real ID token. */
+/** POST /ride through the running local stack (serverless-offline), each request a different rider with a valid ID token. */
 import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import type { Location } from './riders';
 import { type Summary, summarize } from './stats';
 
 const require = createRequire(import.meta.url);
@@ -32,11 +33,30 @@ export interface LoadResult {
   itemsMatch201: boolean;
   /** Booking transactions per ride booked, from the API's log ("ride booked" lines); absent without a log. */
   attempts?: Summary;
+  /**
+   * Where the requests came from: `spread`, each a different rider at a different unicorn's home
+   * (since fair use); absent in older runs, where one rider asked from one spot again and again.
+   */
+  pickups?: 'spread';
+}
+
+/** One request's rider and pickup. */
+export interface LoadRequest {
+  idToken: string;
+  pickup: Location;
+}
+
+/** autocannon's raw request, as its `setupRequest` hook gets and returns it. */
+interface RawRequest {
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  [key: string]: unknown;
 }
 
 export async function loadApi(options: {
   apiUrl: string;
-  idToken: string;
+  /** The next request's rider and pickup: called once per request sent (and once more per connection). */
+  nextRequest: () => LoadRequest;
   origin: string;
   connections: number;
   amount: number;
@@ -49,8 +69,16 @@ export async function loadApi(options: {
   const result = await autocannon({
     url: `${options.apiUrl}/ride`,
     method: 'POST',
-    headers: { Authorization: options.idToken, 'Content-Type': 'application/json', Origin: options.origin },
-    body: JSON.stringify({ PickupLocation: { Latitude: 47.6062, Longitude: -122.3321 } }),
+    headers: { 'Content-Type': 'application/json', Origin: options.origin },
+    // Built before it is sent, per request: a new rider and pickup each time.
+    requests: [
+      {
+        setupRequest: (request: RawRequest): RawRequest => {
+          const { idToken, pickup } = options.nextRequest();
+          return { ...request, headers: { ...request.headers, Authorization: idToken }, body: JSON.stringify({ PickupLocation: pickup }) };
+        },
+      },
+    ],
     connections: options.connections,
     amount: options.amount,
     timeout: 30,
@@ -73,6 +101,7 @@ export async function loadApi(options: {
     itemsWritten: after - before,
     itemsMatch201: after - before === created201,
     ...(attempts?.length ? { attempts: summarize(attempts) } : {}),
+    pickups: 'spread',
   };
 }
 

@@ -4,7 +4,7 @@
  * Not part of `pnpm test`: it takes minutes, and its figures are for people, not for assertions.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -25,6 +25,13 @@ const DEFAULTS: Record<string, string> = {
 };
 
 const log = (line: string) => console.log(`[bench] ${line}`);
+
+/**
+ * The fleet the bench's ride requests meet: 250 unicorns in each of the 20 cities, so each of a
+ * run's 6,000-odd requests (each by a new rider, fair use) finds one within reach while the
+ * earlier rides are still on their way. The stack seeds its test fleet; the bench adds the rest.
+ */
+const BENCH_FLEET_SIZE = 5000;
 
 /** Outside the stack: start it (stack CLI `run`) with this same script as its command. */
 async function underStack(): Promise<number> {
@@ -56,19 +63,34 @@ async function underStack(): Promise<number> {
 
 async function suite(): Promise<number> {
   const quick = process.argv.includes('--quick');
-  const [{ describeMachine }, artefacts, lambda, { loadApi }, { measureWeb }, { writeReport }, testing] = await Promise.all([
+  const [
+    { describeMachine },
+    artefacts,
+    lambda,
+    { loadApi },
+    { measureWeb },
+    { writeReport },
+    { measureDispatch },
+    riders,
+    testing,
+    localStack,
+  ] = await Promise.all([
     import('./machine'),
     import('./artefacts'),
     import('./lambda'),
     import('./load'),
     import('./web'),
     import('./report'),
+    import('./dispatch'),
+    import('./riders'),
     import('@wildrydes/local-stack/testing'),
+    import('@wildrydes/local-stack'),
   ]);
   const started = Date.now();
   const about = await describeMachine(ROOT);
   const stack = await testing.readStack();
   const origin = `http://localhost:${process.env.WILDRYDES_WEB_PORT}`;
+  if (process.argv.includes('--dispatch-only')) return dispatchOnly({ quick, stack, origin, testing, riders, artefacts, measureDispatch });
   const work = join(tmpdir(), `wildrydes-bench-${process.pid}`);
   await mkdir(work, { recursive: true });
 
@@ -80,12 +102,29 @@ async function suite(): Promise<number> {
   log('bundling the SDK-floor reference (bench/reference/sdk-floor.ts)');
   const sdkFloor = await artefacts.bundleSdkFloor(ROOT, work);
 
+  // One rider per ride request (fair use: a rider's second request is refused while the first ride
+  // is on its way), each from a different unicorn's home: tokens minted from the demo rider's.
   const { idToken } = await testing.signIn(testing.demoRider.email, testing.demoRider.password);
-  const claims = JSON.parse(Buffer.from(idToken.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-  // API Gateway hands claims to the function as strings.
-  const gatewayClaims = Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, String(v)]));
-  await lambda.writeEvent(join(work, 'event-wildrydes.json'), lambda.rideEvent(idToken, origin));
-  await lambda.writeEvent(join(work, 'event-baseline.json'), lambda.rideEvent(idToken, origin, gatewayClaims));
+  const mint = await riders.riderMint(idToken);
+  const stackConfig = localStack.readStackConfig();
+  const fleetSize = Math.max(BENCH_FLEET_SIZE, stackConfig.fleetSize);
+  log(`fleet: ${stackConfig.fleetSize} unicorns seeded by the stack, growing it to ${fleetSize}`);
+  await riders.growFleet(stack.dynamodb.endpoint, stack.dynamodb.region, stackConfig.unicornsTable, stackConfig.fleetSize, fleetSize);
+  const pickupAt = riders.fleetPickups(fleetSize);
+  let rideRequests = 0;
+  const nextRide = () => {
+    const k = rideRequests++;
+    return { rider: mint(`bench-rider-${k}`), pickup: pickupAt(k) };
+  };
+  // API Gateway hands the baseline the claims (as strings); WildRydes verifies the token itself.
+  const wildrydesEvent = () => {
+    const { rider, pickup } = nextRide();
+    return lambda.rideEvent(rider.idToken, origin, pickup);
+  };
+  const baselineEvent = () => {
+    const { rider, pickup } = nextRide();
+    return lambda.rideEvent(rider.idToken, origin, pickup, rider.claims);
+  };
 
   // What Lambda puts in a nodejs24.x container's environment, then the function's own settings
   // exactly as serverless.yml gives them under the local stack (so a new variable needs no change here).
@@ -108,38 +147,71 @@ async function suite(): Promise<number> {
     ...functionEnv,
   };
   const impls: [import('./lambda').Implementation, import('./lambda').Implementation] = [
-    { name: 'wildrydes', artefact: packaged.requestUnicornHandler, eventFile: join(work, 'event-wildrydes.json'), env: lambdaEnv },
-    { name: 'baseline', artefact: baselineFile, eventFile: join(work, 'event-baseline.json'), env: lambdaEnv },
+    { name: 'wildrydes', artefact: packaged.requestUnicornHandler, nextEvent: wildrydesEvent, env: lambdaEnv },
+    { name: 'baseline', artefact: baselineFile, nextEvent: baselineEvent, env: lambdaEnv },
   ];
-  const floor: import('./lambda').Implementation = {
-    name: 'sdkFloor',
-    artefact: sdkFloor.file,
-    eventFile: join(work, 'event-baseline.json'),
-    env: lambdaEnv,
-  };
+  const floor: import('./lambda').Implementation = { name: 'sdkFloor', artefact: sdkFloor.file, nextEvent: baselineEvent, env: lambdaEnv };
 
   const coldRounds = quick ? 4 : 20;
   log(`cold start: ${coldRounds} rounds, interleaved (WildRydes, the workshop baseline, the SDK v3 floor)`);
-  const cold = await lambda.coldStarts([...impls, floor], coldRounds, log);
+  const cold = await lambda.coldStarts([...impls, floor], coldRounds, work, log);
   // 1,000 sequential invocations in one process, as issue 6 asks; two processes per implementation (ABBA).
   const warmBlocks = 2;
   const perBlock = quick ? 100 : 1000;
   log(`warm: ${warmBlocks} processes of ${perBlock} sequential invocations per implementation, interleaved`);
-  const warm = await lambda.warmInvocations(impls, warmBlocks, perBlock, log);
+  const warm = await lambda.warmInvocations(impls, warmBlocks, perBlock, work, log);
   // The artefacts and events are measured: nothing left behind in the temp folder.
   await packaged.cleanup();
   await rm(work, { recursive: true, force: true });
 
+  log(`POST /ride by fleet size, the handler in-process on DynamoDB Local${quick ? ' (quick: up to 1,000 unicorns)' : ''}`);
+  // Before the load test: serverless-offline has been seen keeping most of a core busy for minutes
+  // after a burst of concurrent invocations, which would weigh on these rides. A failure here
+  // still leaves the other figures in failed.*.
+  let dispatchFailure: string | undefined;
+  const dispatch = await measureDispatch({
+    endpoint: stack.dynamodb.endpoint,
+    region: stack.dynamodb.region,
+    quick,
+    functionEnv: lambdaEnv,
+    origin,
+    idTokenFor: (username) => mint(username).idToken,
+    log,
+  }).catch((error: Error) => {
+    dispatchFailure = `dispatch by fleet size failed: ${error.message.split('\n')[0]}`;
+    return undefined;
+  });
+
   const amount = quick ? 300 : 2000;
+  // Tokens are signed before the run (about 1 ms each), not while autocannon sends.
+  const requestsFor = (count: number) => {
+    const pool = Array.from({ length: count }, () => {
+      const { rider, pickup } = nextRide();
+      return { idToken: rider.idToken, pickup };
+    });
+    return () => {
+      const next = pool.pop();
+      if (next) return next;
+      const { rider, pickup } = nextRide();
+      return { idToken: rider.idToken, pickup };
+    };
+  };
   log('load: warm-up');
-  await loadApi({ apiUrl: stack.api.url, idToken, origin, connections: 10, amount: 50, countRides: testing.countRides });
+  await loadApi({
+    apiUrl: stack.api.url,
+    nextRequest: requestsFor(80),
+    origin,
+    connections: 10,
+    amount: 50,
+    countRides: testing.countRides,
+  });
   const load = [];
   for (const connections of [10, 50]) {
     log(`load: POST /ride, ${amount} requests, concurrency ${connections}`);
     load.push(
       await loadApi({
         apiUrl: stack.api.url,
-        idToken,
+        nextRequest: requestsFor(amount + 2 * connections + 10),
         origin,
         connections,
         amount,
@@ -172,6 +244,8 @@ async function suite(): Promise<number> {
     warm,
     load,
     web,
+    dispatch,
+    traffic: { stackFleetSize: fleetSize, oneRiderPerRequest: true as const },
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.
   const problems = [
@@ -185,6 +259,12 @@ async function suite(): Promise<number> {
     ...load
       .filter((l) => l.created201 === 0)
       .map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
+    ...(dispatchFailure ? [dispatchFailure] : []),
+    ...(dispatch?.sizes ?? []).flatMap((size) =>
+      (['geo', 'scan'] as const)
+        .filter((kind) => size[kind].outcomes.booked !== size[kind].rides)
+        .map((kind) => `dispatch (${kind}) at ${size.fleet} unicorns: ${JSON.stringify(size[kind].outcomes)}`),
+    ),
   ];
   const files = await writeReport(ROOT, results, problems.length ? 'failed' : undefined);
   log(`wrote ${files.join(', ')}`);
@@ -194,6 +274,41 @@ async function suite(): Promise<number> {
     );
     return 1;
   }
+  return 0;
+}
+
+/**
+ * `pnpm bench -- --dispatch-only [--quick] [--sizes=38,1000]`: the dispatch stage alone, for
+ * working on it. Writes its figures to the bench's local folder (git-ignored), never latest.*.
+ */
+async function dispatchOnly(deps: {
+  quick: boolean;
+  stack: Awaited<ReturnType<typeof import('@wildrydes/local-stack/testing').readStack>>;
+  origin: string;
+  testing: typeof import('@wildrydes/local-stack/testing');
+  riders: typeof import('./riders');
+  artefacts: typeof import('./artefacts');
+  measureDispatch: typeof import('./dispatch').measureDispatch;
+}): Promise<number> {
+  const { quick, stack, origin, testing, riders, artefacts } = deps;
+  const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
+  const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : undefined;
+  const { idToken } = await testing.signIn(testing.demoRider.email, testing.demoRider.password);
+  const mint = await riders.riderMint(idToken);
+  const functionEnv = await artefacts.functionEnvironment(ROOT, stack, origin);
+  const result = await deps.measureDispatch({
+    endpoint: stack.dynamodb.endpoint,
+    region: stack.dynamodb.region,
+    quick,
+    functionEnv: { AWS_REGION: stack.dynamodb.region, ...functionEnv },
+    origin,
+    idTokenFor: (username) => mint(username).idToken,
+    log,
+    ...(sizes ? { sizes } : {}),
+  });
+  const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'dispatch-only.json');
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${file}`);
   return 0;
 }
 

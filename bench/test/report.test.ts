@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { DispatchResult, DispatchRun } from '../src/dispatch';
 import { goals, markdown, type Results } from '../src/report';
+import { summarize } from '../src/stats';
 
 const results = join(import.meta.dirname, '..', 'results');
 const latest = async () => JSON.parse(await readFile(join(results, 'latest.json'), 'utf8')) as Results;
@@ -50,5 +52,108 @@ describe('the benchmark report', () => {
     const older = markdown({ ...r, cold: coldWithout, artefacts: artefactsWithout } as Results);
     expect(older).not.toContain('SDK v3 floor');
     expect(older).toContain('| **import + first invocation** |');
+  });
+});
+
+/** A run whose every ride took `medianMs` and read `rcu` units. */
+function fixtureRun(medianMs: number, rcu: number, rides = 200): DispatchRun {
+  const all = (v: number) => summarize(Array.from({ length: rides }, () => v));
+  return {
+    rides,
+    outcomes: { booked: rides },
+    ms: all(medianMs),
+    dispatchMs: all(medianMs / 2),
+    rcu: all(rcu),
+    rcuAtMinimum: all(Math.max(rcu, 5)),
+    wcu: all(12),
+    itemsRead: all(rcu * 8),
+    requests: all(11),
+    calls: {
+      GetItemCommand: { perRide: 1, meanMs: 2 },
+      QueryCommand: { perRide: 9, meanMs: medianMs / 4 },
+      TransactWriteItemsCommand: { perRide: 1, meanMs: medianMs / 2 },
+    },
+  };
+}
+
+function fixtureDispatch(largestMs: number, largestRcu: number, fleets = [38, 1_000, 10_000, 100_000]): DispatchResult {
+  return {
+    clockStepMinutes: 60,
+    warmupRides: 3,
+    maxWaitMinutes: 30,
+    dynamodbTimeoutMs: 4000,
+    sizes: fleets.map((fleet, i) => {
+      const last = i === fleets.length - 1;
+      return {
+        fleet,
+        seedS: { geo: fleet / 400, scan: fleet / 500 },
+        geo: last ? fixtureRun(largestMs, largestRcu) : fixtureRun(10, 2),
+        scan: fixtureRun(5 + fleet / 10, fleet / 40, fleet > 1_000 ? 3 : 50),
+      };
+    }),
+  };
+}
+
+describe('the dispatch table', () => {
+  it('has a row per fleet size: the cell index median / p99, its dispatch, RCU (at minimum), WCU, and the Scan baseline', async () => {
+    const r = { ...(await latest()), dispatch: fixtureDispatch(14, 3) };
+    const md = markdown(r);
+    expect(md).toContain('`POST /ride` by fleet size (the RequestUnicorn handler in-process, DynamoDB Local)');
+    expect(md).toContain('DynamoDB timeout 4000 ms per try, reach 30 minutes');
+    expect(md).toContain(
+      '| 38 | 10.0 ms / 10.0 ms | 5.00 ms | 2.00 (5.00) | 12.0 | 16.0 | 11.0 | 8.80 ms / 8.80 ms | 0.95 | 12.0 | 200 / 50 | 0.095 s / 0.076 s |',
+    );
+    expect(md).toContain(
+      '| 100,000 | 14.0 ms / 14.0 ms | 7.00 ms | 3.00 (5.00) | 12.0 | 24.0 | 11.0 | 10005.0 ms / 10005.0 ms | 2500.0 | 12.0 | 200 / 3 | 250 s / 200 s |',
+    );
+    expect(md).toContain(
+      'Mean time of one DynamoDB call, cell index, 38 → 100,000 unicorns: GetItem 2.00 ms → 2.00 ms (1 a ride); ' +
+        'Query 2.50 ms → 3.50 ms (9 a ride, in parallel); TransactWriteItems 5.00 ms → 7.00 ms (1 a ride).',
+    );
+    // The sections after it are numbered on.
+    expect(md).toMatch(/## 4\. Artefacts[\s\S]*## 5\. The API under load[\s\S]*## 6\. The web app/);
+  });
+
+  it('judges the two dispatch goals at 100,000 unicorns against 38', async () => {
+    const base = await latest();
+    const met = goals({ ...base, dispatch: fixtureDispatch(14, 3) });
+    expect(met.dispatchMedianRatio).toBeCloseTo(1.4, 10);
+    expect(met.dispatchMedian).toBe(true);
+    expect(met.dispatchReadsRatio).toBeCloseTo(1.5, 10);
+    expect(met.dispatchReads).toBe(true);
+    const slow = goals({ ...base, dispatch: fixtureDispatch(16, 30) });
+    expect(slow.dispatchMedian).toBe(false);
+    expect(slow.dispatchReads).toBe(false);
+    const md = markdown({ ...base, dispatch: fixtureDispatch(16, 30) });
+    expect(md).toContain(
+      '| `POST /ride` median at 100,000 unicorns over the median at 38 (cell index; the handler in-process, section 3) | ≤ 1.50x | 1.60x (16.0 ms vs 10.0 ms) | **not met** |',
+    );
+    expect(md).toMatch(
+      /\| read units per ride at 100,000 unicorns over those at 38 \(ReturnConsumedCapacity, mean\) \| ≤ 2\.00x \| 15\.00x \(30\.0 vs 2\.00 RCU; each read at DynamoDB's minimum: 6\.00x, 30\.0 vs 5\.00\) \| \*\*not met\*\* \|/,
+    );
+  });
+
+  it('leaves the dispatch goals unjudged in a quick run, which stops at 1,000', async () => {
+    const r = { ...(await latest()), dispatch: fixtureDispatch(11, 2, [38, 1_000]) };
+    expect(goals(r).dispatchMedian).toBeUndefined();
+    expect(markdown(r)).toContain('| 1.10x (quick run: at 1,000) (11.0 ms vs 10.0 ms) | not measured |');
+  });
+
+  it('still renders runs from before dispatch was measured', async () => {
+    const { dispatch: _dispatch, ...older } = await latest();
+    const md = markdown(older);
+    expect(md).not.toContain('by fleet size');
+    expect(md).toMatch(/## 3\. Artefacts/);
+    expect(goals(older).dispatchMedian).toBeUndefined();
+  });
+
+  it('judges the warm goal on WildRydes median over the baseline median', async () => {
+    const r = await latest();
+    const warm = (median: number) => ({ ...r.warm.wildrydes, ms: { ...r.warm.wildrydes.ms, median } });
+    const baseline = r.warm.baseline.ms.median;
+    expect(goals({ ...r, warm: { ...r.warm, wildrydes: warm(baseline * 1.5) } }).warm).toBe(
+      r.warm.wildrydes.statuses['201'] === r.warm.wildrydes.invocations,
+    );
+    expect(goals({ ...r, warm: { ...r.warm, wildrydes: warm(baseline * 1.51) } }).warm).toBe(false);
   });
 });

@@ -1,10 +1,16 @@
 export {
   CELL_INDEX,
+  ensureTable,
+  IDEMPOTENCY_TABLE,
   IDEMPOTENCY_TABLE_KEY,
   RIDER_INDEX,
+  RIDERS_TABLE,
   RIDERS_TABLE_KEY,
+  RIDES_TABLE,
   RIDES_TABLE_KEY,
   seedFleet,
+  type TableDefinition,
+  UNICORNS_TABLE,
   UNICORNS_TABLE_KEY,
   USER_POOL_SETTINGS,
 } from './bootstrap';
