@@ -26,6 +26,7 @@ const PICKUPS: Record<string, PickupLocation> = {
   Seattle: seattle,
   Sydney: at(-33.8688, 151.2093),
   'the equator and prime meridian (a corner of four cells at every precision)': at(0, 0),
+  'the east edge of a precision-6 cell': at(47.6, geohash.decode_bbox('c23nbc')[3]),
   'the north edge of a precision-5 cell': at(geohash.decode_bbox('c23nb')[2], -122.3),
   'the west edge of a precision-4 cell': at(47.6, geohash.decode_bbox('c23n')[1]),
   'just west of the antimeridian': at(10, 179.999),
@@ -103,9 +104,9 @@ describe('searchLevels', () => {
   describe.each(Object.entries(PICKUPS))('around %s', (name, pickup) => {
     const levels = searchLevels(pickup);
 
-    it('searches precisions 5, 4, 3 in turn', () => {
-      expect(levels.map((l) => l.precision)).toEqual([5, 4, 3]);
-      expect(SEARCH_PRECISIONS).toEqual([5, 4, 3]);
+    it('searches precisions 6, 5, 4, 3 in turn', () => {
+      expect(levels.map((l) => l.precision)).toEqual([6, 5, 4, 3]);
+      expect(SEARCH_PRECISIONS).toEqual([6, 5, 4, 3]);
       for (const { precision, cells } of levels) for (const cell of cells) expect(cell).toHaveLength(precision);
     });
 
@@ -133,7 +134,8 @@ describe('searchLevels', () => {
         // Three cells of longitude near a pole are a sliver: nearly nothing is covered all round.
         for (const km of covered) expect(km).toBeLessThan(1);
       } else {
-        expect(covered[0]).toBeGreaterThan(1);
+        // At least a whole cell each way: a precision-6 cell is 0.61 km high (and wider than that, up to 60°).
+        expect(covered[0]).toBeGreaterThan(0.6);
       }
       for (let i = 1; i < covered.length; i++) expect(covered[i]).toBeGreaterThan(covered[i - 1]!);
     });
@@ -174,16 +176,31 @@ describe('searchLevels', () => {
   it('reaches across the antimeridian, both ways', () => {
     const west = searchLevels(at(10, 179.999))[0]!;
     const east = searchLevels(at(10, -179.999))[0]!;
-    expect(west.cells).toContain(cellOf(at(10, -179.99), 5));
-    expect(east.cells).toContain(cellOf(at(10, 179.99), 5));
+    // A precision-6 cell is 0.011° wide: 0.01° across the line is in the cell just beyond it.
+    expect(west.precision).toBe(6);
+    expect(west.cells).toContain(cellOf(at(10, -179.99), 6));
+    expect(east.cells).toContain(cellOf(at(10, 179.99), 6));
     // A unicorn a few hundred metres across the line is in the first block read.
     const across = indexKeys(at(10, -179.998)).Geohash;
     expect(west.cells.some((cell) => across.startsWith(cell))).toBe(true);
   });
 
   it('does not list a cell twice at the poles, where the neighbours to the north (or south) fold onto the pickup’s row', () => {
-    for (const pole of [at(89.99, 10), at(-89.99, 10), at(90, 0), at(-90, 0)]) {
+    // In the row of cells that touches the pole at every precision (a precision-6 cell is 0.0055° high).
+    for (const pole of [at(89.999, 10), at(-89.999, 10), at(90, 0), at(-90, 0)]) {
       for (const { cells } of searchLevels(pole)) {
+        expect(cells).toHaveLength(6);
+        expect(new Set(cells).size).toBe(6);
+      }
+    }
+    // 0.01° from the pole, the precision-6 cell is in the second row: its block just reaches the
+    // pole, and nothing folds; the coarser cells touch the pole and fold.
+    for (const pole of [at(89.99, 10), at(-89.99, 10)]) {
+      const [finest, ...coarser] = searchLevels(pole);
+      expect(finest!.precision).toBe(6);
+      expect(finest!.cells).toHaveLength(9);
+      expect(new Set(finest!.cells).size).toBe(9);
+      for (const { cells } of coarser) {
         expect(cells).toHaveLength(6);
         expect(new Set(cells).size).toBe(6);
       }
@@ -192,8 +209,11 @@ describe('searchLevels', () => {
 
   it('covers at least a cell’s height from a pickup on a cell corner (the equator and prime meridian)', () => {
     const [first] = searchLevels(at(0, 0));
-    const [south, , north] = geohash.decode_bbox(cellOf(at(0, 0), 5));
-    expect(first!.coveredKm).toBeCloseTo(((north - south) * Math.PI * EARTH_RADIUS_KM) / 180, 6);
+    expect(first!.precision).toBe(6);
+    // A precision-6 cell is half as high as it is wide (0.0055° by 0.011°): its height is the nearer edge.
+    const [south, west, north, east] = geohash.decode_bbox(cellOf(at(0, 0), 6));
+    expect(north - south).toBeCloseTo((east - west) / 2, 12);
+    expect(first!.coveredKm).toBeCloseTo(((north - south) * Math.PI * EARTH_RADIUS_KM) / 180, 6); // 0.61 km
     // Points on every side of the corner are in the block.
     for (const [dLat, dLng] of [
       [1e-6, 1e-6],
@@ -201,7 +221,7 @@ describe('searchLevels', () => {
       [-1e-6, 1e-6],
       [-1e-6, -1e-6],
     ] as const) {
-      expect(first!.cells).toContain(cellOf(at(dLat, dLng), 5));
+      expect(first!.cells).toContain(cellOf(at(dLat, dLng), 6));
     }
   });
 });

@@ -34,9 +34,13 @@ const now = new Date('2026-11-22T10:00:00.000Z');
 const NOW = now.getTime();
 const MINUTE = 60_000;
 const pickup = at(47.6, -122.3);
-/** About 1 km and 2.2 km north of the pickup (both within the 3.3 km the first block covers), and in London. */
-const near = at(47.609, -122.3);
-const farther = at(47.62, -122.3);
+/**
+ * About 330 m and 670 m north of the pickup, both within the 0.80 km the first block (precision 6)
+ * covers from it (the pickup is 0.19 km north of its cell's south edge: the block reaches 0.80 km
+ * south, its nearest edge, 0.84 km east and 1.03 km north). And one in London.
+ */
+const near = at(47.603, -122.3);
+const farther = at(47.606, -122.3);
 const london = at(51.5, -0.16);
 
 let ids = 0;
@@ -79,7 +83,7 @@ describe('requestRide books', () => {
       RideId: expect.stringMatching(/^ride-\d+$/),
       Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
       UnicornName: 'Shadowfax',
-      Eta: '31 seconds',
+      Eta: '11 seconds',
       Rider: 'rider-1',
       EtaSeconds: Math.ceil(flight / 1000),
       UnicornPosition: near,
@@ -153,7 +157,7 @@ describe('requestRide books', () => {
     const store = new MemoryStore([unicorn('Bucephalus', pickup, NOW + 60 * MINUTE), unicorn('Shadowfax', near, soon)]);
     const { response } = await requestRide('rider-1', pickup, deps(store));
     expect(response.UnicornName).toBe('Shadowfax');
-    expect(response.EtaSeconds).toBe(120 + 31);
+    expect(response.EtaSeconds).toBe(120 + 11);
     expect(store.rides.get(response.RideId)!.BookedFrom).toBe(new Date(soon).toISOString());
     expect(store.calls.book[0]!.seenBusyUntil).toBe(soon);
   });
@@ -183,11 +187,14 @@ describe('requestRide books', () => {
   });
 
   it('near a pole, where the blocks are slivers', async () => {
-    // 550 m poleward, in the pickup's own cell; but the blocks there cover metres, so all three are read.
+    // 550 m poleward, in the cell north of the pickup's at precision 6 (and in the pickup's own cell
+    // at 5, 4 and 3); but the blocks there cover metres, so all four are read.
     const store = new MemoryStore([unicorn('polar', at(89.995, 10))]);
     const result = await requestRide('rider-1', at(89.99, 10), deps(store));
     expect(result.response.UnicornName).toBe('polar');
-    expect(result.cellsRead).toBe(18); // 6 cells a level
+    // 9 cells at precision 6 (the pickup's cell is the second row from the pole: its block just
+    // reaches the pole, nothing folds), then 6 a level at 5, 4 and 3 (the pickup's row touches the pole).
+    expect(result.cellsRead).toBe(9 + 3 * 6);
   });
 });
 
@@ -336,16 +343,17 @@ describe('requestRide after losing a race', () => {
   });
 
   it('reads again only the block that held the candidates, not the whole search', async () => {
-    // Two unicorns about 30 km away: the first attempt widens to the third level.
+    // Two unicorns about 30 km away: the first attempt widens to the fourth level (precision 3; the
+    // precision-4 block covers only 23.6 km from the pickup).
     const store = new MemoryStore([unicorn('a', at(47.87, -122.3)), unicorn('b', at(47.875, -122.3))]);
     store.beforeBook = (booking) => {
       if (booking.unicornName === 'a') store.put({ ...store.unicorn('a'), BusyUntil: NOW + 60 * MINUTE });
     };
     const result = await requestRide('rider-1', pickup, deps(store));
     expect(result.response.UnicornName).toBe('b');
-    const [l0, l1, l2] = cellsOf(pickup);
-    expect(store.calls.findUnicorns).toEqual([l0, l1, l2, l2]);
-    expect(result.cellsRead).toBe(36);
+    const [l0, l1, l2, l3] = cellsOf(pickup);
+    expect(store.calls.findUnicorns).toEqual([l0, l1, l2, l3, l3]);
+    expect(result.cellsRead).toBe(45);
   });
 
   it('answers NoUnicornNearby when the race took the only unicorn in reach', async () => {
@@ -418,24 +426,24 @@ describe('requestRide searches the cell index outwards', () => {
     expect(store.calls.findUnicorns).toEqual([cellsOf(pickup)[0]]);
   });
 
-  it('widens when the nearest unicorn is farther away (30 km): reads all three blocks', async () => {
+  it('widens when the nearest unicorn is farther away (30 km): reads all four blocks', async () => {
     const thirtyKm = at(47.87, -122.3);
     expect(distanceKm(pickup, thirtyKm)).toBeCloseTo(30, 0);
     const store = new MemoryStore([unicorn('distant', thirtyKm), unicorn('Epona', london)]);
     const result = await requestRide('rider-1', pickup, deps(store));
     expect(result.response.UnicornName).toBe('distant');
-    expect(result.cellsRead).toBe(27);
+    expect(result.cellsRead).toBe(36);
     expect(store.calls.findUnicorns).toEqual(cellsOf(pickup));
   });
 
   it('widens past a candidate in the first block when one just outside it may be nearer', async () => {
-    // From the centre of its cell (precision 5: 0.044° square), the block reaches 1.5 cells each way:
-    // 7.3 km north, but only 4.9 km east.
-    const [south, west, north, east] = geohash.decode_bbox(geohash.encode(pickup.Latitude, pickup.Longitude, 5));
+    // From the centre of its cell (precision 6: 0.0055° high, 0.011° wide), the block reaches 1.5
+    // cells each way: 1.23 km east, but only 0.92 km north (at 47.6° a precision-6 cell is wider than high).
+    const [south, west, north, east] = geohash.decode_bbox(geohash.encode(pickup.Latitude, pickup.Longitude, 6));
     const centre = at((south + north) / 2, (west + east) / 2);
     const [first] = searchLevels(centre);
-    const inside = at(north + (north - south) - 0.002, centre.Longitude);
-    const outside = at(centre.Latitude, east + (east - west) + 0.002);
+    const inside = at(centre.Latitude, east + (east - west) - 0.0002);
+    const outside = at(north + (north - south) + 0.0002, centre.Longitude);
     const store = new MemoryStore([unicorn('inside', inside), unicorn('outside', outside)]);
     expect((await store.findUnicorns(first!.cells)).map((u) => u.Name)).toEqual(['inside']);
     expect(distanceKm(centre, inside)).toBeGreaterThan(first!.coveredKm);
@@ -449,15 +457,17 @@ describe('requestRide searches the cell index outwards', () => {
     const store = new MemoryStore([unicorn('busy-here', pickup, NOW + 20 * MINUTE), unicorn('free-10-km', at(47.69, -122.3))]);
     const result = await requestRide('rider-1', pickup, deps(store));
     expect(result.response.UnicornName).toBe('free-10-km');
-    expect(result.cellsRead).toBe(18);
+    // The blocks at precision 6 (0.80 km) and 5 (3.3 km) hold only the busy one; the precision-4 one
+    // (23.6 km) holds the free one, 10 km away.
+    expect(result.cellsRead).toBe(27);
   });
 
   it('stops widening once a block’s edge is beyond the reach', async () => {
-    // Reach 5 minutes (10 km); the second block covers 23.6 km: nothing beyond it could come in time.
+    // Reach 5 minutes (10 km); the third block (precision 4) covers 23.6 km: nothing beyond it could come in time.
     const store = new MemoryStore([unicorn('fifty-km', at(48.05, -122.3))]);
     await expect(requestRide('rider-1', pickup, deps(store, { maxWaitMinutes: 5 }))).rejects.toThrow(/within 5 minutes/);
-    expect(store.calls.findUnicorns).toEqual(cellsOf(pickup).slice(0, 2));
-    // With 30 minutes (60 km) it reads the third block and books the unicorn 50 km away.
+    expect(store.calls.findUnicorns).toEqual(cellsOf(pickup).slice(0, 3));
+    // With 30 minutes (60 km) it reads the fourth block and books the unicorn 50 km away.
     const wider = await requestRide('rider-1', pickup, deps(store));
     expect(wider.response.UnicornName).toBe('fifty-km');
   });
@@ -491,11 +501,11 @@ describe('requestRide searches the cell index outwards', () => {
     };
     const result = await requestRide('rider-1', pickup, deps(store, { maxWaitMinutes: 120 }));
     expect(result.response.UnicornName).toBe('b');
-    const [l0, l1, l2] = cellsOf(pickup);
-    expect(store.calls.findUnicorns).toEqual([l0, l1, l2, l2]);
+    const [l0, l1, l2, l3] = cellsOf(pickup);
+    expect(store.calls.findUnicorns).toEqual([l0, l1, l2, l3, l3]);
   });
 
-  it('reads all three blocks, once, before saying no unicorn is near', async () => {
+  it('reads all four blocks, once, before saying no unicorn is near', async () => {
     const store = new MemoryStore([]);
     await expect(requestRide('rider-1', pickup, deps(store))).rejects.toBeInstanceOf(NoUnicornNearby);
     expect(store.calls.findUnicorns).toEqual(cellsOf(pickup));

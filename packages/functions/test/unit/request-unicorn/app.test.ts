@@ -256,7 +256,8 @@ describe('RequestUnicorn handler', () => {
       Name: 'Rocinante',
       Color: 'Yellow',
       Gender: 'Female',
-      Position: { Latitude: 47.61, Longitude: -122.3 },
+      // 330 m from the pickup: within the 0.80 km the first block (precision 6) covers, so one fleet read.
+      Position: { Latitude: 47.603, Longitude: -122.3 },
       BusyUntil: 0,
     };
     const touched: string[] = [];
