@@ -1,4 +1,6 @@
 import { chromium, defineConfig } from '@playwright/test';
+import { cspForLocalStack, customHttpCsp } from '@wildrydes/infra/csp';
+import { readStackConfig, urls } from '@wildrydes/local-stack';
 import { CHROMIUM_FLAGS, findChromium, NoChromium } from '@wildrydes/local-stack/browser';
 
 /**
@@ -20,19 +22,13 @@ function browserPath(): string {
     process.exit(1);
   }
 }
-/** Production's policy (customHttp.yml at the repo root) with the local stack in place of AWS. */
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self' http://localhost:*",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * Production's policy, read from customHttp.yml (what Amplify Hosting sends), with the local stack's
+ * API and Cognito in place of AWS's: e2e/csp.spec.ts checks the header the page gets.
+ */
+const stackConfig = readStackConfig();
+const stack = urls(stackConfig);
+const csp = cspForLocalStack(customHttpCsp(stackConfig.rootDir), { connect: [stack.api, stack.cognito] });
 
 export default defineConfig({
   testDir: 'e2e',

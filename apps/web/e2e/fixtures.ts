@@ -18,21 +18,23 @@ export async function snap(page: Page, name: string): Promise<void> {
 }
 
 /**
- * Every test fails on a console error or an uncaught exception: "no console errors" is part of
- * the product. A test that provokes an error on purpose names what it expects in `allowedErrors`.
+ * Every test fails on a console error, an uncaught exception or a request off localhost in any
+ * page it opens: "no console errors" is part of the product. The guards watch the browser context,
+ * so a page a test opens itself (a fresh one, to load from scratch) is held to them too. A test that
+ * provokes an error on purpose names what it expects in `allowedErrors`.
  */
 export const test = base.extend<{ allowedErrors: RegExp; consoleErrors: string[] }>({
   // A pattern that matches nothing: by default every console error fails the test.
   allowedErrors: [/(?!)/, { option: true }],
   consoleErrors: [
-    async ({ page, allowedErrors }, use) => {
+    async ({ context, allowedErrors }, use) => {
       const errors: string[] = [];
-      page.on('console', (message) => {
+      context.on('console', (message) => {
         if (message.type() === 'error' && !allowedErrors.test(message.text())) errors.push(message.text());
       });
-      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      context.on('weberror', (error) => errors.push(`uncaught: ${error.error().message}`));
       // Only localhost: anything else (map tiles from the internet, fonts) is a bug here.
-      await page.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])[a-z]+:\/\//, (route) => {
+      await context.route(/^(?!https?:\/\/(localhost|127\.0\.0\.1)[:/])[a-z]+:\/\//, (route) => {
         errors.push(`request off localhost: ${route.request().url()}`);
         return route.abort();
       });

@@ -1,11 +1,24 @@
+import type { Page } from '@playwright/test';
 import type { RideResponse } from '@wildrydes/contract';
 import { confirmationCode, getRide } from '@wildrydes/local-stack/testing';
+import { ease, FLIGHT_MS } from '../src/ride/flight-path';
 import { clickMap, expect, PHONE, rideState, sameSpot, snap, test, uniqueEmail } from './fixtures';
+
+/** Where a marker's anchor is, in page pixels: the pickup pin's tip, the unicorn's hooves. */
+async function anchorOf(page: Page, alt: string, [ax, ay]: [number, number]): Promise<{ x: number; y: number }> {
+  const box = await page.locator(`.leaflet-marker-icon[alt="${alt}"]`).boundingBox();
+  if (!box) throw new Error(`no ${alt} marker`);
+  return { x: box.x + ax, y: box.y + ay };
+}
+const PIN_TIP: [number, number] = [12, 41];
+const HOOVES: [number, number] = [32, 60];
 
 const PASSWORD = 'Unicorn-e2e-1!';
 
 test('a new rider registers, verifies, signs in and rides a unicorn', async ({ page }) => {
   const email = uniqueEmail('rider');
+  // The page's own clock (Date, timers, animation frames), running in real time until paused below.
+  await page.clock.install();
 
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'Daily unicorn rides, on demand' })).toBeVisible();
@@ -38,6 +51,8 @@ test('a new rider registers, verifies, signs in and rides a unicorn', async ({ p
   await expect(page.locator('.leaflet-marker-icon[alt="Pickup point"]')).toBeVisible();
   await expect(page.getByText(/^Pickup set at /)).toBeVisible();
 
+  // Stop the page's clock: the flight starts, and moves only as the test runs the clock on.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
   const answer = page.waitForResponse((r) => r.url().endsWith('/ride') && r.request().method() === 'POST');
   await request.click();
   const response = await answer;
@@ -49,14 +64,27 @@ test('a new rider registers, verifies, signs in and rides a unicorn', async ({ p
 
   const pronoun = ride.Unicorn.Gender === 'Male' ? 'his' : 'her';
   await expect(page.getByText(`${ride.Unicorn.Name}, your ${ride.Unicorn.Color} unicorn, is on ${pronoun} way.`)).toBeVisible();
-  const enRouteAt = Date.now();
   await expect(page.locator('.leaflet-marker-icon[alt="Unicorn"]')).toBeVisible();
   await expect(rideState(page)).toHaveText('Unicorn on the way');
   await snap(page, 'ride-en-route-desktop');
-  // It lands on the pickup (the pin is anchored by its tip, the unicorn by its hooves) after
-  // flying for about 2 s; where it starts depends on the fleet.
-  await expect.poll(() => sameSpot(page, 'Pickup point'), { timeout: 5_000 }).toBe(true);
-  expect(Date.now() - enRouteAt).toBeGreaterThan(1_500);
+  // The flight, by the page's clock: where it starts depends on the fleet; it lands on the pickup
+  // (the pin is anchored by its tip, the unicorn by its hooves) after FLIGHT_MS, easing out.
+  const pickupAt = await anchorOf(page, 'Pickup point', PIN_TIP);
+  const start = await anchorOf(page, 'Unicorn', HOOVES);
+  await page.clock.runFor(FLIGHT_MS / 2);
+  const half = await anchorOf(page, 'Unicorn', HOOVES);
+  // Halfway through the time, ease(½) of the way: within 2 px (markers sit on whole pixels, and
+  // the last frame may come up to one frame early).
+  const share = ease(0.5);
+  expect(Math.abs(half.x - (start.x + (pickupAt.x - start.x) * share))).toBeLessThanOrEqual(2);
+  expect(Math.abs(half.y - (start.y + (pickupAt.y - start.y) * share))).toBeLessThanOrEqual(2);
+  await page.clock.runFor(FLIGHT_MS / 2);
+  expect(await sameSpot(page, 'Pickup point')).toBe(true);
+  console.log(
+    `flight: ${Math.round(Math.hypot(pickupAt.x - start.x, pickupAt.y - start.y))} px; at ${FLIGHT_MS / 2} ms ` +
+      `${Math.round(Math.hypot(half.x - start.x, half.y - start.y))} px flown`,
+  );
+  await page.clock.resume();
   // The flight is the picture; the ride itself is on its way until its PickupTime.
   await expect(rideState(page)).toHaveText('Unicorn on the way');
   await snap(page, 'ride-arrived-desktop');

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
-import { lazyCognitoAuth } from '../src/auth/auth-service';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AUTH_TIMEOUT_MS, lazyCognitoAuth } from '../src/auth/auth-service';
 import { authError, fakeAuth, renderApp, testConfig } from './helpers';
 
 const GOOD_PASSWORD = 'Unicorn-ride-1';
@@ -273,6 +273,31 @@ describe('a sign-in service that never answers', () => {
     await waitFor(() => expect(calls).toBe(2));
     await waitFor(() => expect(screen.queryByText(/not answering/)).toBeNull());
   });
+});
+
+describe('every Cognito call of the auth pages', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it.each(['signUp', 'confirmSignUp', 'resendCode', 'signIn', 'forgotPassword', 'confirmPassword'] as const)(
+    '%s gives up after 15 s by default, not sooner',
+    async (call) => {
+      expect(AUTH_TIMEOUT_MS).toBe(15_000);
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const never = () => new Promise<void>(() => {});
+      const auth = lazyCognitoAuth(testConfig.cognito, { loadService: async () => fakeAuth({ [call]: never }) });
+      let outcome: unknown = 'pending';
+      (auth[call] as (...args: string[]) => Promise<void>)('rider@example.com', 'x', 'y').then(
+        () => (outcome = 'answered'),
+        (error: unknown) => (outcome = error),
+      );
+      await vi.advanceTimersByTimeAsync(AUTH_TIMEOUT_MS - 1);
+      expect(outcome).toBe('pending');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(outcome).toMatchObject({ name: 'AuthError', code: 'Timeout' });
+    },
+  );
 });
 
 describe('loading the Cognito library', () => {

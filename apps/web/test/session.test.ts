@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { Session, SessionExpiredError } from '../src/auth/session';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { REFRESH_TIMEOUT_MS, Session, SessionExpiredError } from '../src/auth/session';
 import { looksSignedIn } from '../src/auth/session-store';
 import { fakeJwt, storeSession, testConfig } from './helpers';
 
@@ -58,6 +58,36 @@ describe('Session', () => {
     });
     await expect(session.idToken()).rejects.toThrow('Failed to fetch');
     expect(looksSignedIn(testConfig.cognito.userPoolClientId)).toBe(true);
+  });
+
+  describe('when Cognito does not answer a refresh', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('gives up after 10 s, not sooner, and keeps the session', async () => {
+      expect(REFRESH_TIMEOUT_MS).toBe(10_000);
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      storeSession({ exp: inSeconds(-10) });
+      let signal: AbortSignal | undefined;
+      // A Cognito that never answers: only the abort ends the call, as a real fetch's does.
+      const hung = (_url: string | URL | Request, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          signal = init?.signal ?? undefined;
+          signal?.addEventListener('abort', () => reject(signal?.reason));
+        });
+      const refreshed = new Session(testConfig.cognito, { fetch: hung, now: () => now }).idToken();
+      const outcome = refreshed.then(
+        () => 'answered',
+        (error: unknown) => error,
+      );
+      await vi.advanceTimersByTimeAsync(REFRESH_TIMEOUT_MS - 1);
+      expect(signal?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(signal?.aborted).toBe(true);
+      expect(await outcome).toMatchObject({ name: 'TimeoutError' });
+      expect(looksSignedIn(testConfig.cognito.userPoolClientId)).toBe(true);
+    });
   });
 
   it('has no session without stored tokens', async () => {

@@ -54,6 +54,17 @@ describe('parseRideRequest', () => {
     expect(result.ok || result.message).toMatch(/Latitude.*; .*Longitude/);
   });
 
+  it('accepts a body of exactly 16 kB and refuses one a byte over it', () => {
+    const ofBytes = (bytes: number) => {
+      const base = JSON.stringify({ ...valid, pad: '' });
+      return JSON.stringify({ ...valid, pad: 'x'.repeat(bytes - Buffer.byteLength(base)) });
+    };
+    expect(MAX_BODY_BYTES).toBe(16 * 1024);
+    expect(Buffer.byteLength(ofBytes(MAX_BODY_BYTES))).toBe(MAX_BODY_BYTES);
+    expect(parseRideRequest(ofBytes(MAX_BODY_BYTES))).toMatchObject({ ok: true });
+    expect(parseRideRequest(ofBytes(MAX_BODY_BYTES + 1))).toMatchObject({ ok: false, status: 413 });
+  });
+
   it('refuses a body over the size limit with 413, counting bytes not characters', () => {
     const padding = 'é'.repeat(MAX_BODY_BYTES / 2); // 2 bytes each in UTF-8
     const result = parseRideRequest(JSON.stringify({ ...valid, padding }));

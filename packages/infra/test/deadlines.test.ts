@@ -50,6 +50,16 @@ function webApiTimeoutMs(): number {
   return Number(match[1]!.replace(/_/g, ''));
 }
 
+/** A stage's chain, in milliseconds, as the framework resolves it. */
+async function chainOf(stage: string) {
+  const { provider } = await resolved(stage);
+  const functionTimeoutMs = provider.timeout * 1000;
+  const answerReserveMs = Number(provider.environment.ANSWER_RESERVE_MS);
+  const dynamodbTimeoutMs = Number(provider.environment.DYNAMODB_TIMEOUT_MS);
+  const attemptMs = attemptBudgetMs(dynamodbCallMaxMs(dynamodbTimeoutMs));
+  return { functionTimeoutMs, answerReserveMs, dynamodbTimeoutMs, attemptMs, cutOffMs: functionTimeoutMs - answerReserveMs };
+}
+
 describe.each([
   // Offline, serverless-offline answers 504 when the function's timeout passes: that is the API's deadline.
   { stage: 'local', offline: true },
@@ -57,14 +67,10 @@ describe.each([
   { stage: 'prod', offline: false },
 ])('deadlines of stage $stage', ({ stage, offline }) => {
   it('leave each step room to finish inside the next', async () => {
-    const { provider, functions } = await resolved(stage);
+    const { functions } = await resolved(stage);
     // One timeout for every function: no function sets its own.
     expect(Object.values(functions).filter((f) => f.timeout !== undefined)).toEqual([]);
-    const functionTimeoutMs = provider.timeout * 1000;
-    const answerReserveMs = Number(provider.environment.ANSWER_RESERVE_MS);
-    const dynamodbTimeoutMs = Number(provider.environment.DYNAMODB_TIMEOUT_MS);
-    const cutOffMs = functionTimeoutMs - answerReserveMs;
-    const attemptMs = attemptBudgetMs(dynamodbCallMaxMs(dynamodbTimeoutMs));
+    const { functionTimeoutMs, answerReserveMs, dynamodbTimeoutMs, cutOffMs, attemptMs } = await chainOf(stage);
     const apiDeadlineMs = offline ? functionTimeoutMs : API_GATEWAY_TIMEOUT_MS;
 
     expect(answerReserveMs).toBeGreaterThan(0);
@@ -89,4 +95,26 @@ describe.each([
       expect(webApiTimeoutMs()).toBeGreaterThan(provider.timeout * 1000);
     }, 60_000);
   }
+});
+
+describe('docs/security.md', () => {
+  it('quotes the chain as serverless.yml sets it, for AWS and locally', async () => {
+    const [aws, prod, local] = await Promise.all([chainOf('dev'), chainOf('prod'), chainOf('local')]);
+    // The docs give one figure for AWS: both deployed stages must share it.
+    expect(prod).toEqual(aws);
+    const s = (ms: number) => `${ms / 1000} s`;
+    const docs = readFileSync(join(rootDir, 'docs/security.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(docs).toContain(
+      `API gives up (${s(API_GATEWAY_TIMEOUT_MS)}; offline, serverless-offline's 504 at the function timeout) ≥ ` +
+        `function timeout (${s(aws.functionTimeoutMs)}; ${s(local.functionTimeoutMs)} locally) > ` +
+        `cut-off (${s(aws.answerReserveMs)} before; ${s(local.answerReserveMs)} locally) > ` +
+        `one attempt (${s(aws.attemptMs)}; ${s(local.attemptMs)} locally) > ` +
+        `one DynamoDB try (${s(aws.dynamodbTimeoutMs)}; ${s(local.dynamodbTimeoutMs)} locally)`,
+    );
+    expect(docs).toContain(`time out per try (${s(aws.dynamodbTimeoutMs)} in AWS, ${s(local.dynamodbTimeoutMs)} locally)`);
+    // An attempt starts only while a whole one fits before the cut-off: the rest is time for lost races.
+    expect(docs).toContain(
+      `after about ${s(local.cutOffMs - local.attemptMs)} of lost races locally (${s(aws.cutOffMs - aws.attemptMs)} in AWS)`,
+    );
+  }, 120_000);
 });

@@ -9,6 +9,9 @@ import { clearSession, readSession, type StoredSession, userKey } from './sessio
 /** Refresh this long before the ID token expires, so a request never leaves with a stale token. */
 export const REFRESH_MARGIN_MS = 5 * 60 * 1000;
 
+/** How long a token refresh waits for Cognito before giving up (the session stays: the rider can retry). */
+export const REFRESH_TIMEOUT_MS = 10_000;
+
 /** Thrown when there is no session, or Cognito refuses the refresh token: the rider must sign in. */
 export class SessionExpiredError extends Error {
   constructor(message = 'Session expired') {
@@ -26,24 +29,37 @@ interface CognitoErrorBody {
   message?: string;
 }
 
-/** Calls one Cognito Identity Provider action, as the SDK would, without the SDK. */
+/** Calls one Cognito Identity Provider action, as the SDK would, without the SDK; gives up after `timeoutMs`. */
 export async function cognitoCall<T>(
   config: CognitoConfig,
   action: string,
   body: unknown,
-  fetchFn: typeof fetch = fetch,
-  timeoutMs = 10_000,
+  fetchFn: typeof fetch,
+  timeoutMs: number,
 ): Promise<T> {
-  const response = await fetchFn(cognitoEndpoint(config), {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-amz-json-1.1',
-      'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}`,
-    },
-    body: JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const data = (await response.json().catch(() => ({}))) as T & CognitoErrorBody;
+  // A timer of the page's own (AbortSignal.timeout's cannot be driven by a test's clock), cleared
+  // once the answer is read.
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException(`Cognito did not answer within ${timeoutMs / 1000} s`, 'TimeoutError')),
+    timeoutMs,
+  );
+  let response: Response;
+  let data: T & CognitoErrorBody;
+  try {
+    response = await fetchFn(cognitoEndpoint(config), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': `AWSCognitoIdentityProviderService.${action}`,
+      },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    });
+    data = (await response.json().catch(() => ({}))) as T & CognitoErrorBody;
+  } finally {
+    clearTimeout(timer);
+  }
   if (!response.ok) {
     const type = (data.__type ?? '').split('#').pop() ?? '';
     const error = new Error(data.message ?? `Cognito ${action} failed with HTTP ${response.status}`);
@@ -114,6 +130,7 @@ export class Session {
           AuthParameters: { REFRESH_TOKEN: session.refreshToken },
         },
         this.fetchFn,
+        REFRESH_TIMEOUT_MS,
       );
     } catch (error) {
       // Cognito refusing the refresh token means the session is over; a network failure does not.

@@ -3,18 +3,11 @@ import type { LatLng, Map as LeafletMap, Marker as LeafletMarker } from 'leaflet
 import { useEffect, useRef } from 'react';
 import { Marker, useMap } from 'react-leaflet';
 import { useI18n } from '../i18n/i18n';
-import { entryPoint } from './flight-path';
+import { ease, entryPoint, FLIGHT_MS } from './flight-path';
 import { unicornIcon } from './marker-icon';
-
-export const FLIGHT_MS = 2000;
 
 function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-}
-
-/** Ease-out: fast from the edge, gentle landing. */
-function ease(t: number): number {
-  return 1 - (1 - t) ** 3;
 }
 
 /** The flight's first point: where the unicorn's path enters the view, else the north-east corner. */

@@ -1,3 +1,11 @@
+/** How long a unicorn flies onto the map to its pickup (or drop-off). */
+export const FLIGHT_MS = 2000;
+
+/** Ease-out: fast from the edge, gentle landing. The share of the way flown after `t` of the flight (0 to 1). */
+export function ease(t: number): number {
+  return 1 - (1 - t) ** 3;
+}
+
 /** A point in map-container pixels. */
 export interface Point {
   x: number;

@@ -8,7 +8,6 @@ import {
   countRides,
   fleetCity,
   getRide,
-  type MintedRider,
   overlappingBookings,
   pickupsAround,
   postRide,
@@ -16,52 +15,65 @@ import {
   riderTokens,
   runPool,
 } from '@wildrydes/local-stack/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-// On the Antarctic plateau, where no other test rides: these two are the only unicorns within reach.
-const base = { Latitude: -80, Longitude: 10 };
 const ride = (response: { json: unknown }) => RideResponse.parse(response.json);
-let riders: MintedRider[];
 
-beforeAll(async () => {
-  riders = await riderTokens(3, 'dispatch');
+/**
+ * Two unicorns of a test's own on the Antarctic plateau, at `longitude` (tests 30° apart: about
+ * 580 km, far beyond reach), where no other test rides: the only unicorns within reach of `base`.
+ * Polaris is about 1 km from it, Aurora about 9.7 km.
+ */
+async function plateau(longitude: number) {
+  const base = { Latitude: -80, Longitude: longitude };
+  const polaris = `Polaris ${longitude}`;
+  const aurora = `Aurora ${longitude}`;
   await addUnicorns([
-    { Name: 'Polaris', Color: 'Ice', Gender: 'Female', Home: { Latitude: -80, Longitude: 10.05 } },
-    { Name: 'Aurora', Color: 'Green', Gender: 'Female', Home: { Latitude: -80, Longitude: 10.5 } },
+    { Name: polaris, Color: 'Ice', Gender: 'Female', Home: { Latitude: -80, Longitude: longitude + 0.05 } },
+    { Name: aurora, Color: 'Green', Gender: 'Female', Home: { Latitude: -80, Longitude: longitude + 0.5 } },
   ]);
-});
+  return { base, polaris, aurora };
+}
+
+/** Two riders (one ride each at a time) book at `base`, one after the other. */
+async function bookTwo(base: { Latitude: number; Longitude: number }) {
+  const riders = await riderTokens(2, 'dispatch');
+  const a = await postRide({ PickupLocation: base }, { Authorization: riders[0]!.idToken });
+  const b = await postRide({ PickupLocation: base }, { Authorization: riders[1]!.idToken });
+  expect(a.status).toBe(201);
+  expect(b.status).toBe(201);
+  return [ride(a), ride(b)] as const;
+}
 
 describe('dispatch', () => {
-  let first: RideResponse;
-
   it('sends the nearest free unicorn, then the next nearest once it is booked', async () => {
-    // Two riders: one ride each at a time.
-    const a = await postRide({ PickupLocation: base }, { Authorization: riders[0]!.idToken });
-    const b = await postRide({ PickupLocation: base }, { Authorization: riders[1]!.idToken });
-    expect(a.status).toBe(201);
-    expect(b.status).toBe(201);
-    [first] = [ride(a)];
-    const second = ride(b);
-    expect(first.UnicornName).toBe('Polaris');
+    const { base, polaris, aurora } = await plateau(10);
+    const [first, second] = await bookTwo(base);
+    expect(first.UnicornName).toBe(polaris);
     expect(first.UnicornPosition).toEqual({ Latitude: -80, Longitude: 10.05 });
-    expect(second.UnicornName).toBe('Aurora');
+    expect(second.UnicornName).toBe(aurora);
     // Farther away, so a longer flight: ~1 km vs ~9.7 km at 120 km/h.
     expect(first.EtaSeconds).toBeLessThan(second.EtaSeconds);
     expect(first.Eta).toMatch(/^\d+ (seconds?|minutes?)$/);
     expect([first.Status, second.Status]).toEqual(['Assigned', 'Assigned']);
     const stored = await getRide(first.RideId);
-    expect(stored).toMatchObject({ UnicornName: 'Polaris', EtaSeconds: first.EtaSeconds, UnicornStart: first.UnicornPosition });
+    expect(stored).toMatchObject({ UnicornName: polaris, EtaSeconds: first.EtaSeconds, UnicornStart: first.UnicornPosition });
     // Both were free: each sets off at once.
     expect(stored?.BookedFrom).toBe(stored?.RequestTime);
   });
 
   it('queues a ride on the unicorn that frees up first when every unicorn within reach is busy', async () => {
-    // Polaris is busy until the first ride ends (15 minutes after its pickup), Aurora until later:
-    // the next pickup here waits for Polaris, where its ride ends, rather than being refused.
-    const third = await postRide({ PickupLocation: base }, { Authorization: riders[2]!.idToken });
-    expect(third.status).toBe(201);
-    const queued = ride(third);
-    expect(queued.UnicornName).toBe('Polaris');
+    // Its own two unicorns, both booked here first: Polaris is busy until that ride ends (15 minutes
+    // after its pickup), Aurora until later. The next pickup waits for Polaris, where its ride ends,
+    // rather than being refused.
+    const { base, polaris } = await plateau(40);
+    const [first] = await bookTwo(base);
+    expect(first.UnicornName).toBe(polaris);
+    const [third] = await riderTokens(1, 'dispatch');
+    const answer = await postRide({ PickupLocation: base }, { Authorization: third!.idToken });
+    expect(answer.status).toBe(201);
+    const queued = ride(answer);
+    expect(queued.UnicornName).toBe(polaris);
     expect(queued.UnicornPosition).toEqual(first.DropoffLocation);
     expect(queued.EtaSeconds).toBeGreaterThan(15 * 60);
     expect(queued.EtaSeconds).toBeLessThanOrEqual(30 * 60);

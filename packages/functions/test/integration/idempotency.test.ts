@@ -41,7 +41,11 @@ describe('Idempotency-Key on POST /ride', () => {
     const before = await countRides();
     const responses = await Promise.all(Array.from({ length: 10 }, () => post(pickup, key)));
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
-    expect(new Set(responses.map((r) => (r.json as RideResponse).RideId)).size).toBe(1);
+    // The same answer for all, and said to be a replay by all but the one that booked.
+    expect(responses.map((r) => r.json)).toEqual(Array(10).fill(responses[0]?.json));
+    const replayed = responses.map((r) => r.headers.get('idempotent-replayed'));
+    expect(replayed.filter((value) => value === 'true')).toHaveLength(9);
+    expect(replayed.filter((value) => value === null)).toHaveLength(1);
     expect(await countRides()).toBe(before + 1);
   });
 

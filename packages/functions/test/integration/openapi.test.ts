@@ -1,5 +1,5 @@
 import { openApiDocument } from '@wildrydes/contract';
-import { cancelRide, createRider, fleetCity, getApi, postRide, riderToken, type Tokens } from '@wildrydes/local-stack/testing';
+import { cancelRide, createRider, fleetCity, getApi, postRide, riderToken } from '@wildrydes/local-stack/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -8,7 +8,6 @@ interface Document {
 }
 
 let served: Document;
-let rider: Tokens;
 let validate: (schema: string, value: unknown) => string[];
 
 beforeAll(async () => {
@@ -21,8 +20,11 @@ beforeAll(async () => {
     const check = ajv.compile({ $ref: `wildrydes#/components/schemas/${schema}` });
     return check(value) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   };
-  rider = (await createRider()).tokens;
 });
+
+/** A rider of the test's own, signed up and in through cognito-local (one ride at a time each). */
+const newRider = async () => (await createRider()).tokens;
+const cairo = fleetCity('Cairo').centre;
 
 describe('GET /openapi.json', () => {
   it('serves the committed document without a token', () => {
@@ -32,7 +34,7 @@ describe('GET /openapi.json', () => {
 
 describe('responses of the running API match the documented schemas', () => {
   it('POST /ride 201 → RideResponse; 400, 401, 409 and 503 → Error', async () => {
-    const cairo = fleetCity('Cairo').centre;
+    const rider = await newRider();
     const created = await postRide(
       { PickupLocation: cairo, DropoffLocation: { Latitude: cairo.Latitude + 0.05, Longitude: cairo.Longitude } },
       { Authorization: rider.idToken },
@@ -54,8 +56,8 @@ describe('responses of the running API match the documented schemas', () => {
   });
 
   it('POST /rides/{rideId}/cancel 200 → Ride; 404 → Error', async () => {
-    const other = await riderToken('openapi');
-    const booked = await postRide({ PickupLocation: fleetCity('Cairo').centre }, { Authorization: other.idToken });
+    const [rider, other] = await Promise.all([newRider(), riderToken('openapi')]);
+    const booked = await postRide({ PickupLocation: cairo }, { Authorization: other.idToken });
     expect(booked.status).toBe(201);
     const { RideId } = booked.json as { RideId: string };
     const cancelled = await cancelRide(RideId, other.idToken);
@@ -67,11 +69,17 @@ describe('responses of the running API match the documented schemas', () => {
   });
 
   it('GET /rides → RidePage, GET /rides/{rideId} → Ride, 404 → Error', async () => {
+    // A ride of its own to list and read back.
+    const rider = await newRider();
+    const booked = await postRide({ PickupLocation: cairo }, { Authorization: rider.idToken });
+    expect(booked.status).toBe(201);
     const page = await getApi('/rides?limit=5', { Authorization: rider.idToken });
     expect(page.status).toBe(200);
     expect(validate('RidePage', page.json)).toEqual([]);
     const [first] = (page.json as { Rides: { RideId: string }[] }).Rides;
+    expect(first?.RideId).toBe((booked.json as { RideId: string }).RideId);
     const one = await getApi(`/rides/${first!.RideId}`, { Authorization: rider.idToken });
+    expect(one.status).toBe(200);
     expect(validate('Ride', one.json)).toEqual([]);
     const missing = await getApi('/rides/nope', { Authorization: rider.idToken });
     expect(missing.status).toBe(404);

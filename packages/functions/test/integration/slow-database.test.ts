@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import {
   apiLogFile,
+  localFunctionSettings,
   type MintedRider,
   pickupsAcross,
   resumeService,
@@ -9,6 +10,7 @@ import {
   startDutyCycle,
 } from '@wildrydes/local-stack/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dynamodbCallMaxMs } from '../../src/store/dynamodb-client';
 import {
   expectEveryKeyEndsWithItsRide,
   failureKinds,
@@ -26,19 +28,25 @@ const CONCURRENCY = 50;
 // burst's (about 20 rides per city), so that every pickup is within reach of its city's herd.
 const pickups = pickupsAcross(sharedCities(), REQUESTS);
 /**
- * DynamoDB Local slowed, never stopped: a stall longer than one call's two tries (2 × 4 s locally),
- * so calls in flight time out on the client while the frozen database still holds them (and may
- * commit a booking when it runs again), then ten latency spikes of 300 ms; over again.
+ * DynamoDB Local slowed, never stopped: a stall 1 s longer than one call's two tries (2 × 4 s
+ * locally, from serverless.yml), so calls in flight time out on the client while the frozen
+ * database still holds them (and may commit a booking when it runs again), then ten latency spikes
+ * of 300 ms; over again.
  */
-const PHASES: readonly (readonly [number, number])[] = [[9_000, 2_000], ...Array<[number, number]>(10).fill([300, 300])];
+const phases = (stallMs: number): readonly (readonly [number, number])[] => [
+  [stallMs, 2_000],
+  ...Array<[number, number]>(10).fill([300, 300]),
+];
+let stallMs: number;
 /** Answers to wait for before slowing the database: the function is warm and the load in full flow. */
 const WARM_ANSWERS = 20;
 
 let riders: MintedRider[];
 
 beforeAll(async () => {
+  stallMs = dynamodbCallMaxMs(Number((await localFunctionSettings()).environment.DYNAMODB_TIMEOUT_MS)) + 1_000;
   riders = await riderTokens(REQUESTS, 'slow-db');
-});
+}, 120_000);
 afterAll(() => resumeService('dynamodb').catch(() => {}));
 
 describe('faults: DynamoDB Local slowed (SIGSTOP/SIGCONT duty cycle) during a load run', () => {
@@ -49,7 +57,7 @@ describe('faults: DynamoDB Local slowed (SIGSTOP/SIGCONT duty cycle) during a lo
     let freezes: number;
     try {
       requests = await sendKeyedLoad(riders, CONCURRENCY, pickups, (answered) => {
-        if (answered === WARM_ANSWERS) cycle = startDutyCycle('dynamodb', PHASES);
+        if (answered === WARM_ANSWERS) cycle = startDutyCycle('dynamodb', phases(stallMs));
       });
     } finally {
       freezes = (await cycle?.stop()) ?? 0;
@@ -61,7 +69,7 @@ describe('faults: DynamoDB Local slowed (SIGSTOP/SIGCONT duty cycle) during a lo
     const stored = await storedRideIds(riders);
     const { retried, hadBooked, retryRequests } = retrySummary(settled);
     console.log(
-      `faults (slow): ${REQUESTS} requests by ${REQUESTS} riders at concurrency ${CONCURRENCY}, DynamoDB frozen ${freezes} times; ` +
+      `faults (slow): ${REQUESTS} requests by ${REQUESTS} riders at concurrency ${CONCURRENCY}, DynamoDB frozen ${freezes} times (stalls of ${stallMs} ms); ` +
         `first answers ${JSON.stringify(statusCounts(firstAnswers))} (the API's log names the 5xx ${JSON.stringify(await failureKinds(logOffset, failed))}; ` +
         `${failed.filter(isReachRefusal).length} out of reach); ` +
         `${storedAfterLoad} rides stored after the load; ${retried} 5xx retried with their key, ` +

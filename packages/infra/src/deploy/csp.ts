@@ -3,6 +3,9 @@
  * config.json names — Cognito, the API, the tile server — so a region or tile-server change fails
  * the build instead of breaking the site in browsers.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadYaml } from './aws';
 import type { WebConfig } from './web-config';
 
 export function parseCsp(policy: string): Map<string, string[]> {
@@ -63,4 +66,30 @@ export function cspFromCustomHttp(parsed: unknown): string | undefined {
     if (header?.value) return header.value;
   }
   return undefined;
+}
+
+/** The Content-Security-Policy customHttp.yml (at the repository root) sends with every page. */
+export function customHttpCsp(rootDir: string): string {
+  const policy = cspFromCustomHttp(loadYaml(rootDir, readFileSync(join(rootDir, 'customHttp.yml'), 'utf8')));
+  if (!policy) throw new Error("customHttp.yml sends no Content-Security-Policy with every page ('**')");
+  return policy;
+}
+
+/** A source naming a host (with or without a scheme), as opposed to a keyword, a scheme alone or a nonce. */
+const isHostSource = (source: string) => !source.startsWith("'") && !/^[a-z][a-z0-9+.-]*:$/i.test(source);
+
+/**
+ * Production's policy for the build served by the local stack: every directive as it is, but the
+ * hosts in connect-src and img-src (AWS's, the tile server's) replaced by the local ones, and no
+ * upgrade-insecure-requests, which would send the page's http calls to the local stack as https.
+ */
+export function cspForLocalStack(policy: string, local: { connect: readonly string[]; img?: readonly string[] }): string {
+  const replaced: Record<string, readonly string[]> = { 'connect-src': local.connect, 'img-src': local.img ?? [] };
+  return [...parseCsp(policy)]
+    .filter(([name]) => name !== 'upgrade-insecure-requests')
+    .map(([name, sources]) => {
+      const kept = name in replaced ? [...sources.filter((s) => !isHostSource(s)), ...(replaced[name] ?? [])] : sources;
+      return [name, ...kept].join(' ');
+    })
+    .join('; ');
 }

@@ -1,13 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { readStackConfig } from '@wildrydes/local-stack';
 import { describe, expect, it } from 'vitest';
-import { loadYaml } from '../../src/deploy/aws';
-import { cspFromCustomHttp, cspProblems, parseCsp, sourcesAllow } from '../../src/deploy/csp';
+import { cspForLocalStack, cspProblems, customHttpCsp, parseCsp, sourcesAllow } from '../../src/deploy/csp';
 import { type WebConfig, webConfigFromEnv } from '../../src/deploy/web-config';
 
 const { rootDir } = readStackConfig();
-const policy = cspFromCustomHttp(loadYaml(rootDir, readFileSync(join(rootDir, 'customHttp.yml'), 'utf8')))!;
+const policy = customHttpCsp(rootDir);
 
 const config = (region: string, tileUrl?: string): WebConfig =>
   webConfigFromEnv({
@@ -51,5 +48,29 @@ describe("customHttp.yml's Content-Security-Policy", () => {
     expect(sourcesAllow(['https:'], 'https://anything.test/')).toBe(true);
     expect(sourcesAllow(["'self'"], '/tiles/local.png')).toBe(true);
     expect(sourcesAllow(["'none'"], '/tiles/local.png')).toBe(false);
+  });
+});
+
+describe('the policy the browser tests serve the build under', () => {
+  const local = cspForLocalStack(policy, { connect: ['http://localhost:3100', 'http://localhost:9329'] });
+
+  it("is production's, directive for directive, with the local stack in place of AWS and the tile server", () => {
+    const production = parseCsp(policy);
+    const test = parseCsp(local);
+    expect([...test.keys()]).toEqual([...production.keys()].filter((name) => name !== 'upgrade-insecure-requests'));
+    for (const [name, sources] of test) {
+      if (name === 'connect-src') expect(sources).toEqual(["'self'", 'http://localhost:3100', 'http://localhost:9329']);
+      else if (name === 'img-src') expect(sources).toEqual(["'self'"]);
+      else expect(sources, name).toEqual(production.get(name));
+    }
+  });
+
+  it('keeps the keywords of the directives it changes, and adds image hosts when given', () => {
+    expect(
+      cspForLocalStack("img-src 'self' https://tiles.example.com data:; connect-src 'none'", {
+        connect: [],
+        img: ['http://localhost:8080'],
+      }),
+    ).toBe("img-src 'self' data: http://localhost:8080; connect-src 'none'");
   });
 });

@@ -9,15 +9,19 @@ export interface ApiSettings {
   userPoolClientId: string;
 }
 
+/** The Serverless Framework's command (osls, the root's `serverless` dependency). */
+export function serverlessBin(rootDir: string): string {
+  const require = createRequire(join(rootDir, 'package.json'));
+  return join(dirname(require.resolve('serverless/package.json')), 'bin', 'serverless.js');
+}
+
 /** Runs serverless.yml under serverless-offline (stage `local`), configured through the environment. */
 export async function startApi(config: StackConfig, settings: ApiSettings): Promise<ServiceProcess> {
-  const require = createRequire(join(config.rootDir, 'package.json'));
-  const serverlessBin = join(dirname(require.resolve('serverless/package.json')), 'bin', 'serverless.js');
   const u = urls(config);
   const service = startProcess({
     name: 'API (serverless-offline)',
     command: process.execPath,
-    args: [serverlessBin, 'offline', 'start', '--stage', 'local', '--region', config.region],
+    args: [serverlessBin(config.rootDir), 'offline', 'start', '--stage', 'local', '--region', config.region],
     cwd: config.rootDir,
     env: {
       ...process.env,

@@ -2,11 +2,13 @@
  * Helpers for tests that run against the local stack started by the root test command
  * (or by `pnpm stack`). They find it through stack.json and talk to it only on localhost.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import {
   AdminConfirmSignUpCommand,
   CognitoIdentityProviderClient,
@@ -20,6 +22,7 @@ import { importJWK, type JWK, SignJWT } from 'jose';
 import { ensureUserPool, ensureUserPoolClient, seedFleet } from '../bootstrap';
 import { readStackConfig } from '../config';
 import { signalGroup } from '../processes';
+import { serverlessBin } from '../services/api';
 import { cognitoDataDir } from '../services/cognito';
 import { startDynamoDb } from '../services/dynamodb';
 import { readProcesses } from '../stack';
@@ -417,6 +420,78 @@ function isRunning(pid: number): boolean {
 
 /** The API's log (serverless-offline and our functions' JSON lines), for tests that check what is logged. */
 export const apiLogFile = () => join(config.localDir, 'logs', 'api.log');
+
+/** The API log's size now, in bytes: pass it to apiInvocationsSince to read only what is logged after. */
+export async function apiLogOffset(): Promise<number> {
+  return (await stat(apiLogFile())).size;
+}
+
+/** One invocation of a function, as the API's log tells it. */
+export interface LoggedInvocation {
+  /** The function's name in serverless.yml, such as RequestUnicorn. */
+  fn: string;
+  requestId: string;
+  /** The JSON lines our function logged with this request id, in order. */
+  lines: Record<string, unknown>[];
+}
+
+/** serverless-offline's last line for each invocation, written when the handler has returned (before the answer is sent). */
+const INVOCATION_END = /^\(λ: (\w+)\) RequestId: ([\w-]+) {2}Duration:/gm;
+
+/**
+ * The invocations that ended after byte `offset` of the API's log, in the order they ended, each
+ * with the JSON lines our function logged for it; and the log's text from `offset` on. Waits, at
+ * most `timeoutMs`, until at least `count` have ended: a test reads the lines of its own requests,
+ * never an earlier test's, and never before they are written.
+ */
+export async function apiInvocationsSince(
+  offset: number,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<{ text: string; invocations: LoggedInvocation[] }> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    // `offset` counts bytes; the log holds multi-byte characters, so cut before decoding.
+    const text = (await readFile(apiLogFile())).subarray(offset).toString('utf8');
+    const ended = [...text.matchAll(INVOCATION_END)].map(([, fn = '', requestId = '']) => ({ fn, requestId }));
+    if (ended.length >= count || Date.now() > giveUpAt) {
+      const lines = new Map<string, Record<string, unknown>[]>();
+      for (const line of text.split('\n')) {
+        if (!line.startsWith('{"level"')) continue;
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        const id = String(parsed.requestId);
+        lines.set(id, [...(lines.get(id) ?? []), parsed]);
+      }
+      return { text, invocations: ended.map((e) => ({ ...e, lines: lines.get(e.requestId) ?? [] })) };
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let localSettings: Promise<{ timeoutMs: number; environment: Record<string, string> }> | undefined;
+/**
+ * The `local` stage's function timeout and environment as the framework resolves serverless.yml
+ * (`sls print`): its params are the one home of the timeouts the tests hold the API to. Takes
+ * seconds; read once per test file.
+ */
+export function localFunctionSettings(): Promise<{ timeoutMs: number; environment: Record<string, string> }> {
+  localSettings ??= promisify(execFile)(
+    process.execPath,
+    [serverlessBin(config.rootDir), 'print', '--stage', 'local', '--format', 'json'],
+    {
+      cwd: config.rootDir,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SLS_TELEMETRY_DISABLED: '1', AWS_EC2_METADATA_DISABLED: 'true' },
+      timeout: 60_000,
+    },
+  ).then(({ stdout }) => {
+    const { provider } = JSON.parse(stdout) as { provider: { timeout: number; environment: Record<string, unknown> } };
+    return {
+      timeoutMs: provider.timeout * 1000,
+      environment: Object.fromEntries(Object.entries(provider.environment).map(([k, v]) => [k, String(v)])),
+    };
+  });
+  return localSettings;
+}
 
 /** Runs `total` tasks with at most `concurrency` in flight; results in task order. */
 export async function runPool<T>(total: number, concurrency: number, task: (index: number) => Promise<T>): Promise<T[]> {
