@@ -488,9 +488,9 @@ function dispatchSection(lines: string[], d: DispatchResult, section: number) {
     lines.push(
       `From ${count(smallest.fleet)} to ${count(largest.fleet)} unicorns the cell index's median moves ${times(ratios.median)} and its read ` +
         `units per ride ${times(ratios.reads)} (${times(ratios.readsAtMinimum)} with each read at its minimum); items read per ride go from ` +
-        `${units(smallest.geo.itemsRead.mean)} to ${units(largest.geo.itemsRead.mean)}. The first block is 9 cells of geohash precision 6 ` +
-        '(about 3.7 km by 1.8 km) whatever the fleet, and every unicorn in it is read: its area is fixed, so what it holds grows with the ' +
-        "fleet's density; where nothing in it is close enough, a ride reads the precision-5 block (about 15 km) too." +
+        `${units(smallest.geo.itemsRead.mean)} to ${units(largest.geo.itemsRead.mean)}. The first block (9 cells of the finest precision in ` +
+        "`SEARCH_PRECISIONS`, packages/rides/src/geo.ts, at the run's commit) has the same area whatever the fleet, and every unicorn in it " +
+        "is read: what it holds grows with the fleet's density." +
         ` The Scan reads the whole table: at ${count(largest.fleet)} unicorns ${units(largest.scan.rcu.mean)} RCU` +
         `${largest.scan.calls.ScanCommand ? ` (${Number(largest.scan.calls.ScanCommand.perRide.toFixed(2))} pages of up to 1 MB)` : ''} and ` +
         `${ms(largest.scan.ms.median)} per ride, ${times(largest.scan.rcu.mean / largest.geo.rcu.mean)} the cell index's units and ` +
