@@ -37,6 +37,7 @@ import {
   type RideRequestResult,
   requestRide,
   SEED_FLEET,
+  seeded,
   toFleetUnicorn,
 } from '../../packages/rides/src/index';
 import { type ScanDeps, type ScanUnicorn, scanRequestRide } from '../baselines/scan-dispatch/index';
@@ -190,18 +191,6 @@ export function countCapacity(client: DynamoDBDocumentClient): Tally {
     { step: 'initialize', name: 'benchConsumedCapacity' },
   );
   return tally;
-}
-
-/** A small deterministic PRNG (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

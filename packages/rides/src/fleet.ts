@@ -85,7 +85,7 @@ const COLORS = ['Rose', 'Azure', 'Amber', 'Ivory', 'Onyx', 'Golden', 'Silver', '
 const CITY_SPREAD_DEGREES = 0.135;
 
 /** A small deterministic PRNG (mulberry32): the same fleet for the same size, on every machine. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
