@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './history';
+export * from './live';
 export { openApiDocument } from './openapi';
 export * from './parse';
 export * from './ride';
