@@ -38,6 +38,11 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       'CancelRideLambdaFunction',
       'GetRideLambdaFunction',
       'ListRidesLambdaFunction',
+      'LiveAuthorizerLambdaFunction',
+      'LiveConnectLambdaFunction',
+      'LiveDisconnectLambdaFunction',
+      'LiveNotifierLambdaFunction',
+      'LiveWatchLambdaFunction',
       'OpenApiLambdaFunction',
       'RequestUnicornLambdaFunction',
     ]);
@@ -187,7 +192,8 @@ describe('least privilege, per function', () => {
         .flatMap((s) =>
           s.Action.filter((a) => a.startsWith('dynamodb:')).flatMap((a) =>
             s.Resource.map(
-              (r) => `${a} ${JSON.stringify(r).match(/"(\w+Table)"/)?.[1]}${JSON.stringify(r).includes('/index/') ? ' index' : ''}`,
+              (r) =>
+                `${a} ${JSON.stringify(r).match(/"(\w+Table)"/)?.[1]}${JSON.stringify(r).includes('/index/') ? ' index' : ''}${JSON.stringify(r).includes('StreamArn') ? ' stream' : ''}`,
             ),
           ),
         )
@@ -216,6 +222,105 @@ describe('least privilege, per function', () => {
       ListRides: ['dynamodb:Query RidesTable index'],
       GetRide: ['dynamodb:GetItem RidesTable'],
       OpenApi: [],
+      // The live API: the authorizer touches no table; the notifier reads the two streams, finds
+      // a rider's connections and a cell's watchers, and forgets gone connections.
+      LiveAuthorizer: [],
+      LiveConnect: ['dynamodb:PutItem ConnectionsTable'],
+      LiveDisconnect: ['dynamodb:DeleteItem ConnectionsTable', 'dynamodb:DeleteItem WatchesTable'],
+      LiveWatch: [
+        'dynamodb:DeleteItem WatchesTable',
+        'dynamodb:PutItem WatchesTable',
+        'dynamodb:Query UnicornsTable index',
+        'dynamodb:UpdateItem ConnectionsTable',
+      ],
+      LiveNotifier: [
+        'dynamodb:DeleteItem ConnectionsTable',
+        'dynamodb:DeleteItem WatchesTable',
+        'dynamodb:DescribeStream RidesTable stream',
+        'dynamodb:DescribeStream UnicornsTable stream',
+        'dynamodb:GetRecords RidesTable stream',
+        'dynamodb:GetRecords UnicornsTable stream',
+        'dynamodb:GetShardIterator RidesTable stream',
+        'dynamodb:GetShardIterator UnicornsTable stream',
+        'dynamodb:ListStreams RidesTable stream',
+        'dynamodb:ListStreams UnicornsTable stream',
+        'dynamodb:Query ConnectionsTable index',
+        'dynamodb:Query WatchesTable',
+      ],
     });
+  });
+});
+
+describe('the live rides WebSocket API', () => {
+  const routes = () =>
+    resourcesOfType(template, 'AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties!)
+      .sort((a, b) => String(a.RouteKey).localeCompare(String(b.RouteKey)));
+
+  it('has $connect behind a REQUEST authorizer on ?token=, $disconnect, and watch', () => {
+    expect(resourcesOfType(template, 'AWS::ApiGatewayV2::Api').map(([, a]) => a.Properties)).toMatchObject([{ ProtocolType: 'WEBSOCKET' }]);
+    expect(routes().map((r) => [r.RouteKey, r.AuthorizationType ?? 'NONE'])).toEqual([
+      ['$connect', 'CUSTOM'],
+      ['$disconnect', 'NONE'],
+      ['watch', 'NONE'],
+    ]);
+    const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer').map(([, a]) => a);
+    expect(authorizer?.Properties).toMatchObject({ AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] });
+    expect(JSON.stringify(authorizer?.Properties?.AuthorizerUri)).toContain('LiveAuthorizerLambdaFunction');
+  });
+
+  it('streams every ride and unicorn write, old and new images, to the notifier', () => {
+    for (const table of ['RidesTable', 'UnicornsTable']) {
+      expect(props(table).StreamSpecification, table).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+      const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').filter(([, m]) =>
+        JSON.stringify(m.Properties?.EventSourceArn).includes(`"${table}"`),
+      );
+      expect(mappings, table).toHaveLength(1);
+      expect(mappings[0]?.[1].Properties).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': ['LiveNotifierLambdaFunction', 'Arn'] },
+        StartingPosition: 'LATEST',
+        MaximumRetryAttempts: 2,
+        BisectBatchOnFunctionError: true,
+      });
+    }
+  });
+
+  it('keeps connections and watches in tables DynamoDB forgets by TTL', () => {
+    for (const table of ['ConnectionsTable', 'WatchesTable']) {
+      expect(props(table).TimeToLiveSpecification, table).toEqual({ AttributeName: 'ExpiresAt', Enabled: true });
+    }
+    const [index] = props('ConnectionsTable').GlobalSecondaryIndexes as { IndexName: string }[];
+    expect(index?.IndexName).toBe(functionTables.CONNECTION_RIDER_INDEX);
+  });
+
+  it('lets only the watch route and the notifier post to connections, of this stage’s live API only', () => {
+    const posters: string[] = [];
+    // Every role, not only the functions': the framework's shared default role would grant it on every API.
+    for (const [roleId] of resourcesOfType(template, 'AWS::IAM::Role')) {
+      const statements = (
+        (template.Resources[roleId]!.Properties!.Policies ?? []) as {
+          PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] };
+        }[]
+      )
+        .flatMap((p) => p.PolicyDocument.Statement)
+        .filter((s) => s.Action.some((a) => a.startsWith('execute-api:')));
+      if (statements.length === 0) continue;
+      posters.push(roleId);
+      for (const statement of statements) {
+        expect(statement.Action).toEqual(['execute-api:ManageConnections']);
+        for (const resource of statement.Resource) {
+          const text = JSON.stringify(resource);
+          expect(text).toContain('{"Ref":"WebsocketsApi"}');
+          expect(text).toMatch(/\/dev\/POST\/@connections\/\*"/);
+        }
+      }
+    }
+    expect(posters.sort()).toEqual(['LiveNotifierIamRoleLambdaExecution', 'LiveWatchIamRoleLambdaExecution']);
+  });
+
+  it('tells the functions where to post, and the deployer where to connect', () => {
+    const env = (name: string) => (props(`${name}LambdaFunction`).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.stringify(env('LiveNotifier').LIVE_ENDPOINT)).toMatch(/"https:\/\/".*WebsocketsApi.*\/dev"/);
+    expect(JSON.stringify(template.Outputs?.LiveUrl?.Value)).toMatch(/"wss:\/\/".*WebsocketsApi.*\/dev"/);
   });
 });
