@@ -2,7 +2,7 @@ import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createIdTokenVerifier, JwksUnavailable } from '../../../src/auth/id-token';
-import { createLiveAuthorizer } from '../../../src/live/authorizer/app';
+import { createLiveAuthorizer, NOBODY } from '../../../src/live/authorizer/app';
 
 const issuer = 'http://localhost:9229/local_pool';
 const clientId = 'client-123';
@@ -47,7 +47,7 @@ describe('the live API’s $connect authorizer', () => {
     expect(result.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: methodArn }]);
   });
 
-  it('refuses with "Unauthorized" (API Gateway answers 401) every token the REST routes refuse', async () => {
+  it('denies (API Gateway answers 403) every token the REST routes refuse, naming nobody', async () => {
     const good = await token();
     const [header, payload, signature] = good.split('.');
     const flipped = `${header}.${payload}.${signature?.startsWith('A') ? 'B' : 'A'}${signature?.slice(1)}`;
@@ -65,7 +65,11 @@ describe('the live API’s $connect authorizer', () => {
       { token: 'x'.repeat(20_000) },
     ];
     for (const query of refused) {
-      await expect(authorizer()(connect(query)), JSON.stringify(query).slice(0, 80)).rejects.toThrow(/^Unauthorized$/);
+      const result = await authorizer()(connect(query));
+      expect(result, JSON.stringify(query).slice(0, 80)).toEqual({
+        principalId: NOBODY,
+        policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: methodArn }] },
+      });
     }
   });
 
