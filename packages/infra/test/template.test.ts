@@ -4,7 +4,22 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openApiDocument } from '@wildrydes/contract';
 import * as functionTables from '@wildrydes/functions/store/tables';
-import { CELL_INDEX, RIDER_INDEX, RIDERS_TABLE_KEY, RIDES_TABLE_KEY, UNICORNS_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import {
+  CELL_INDEX,
+  CONNECTION_RIDER_INDEX,
+  CONNECTIONS_TABLE,
+  IDEMPOTENCY_TABLE,
+  RIDER_INDEX,
+  RIDERS_TABLE,
+  RIDES_TABLE,
+  readStackConfig,
+  STREAM_CONSUMER,
+  streamSources,
+  type TableDefinition,
+  UNICORNS_TABLE,
+  USER_POOL_SETTINGS,
+  WATCHES_TABLE,
+} from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packaged, packageService, resourcesOfType, type Template, templateToDeploy } from '../src';
 import { registerProductionChecks } from './production-checks';
@@ -87,36 +102,59 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     }
   });
 
-  it('declares the Rides table keyed by RideId, on demand, as the local stack creates it', () => {
-    expect(props('RidesTable')).toMatchObject({
-      TableName: 'wildrydes-dev-rides',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, KeyType: RIDES_TABLE_KEY.KeyType }],
-      AttributeDefinitions: expect.arrayContaining([
-        { AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType },
-      ]),
-      // The rider index the history query uses, exactly as the local stack creates it.
-      GlobalSecondaryIndexes: [{ IndexName: RIDER_INDEX.IndexName, KeySchema: RIDER_INDEX.KeySchema, Projection: RIDER_INDEX.Projection }],
-    });
+  /** Each table of serverless.yml and the definition the local stack creates it from (bootstrap.ts). */
+  const localTables: [string, string, TableDefinition][] = [
+    ['RidesTable', 'rides', RIDES_TABLE],
+    ['IdempotencyTable', 'idempotency', IDEMPOTENCY_TABLE],
+    ['UnicornsTable', 'unicorns', UNICORNS_TABLE],
+    ['RidersTable', 'riders', RIDERS_TABLE],
+    ['ConnectionsTable', 'connections', CONNECTIONS_TABLE],
+    ['WatchesTable', 'watches', WATCHES_TABLE],
+  ];
+
+  it('declares every table the local stack creates, and only those, with the same keys, indexes, streams and TTL', () => {
+    expect(
+      resourcesOfType(template, 'AWS::DynamoDB::Table')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(localTables.map(([id]) => id).sort());
+    for (const [id, name, local] of localTables) {
+      const keys = [local.key, ...(local.sortKey ? [local.sortKey] : [])];
+      const table = props(id);
+      expect(table.TableName, id).toBe(`wildrydes-dev-${name}`);
+      expect(table.BillingMode, id).toBe('PAY_PER_REQUEST');
+      expect(table.KeySchema, id).toEqual(keys.map(({ AttributeName, KeyType }) => ({ AttributeName, KeyType })));
+      expect(table.AttributeDefinitions, id).toEqual(
+        expect.arrayContaining(keys.map(({ AttributeName, AttributeType }) => ({ AttributeName, AttributeType }))),
+      );
+      expect(table.GlobalSecondaryIndexes ?? [], id).toEqual(
+        (local.indexes ?? []).map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+      );
+      expect(table.StreamSpecification, id).toEqual(local.stream ? { StreamViewType: local.stream } : undefined);
+      expect(table.TimeToLiveSpecification, id).toEqual(local.ttl ? { AttributeName: local.ttl, Enabled: true } : undefined);
+    }
   });
 
-  it('declares the fleet keyed by Name with the cell index, and the riders keyed by User, as the local stack creates them', () => {
-    expect(props('UnicornsTable')).toMatchObject({
-      TableName: 'wildrydes-dev-unicorns',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: UNICORNS_TABLE_KEY.AttributeName, KeyType: UNICORNS_TABLE_KEY.KeyType }],
-      GlobalSecondaryIndexes: [{ IndexName: CELL_INDEX.IndexName, KeySchema: CELL_INDEX.KeySchema, Projection: CELL_INDEX.Projection }],
-    });
-    expect(props('RidersTable')).toMatchObject({
-      TableName: 'wildrydes-dev-riders',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: RIDERS_TABLE_KEY.AttributeName, KeyType: RIDERS_TABLE_KEY.KeyType }],
-    });
+  it('drives the same function from the same streams, in the same batches, as the local stack’s stream reader', () => {
+    const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties!);
+    const local = streamSources(readStackConfig({}));
+    expect(mappings).toHaveLength(local.length);
+    for (const source of local) {
+      const table = localTables.find(([, name]) => source.table === `wildrydes-local-${name}`)?.[0];
+      const mapping = mappings.find((m) => JSON.stringify(m.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': [table, 'StreamArn'] }));
+      expect(mapping, source.table).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': [`${STREAM_CONSUMER.function}LambdaFunction`, 'Arn'] },
+        BatchSize: source.batchSize,
+        MaximumRetryAttempts: source.maximumRetryAttempts,
+      });
+      expect(source.functionName).toBe(`wildrydes-local-${STREAM_CONSUMER.function}`);
+    }
   });
 
   it('names the indexes as the stores query them', () => {
     expect(functionTables.CELL_INDEX).toBe(CELL_INDEX.IndexName);
     expect(functionTables.RIDER_INDEX).toBe(RIDER_INDEX.IndexName);
+    expect(functionTables.CONNECTION_RIDER_INDEX).toBe(CONNECTION_RIDER_INDEX.IndexName);
   });
 
   it('declares a user pool signing in by verified email, with the settings the local pool uses', () => {
