@@ -1,16 +1,6 @@
 import * as z from 'zod/mini';
-import {
-  LIVE_PROTOCOL_VERSION,
-  LIVE_TOKEN_PARAMETER,
-  LiveErrorMessage,
-  MAX_WATCH_CELLS,
-  MAX_WATCHED_UNICORNS,
-  RideMessage,
-  UnicornMessage,
-  UnicornsMessage,
-  WATCH_PRECISION,
-  WatchRequest,
-} from './live';
+import { LiveErrorMessage, RideMessage, UnicornMessage, UnicornsMessage, WatchRequest } from './live';
+import { LIVE_PROTOCOL_VERSION, LIVE_TOKEN_PARAMETER, MAX_WATCH_CELLS, MAX_WATCHED_UNICORNS, WATCH_PRECISION } from './live-limits';
 
 type JsonSchema = Record<string, unknown>;
 

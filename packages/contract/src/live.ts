@@ -3,25 +3,9 @@
 // generated from these schemas, as openapi.json is from the REST ones.
 import * as z from 'zod/mini';
 import { Ride } from './history';
+import { LIVE_PROTOCOL_VERSION, MAX_LIVE_REQUEST_BYTES } from './live-limits';
 import { describeIssues } from './parse';
 import { PickupLocation } from './ride';
-
-/** Bumped only for a change an older client would misread; clients ignore types they do not know. */
-export const LIVE_PROTOCOL_VERSION = 1;
-
-/** The query string parameter that carries the rider's ID token on connect (browsers cannot set headers). */
-export const LIVE_TOKEN_PARAMETER = 'token';
-
-/**
- * Areas are watched in geohash cells of this precision (about 39 km by 19.5 km at the equator): a
- * city's map view is one to four of them. A view that needs more than MAX_WATCH_CELLS is refused
- * ("zoom in"), so one watcher never subscribes to a continent.
- */
-export const WATCH_PRECISION = 4;
-export const MAX_WATCH_CELLS = 16;
-
-/** At most this many free unicorns in one `unicorns` answer (the nearest to the area's centre first). */
-export const MAX_WATCHED_UNICORNS = 200;
 
 const version = z.literal(LIVE_PROTOCOL_VERSION);
 const isoTime = z.string();
@@ -46,9 +30,6 @@ export const WatchRequest = z.object({
   Area: LiveArea,
 });
 export type WatchRequest = z.infer<typeof WatchRequest>;
-
-/** WebSocket frames API Gateway accepts are at most 32 kB; a watch request is a few hundred bytes. */
-export const MAX_LIVE_REQUEST_BYTES = 4 * 1024;
 
 /** Parses a `watch` frame; the error message names the problem (sent back as an `error` message). Never throws. */
 export function parseWatchRequest(body: string | null | undefined): { ok: true; value: WatchRequest } | { ok: false; message: string } {

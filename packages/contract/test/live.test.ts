@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIVE_PROTOCOL_VERSION, MAX_LIVE_REQUEST_BYTES, parseLiveMessage, parseWatchRequest } from '../src/live';
+import { parseLiveMessage, parseWatchRequest } from '../src/live';
+import { LIVE_PROTOCOL_VERSION, MAX_LIVE_REQUEST_BYTES } from '../src/live-limits';
 
 const area = { South: 47.59, West: -122.36, North: 47.63, East: -122.31 };
 
