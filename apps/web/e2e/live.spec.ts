@@ -1,5 +1,5 @@
 import type { RideResponse } from '@wildrydes/contract';
-import { cancelRide, createRider } from '@wildrydes/local-stack/testing';
+import { addUnicorns, cancelRide, createRider } from '@wildrydes/local-stack/testing';
 import { clickMap, expect, rideState, signIn, snap, test } from './fixtures';
 
 const indicator = (page: import('@playwright/test').Page) => page.locator('.live-indicator');
@@ -14,12 +14,15 @@ async function book(page: import('@playwright/test').Page): Promise<RideResponse
 }
 
 test('the ride page is live: free unicorns near the view, and a cancel made in another tab appears here', async ({ page, context }) => {
+  // A free unicorn of its own near the map's centre (Seattle, the test profile's config.json):
+  // earlier specs may have booked the fleet's ones there.
+  const name = `Lantern-${Date.now().toString(36)}`;
+  await addUnicorns([{ Name: name, Color: 'Silver', Gender: 'Female', Home: { Latitude: 47.6075, Longitude: -122.3345 } }]);
   const rider = await createRider();
   await signIn(page, rider.email, rider.password);
   await expect(page.getByRole('heading', { level: 1, name: 'Request a unicorn' })).toBeVisible();
   await expect(indicator(page)).toHaveText('Live');
-  // The test fleet has unicorns around the map's centre (Seattle): the watch shows the free ones, named.
-  await expect(page.locator('.leaflet-marker-icon[alt$=", a free unicorn"]').first()).toBeVisible();
+  await expect(page.locator(`.leaflet-marker-icon[alt="${name}, a free unicorn"]`)).toBeVisible();
 
   const ride = await book(page);
   await expect(page.locator('.leaflet-marker-icon[alt="Unicorn"]')).toBeVisible();

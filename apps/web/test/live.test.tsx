@@ -8,7 +8,6 @@ import { ATTEMPTS_BEFORE_POLLING, BACKOFF_FIRST_MS, BACKOFF_MAX_MS, backoffDelay
 import { applySpots, MAX_WATCH_SPAN_DEGREES, nextFreeing, visibleSpots, watchable } from '../src/live/free-unicorns';
 import { LiveIndicator } from '../src/live/LiveIndicator';
 import { LiveConnection, type LiveState, type SocketLike } from '../src/live/live-connection';
-import { positionOnPath } from '../src/live/UnicornOnPath';
 import { type RideState, rideReducer } from '../src/ride/ride-machine';
 import { testConfig } from './helpers';
 
@@ -144,20 +143,6 @@ describe('free unicorns', () => {
     // A 4 x 4 block of precision-4 cells is MAX_WATCH_CELLS.
     expect(MAX_WATCH_CELLS).toBe(16);
     expect(MAX_WATCH_SPAN_DEGREES.latitude).toBeCloseTo(3 * (180 / 1024));
-  });
-});
-
-describe('the unicorn on its path', () => {
-  const path = {
-    From: { Latitude: 0, Longitude: 0 },
-    To: { Latitude: 1, Longitude: 2 },
-    Departs: '2026-12-03T12:00:00.000Z',
-    Arrives: '2026-12-03T12:10:00.000Z',
-  };
-  it('is where the times say: at the start, halfway, and landed', () => {
-    expect(positionOnPath(path, Date.parse('2026-12-03T11:00:00Z'))).toEqual([0, 0]);
-    expect(positionOnPath(path, Date.parse('2026-12-03T12:05:00Z'))).toEqual([0.5, 1]);
-    expect(positionOnPath(path, Date.parse('2026-12-03T13:00:00Z'))).toEqual([1, 2]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { LiveArea, Ride, UnicornPath } from '@wildrydes/contract';
+import type { LiveArea, Ride } from '@wildrydes/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type WildRydesClient, withFreshToken } from '../api/api';
 import type { Session } from '../auth/session';
@@ -13,7 +13,7 @@ export interface LiveOptions {
   client: Pick<WildRydesClient, 'getRide'>;
   /** The ride to keep up to date while it is on (read over HTTP when the connection is down). */
   activeRideId: string | undefined;
-  onRide: (ride: Ride, path?: UnicornPath) => void;
+  onRide: (ride: Ride) => void;
   /** For tests: the socket to use instead of the browser's. */
   createSocket?: ConstructorParameters<typeof LiveConnection>[0]['createSocket'];
 }
@@ -37,7 +37,7 @@ export function useLive({ url, session, client, activeRideId, onRide, createSock
       getToken: () => latest.current.session.idToken(),
       onState: setState,
       onMessage: (message) => {
-        if (message.type === 'ride') latest.current.onRide(message.Ride, message.Path);
+        if (message.type === 'ride') latest.current.onRide(message.Ride);
         else setSpots((current) => applySpots(current, message));
       },
       ...(createSocket ? { createSocket } : {}),

@@ -1,11 +1,10 @@
 import 'leaflet/dist/leaflet.css';
-import type { LiveArea, PickupLocation, UnicornPath, UnicornSpot } from '@wildrydes/contract';
+import type { LiveArea, PickupLocation, UnicornSpot } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { MapContainer, Marker, useMapEvents } from 'react-leaflet';
 import type { MapConfig } from '../config/runtime-config';
 import { useI18n } from '../i18n/i18n';
 import { FreeUnicorns, ViewWatcher } from '../live/FreeUnicorns';
-import { UnicornOnPath } from '../live/UnicornOnPath';
 import { MapTiles } from '../map/MapTiles';
 import { dropoffIcon, pickupIcon } from './marker-icon';
 import { UnicornFlight } from './UnicornFlight';
@@ -32,8 +31,6 @@ export interface RideMapProps {
   picking: 'pickup' | 'dropoff';
   /** Set while a ride is on: the unicorn flies to the pickup, then on to the drop-off. */
   unicorn: UnicornLeg | undefined;
-  /** The unicorn's real way to the pickup, when the live API has told it: shown where it is now. */
-  path?: UnicornPath | undefined;
   /** Free unicorns near the view (live). */
   freeUnicorns?: readonly UnicornSpot[];
   /** Hears the view when it settles, for the live API's watch. */
@@ -42,18 +39,7 @@ export interface RideMapProps {
   onReady: (map: LeafletMap) => void;
 }
 
-export default function RideMap({
-  map,
-  pickup,
-  dropoff,
-  picking,
-  unicorn,
-  path,
-  freeUnicorns = [],
-  onView,
-  onPick,
-  onReady,
-}: RideMapProps) {
+export default function RideMap({ map, pickup, dropoff, picking, unicorn, freeUnicorns = [], onView, onPick, onReady }: RideMapProps) {
   const { t } = useI18n();
   return (
     <section
@@ -91,8 +77,7 @@ export default function RideMap({
         ) : null}
         {onView ? <ViewWatcher onView={onView} /> : null}
         <FreeUnicorns spots={freeUnicorns} />
-        {unicorn && path ? <UnicornOnPath path={path} /> : null}
-        {unicorn && !path ? <UnicornFlight key={unicorn.key} target={unicorn.to} origin={unicorn.from} /> : null}
+        {unicorn ? <UnicornFlight key={unicorn.key} target={unicorn.to} origin={unicorn.from} /> : null}
       </MapContainer>
     </section>
   );

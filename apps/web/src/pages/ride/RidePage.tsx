@@ -1,4 +1,4 @@
-import type { PickupLocation, Ride, UnicornPath } from '@wildrydes/contract';
+import type { PickupLocation, Ride } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { apiClient, isActive, rideStatusAt } from '../../api/api';
@@ -53,12 +53,7 @@ export default function RidePage({
   const locked = state.status === 'requesting' || (rideStatus !== undefined && isActive(rideStatus));
 
   // Live: the ride's changes (a cancel from another tab too) and the free unicorns near the view.
-  const [livePath, setLivePath] = useState<{ rideId: string; path: UnicornPath } | undefined>(undefined);
-  const onLiveRide = useCallback((ride: Ride, path?: UnicornPath) => {
-    dispatch({ type: 'updated', ride });
-    if (path) setLivePath({ rideId: ride.RideId, path });
-  }, []);
-  const path = booked && livePath?.rideId === booked.ride.RideId ? livePath.path : undefined;
+  const onLiveRide = useCallback((ride: Ride) => dispatch({ type: 'updated', ride }), []);
   const live = useLive({
     url: config.websocket?.url,
     session,
@@ -230,7 +225,6 @@ export default function RidePage({
           dropoff={state.dropoff}
           picking={choosingDropoff ? 'dropoff' : 'pickup'}
           unicorn={unicorn}
-          path={rideStatus === 'Assigned' ? path : undefined}
           freeUnicorns={freeUnicorns}
           onView={live.onView}
           onPick={setPoint}
