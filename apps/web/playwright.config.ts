@@ -24,11 +24,11 @@ function browserPath(): string {
 }
 /**
  * Production's policy, read from customHttp.yml (what Amplify Hosting sends), with the local stack's
- * API and Cognito in place of AWS's: e2e/csp.spec.ts checks the header the page gets.
+ * API, live WebSocket and Cognito in place of AWS's: e2e/csp.spec.ts checks the header the page gets.
  */
 const stackConfig = readStackConfig();
 const stack = urls(stackConfig);
-const csp = cspForLocalStack(customHttpCsp(stackConfig.rootDir), { connect: [stack.api, stack.cognito] });
+const csp = cspForLocalStack(customHttpCsp(stackConfig.rootDir), { connect: [stack.api, stack.cognito, stack.websocket] });
 
 export default defineConfig({
   testDir: 'e2e',

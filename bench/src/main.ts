@@ -15,6 +15,7 @@ const DEFAULTS: Record<string, string> = {
   WILDRYDES_PROFILE: 'test',
   WILDRYDES_API_PORT: '4400',
   WILDRYDES_LAMBDA_PORT: '4402',
+  WILDRYDES_WEBSOCKET_PORT: '4401',
   WILDRYDES_DYNAMODB_PORT: '4801',
   WILDRYDES_COGNITO_PORT: '4930',
   WILDRYDES_WEB_PORT: '4574',
@@ -71,6 +72,7 @@ async function suite(): Promise<number> {
     { measureWeb },
     { writeReport },
     { measureDispatch },
+    { measurePushLatency },
     riders,
     testing,
     localStack,
@@ -82,6 +84,7 @@ async function suite(): Promise<number> {
     import('./web'),
     import('./report'),
     import('./dispatch'),
+    import('./live'),
     import('./riders'),
     import('@wildrydes/local-stack/testing'),
     import('@wildrydes/local-stack'),
@@ -91,6 +94,7 @@ async function suite(): Promise<number> {
   const stack = await testing.readStack();
   const origin = `http://localhost:${process.env.WILDRYDES_WEB_PORT}`;
   if (process.argv.includes('--dispatch-only')) return dispatchOnly({ quick, stack, origin, testing, riders, artefacts, measureDispatch });
+  if (process.argv.includes('--live-only')) return liveOnly({ quick, stack, origin, testing, riders, measurePushLatency });
   const work = join(tmpdir(), `wildrydes-bench-${process.pid}`);
   await mkdir(work, { recursive: true });
 
@@ -221,6 +225,14 @@ async function suite(): Promise<number> {
     );
   }
 
+  let liveFailure: string | undefined;
+  const live = await measureLive({ quick, stack, origin, mint, pickupAt, measurePushLatency, prefix: 'bench-live' }).catch(
+    (error: Error) => {
+      liveFailure = `live push latency failed: ${error.message.split('\n')[0]}`;
+      return undefined;
+    },
+  );
+
   const web = await measureWeb({
     rootDir: ROOT,
     port: Number(process.env.WILDRYDES_WEB_PORT),
@@ -245,6 +257,7 @@ async function suite(): Promise<number> {
     load,
     web,
     dispatch,
+    live,
     traffic: { stackFleetSize: fleetSize, oneRiderPerRequest: true as const },
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.
@@ -260,6 +273,10 @@ async function suite(): Promise<number> {
       .filter((l) => l.created201 === 0)
       .map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
     ...(dispatchFailure ? [dispatchFailure] : []),
+    ...(liveFailure ? [liveFailure] : []),
+    ...(live?.runs ?? [])
+      .filter((r) => r.missed > 0 || r.dropped > 0)
+      .map((r) => `live at ${r.connections} sockets: ${r.missed} pushes missed, ${r.dropped} sockets dropped`),
     ...(dispatch?.sizes ?? []).flatMap((size) =>
       (['geo', 'scan'] as const)
         .filter((kind) => size[kind].outcomes.booked !== size[kind].rides)
@@ -307,6 +324,61 @@ async function dispatchOnly(deps: {
     ...(sizes ? { sizes } : {}),
   });
   const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'dispatch-only.json');
+  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  log(`wrote ${file}`);
+  return 0;
+}
+
+/** Push latency at 50 and 200 open sockets (the issue's two points), each socket a rider of its own. */
+async function measureLive(deps: {
+  quick: boolean;
+  stack: { api: { url: string } };
+  origin: string;
+  mint: (username: string) => import('./riders').BenchRider;
+  pickupAt: (k: number) => import('./riders').Location;
+  measurePushLatency: typeof import('./live').measurePushLatency;
+  prefix: string;
+}): Promise<import('./live').LiveResult> {
+  const stack = deps.stack as { api: { url: string }; websocket?: { url: string } };
+  if (!stack.websocket?.url) throw new Error('stack.json names no websocket.url');
+  const runs = [];
+  let offset = 0;
+  for (const connections of [50, 200]) {
+    const rides = deps.quick ? 20 : 100;
+    const base = offset;
+    log(`live: ${connections} sockets open, ${rides} rides booked one at a time`);
+    runs.push(
+      await deps.measurePushLatency({
+        liveUrl: stack.websocket.url,
+        apiUrl: stack.api.url,
+        origin: deps.origin,
+        connections,
+        rides,
+        rider: (k) => deps.mint(`${deps.prefix}-${base + k}`),
+        pickup: (k) => deps.pickupAt(base + k),
+        log,
+      }),
+    );
+    offset += connections;
+  }
+  return { runs };
+}
+
+/** `pnpm bench -- --live-only [--quick]`: the live stage alone; writes to the bench's local folder, never latest.*. */
+async function liveOnly(deps: {
+  quick: boolean;
+  stack: Awaited<ReturnType<typeof import('@wildrydes/local-stack/testing').readStack>>;
+  origin: string;
+  testing: typeof import('@wildrydes/local-stack/testing');
+  riders: typeof import('./riders');
+  measurePushLatency: typeof import('./live').measurePushLatency;
+}): Promise<number> {
+  const { idToken } = await deps.testing.signIn(deps.testing.demoRider.email, deps.testing.demoRider.password);
+  const mint = await deps.riders.riderMint(idToken);
+  const { readStackConfig } = await import('@wildrydes/local-stack');
+  const pickupAt = deps.riders.fleetPickups(readStackConfig().fleetSize);
+  const result = await measureLive({ ...deps, mint, pickupAt, prefix: `live-only-${Date.now()}` });
+  const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'live-only.json');
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${file}`);
   return 0;

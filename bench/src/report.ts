@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BundleBreakdown, FunctionArtefact } from './artefacts';
 import type { DispatchResult, DispatchRun, DispatchSize } from './dispatch';
 import type { ColdResult, WarmResult } from './lambda';
+import type { LiveResult } from './live';
 import type { LoadResult } from './load';
 import type { Summary } from './stats';
 import type { WebResult } from './web';
@@ -27,6 +28,8 @@ export interface Results {
   web: WebResult;
   /** Absent in runs before dispatch was measured by fleet size. */
   dispatch?: DispatchResult;
+  /** Push latency of the live rides WebSocket; absent in runs before it existed. */
+  live?: LiveResult;
   /** How the bench's ride requests were made; absent in runs where one rider asked from one spot. */
   traffic?: { stackFleetSize: number; oneRiderPerRequest: true };
 }
@@ -271,6 +274,10 @@ export function markdown(r: Results): string {
     section++;
     dispatchSection(lines, r.dispatch, section);
   }
+  if (r.live) {
+    section++;
+    liveSection(lines, r.live, section);
+  }
 
   lines.push(`## ${++section}. Artefacts (\`sls package --stage dev\`)`);
   lines.push('');
@@ -410,7 +417,7 @@ export function markdown(r: Results): string {
   lines.push(
     `Reproduce: \`pnpm bench\` (this run: ${Math.round(r.durationS / 60)} minutes${seeding ? `, ${Math.round(seeding / 60)} of them seeding the dispatch tables` : ''}; ` +
       '`pnpm bench -- --quick` for a smoke run that stops dispatch at 1,000 unicorns and writes bench/results/quick.*; ' +
-      '`pnpm bench -- --dispatch-only [--quick] [--sizes=38,1000]` for the fleet-size stage alone).',
+      '`pnpm bench -- --dispatch-only [--quick] [--sizes=38,1000]` for the fleet-size stage alone; `pnpm bench -- --live-only [--quick]` for the push latency alone).',
   );
   lines.push('');
   return lines.join('\n');
@@ -502,6 +509,29 @@ function dispatchSection(lines: string[], d: DispatchResult, section: number) {
     'Seeding is timed apart and not part of any ride: BatchWriteItem, 25 items a request, 4 in flight, into DynamoDB Local on disk ' +
       "(the local stack's `seedFleet` writes one conditional PutItem per unicorn, so it is slower per item).",
   );
+  lines.push('');
+}
+
+function liveSection(lines: string[], live: LiveResult, section: number) {
+  lines.push(`## ${section}. Live rides: from booking to the rider's WebSocket (local stack)`);
+  lines.push('');
+  lines.push(
+    'With N sockets open (each a rider of its own), rides are booked one at a time through `POST /ride`; each is timed until its ' +
+      "`ride` message reaches the rider's socket. The path is the one AWS runs, on local engines: DynamoDB Local's stream, read by the " +
+      "local stack's stream reader (packages/local-stack), which invokes the same LiveNotifier function through serverless-offline, " +
+      "which posts to serverless-offline's WebSocket server. In AWS, Lambda polls each stream shard about four times a second.",
+  );
+  lines.push('');
+  lines.push(
+    '| open sockets | rides | after the 201: median / p99 | after the request was sent: median / p99 | missed | dropped sockets |',
+  );
+  lines.push('|---|---|---|---|---|---|');
+  for (const run of live.runs) {
+    lines.push(
+      `| ${run.connections} | ${run.rides} | ${ms(run.fromAnswerMs.median)} / ${ms(run.fromAnswerMs.p99)} | ` +
+        `${ms(run.fromRequestMs.median)} / ${ms(run.fromRequestMs.p99)} | ${run.missed} | ${run.dropped} |`,
+    );
+  }
   lines.push('');
 }
 

@@ -12,13 +12,13 @@ test("the build is served under production's Content-Security-Policy, with the l
   const production = parseCsp(customHttpCsp(readStackConfig().rootDir));
   const response = await page.goto('/');
   const served = parseCsp(response?.headers()['content-security-policy'] ?? '');
-  const { api, cognito } = await readStack();
+  const { api, cognito, websocket } = await readStack();
   // Every directive of customHttp.yml's, but upgrade-insecure-requests (the local stack speaks http).
   expect([...served.keys()]).toEqual([...production.keys()].filter((name) => name !== 'upgrade-insecure-requests'));
   const keywords = (name: string) => (production.get(name) ?? []).filter((source) => source.startsWith("'"));
   for (const [name, sources] of served) {
-    // Calls go to the local API and cognito-local instead of AWS; the test profile's map tile is the site's own.
-    if (name === 'connect-src') expect(sources, name).toEqual([...keywords(name), api.url, cognito.endpoint]);
+    // Calls go to the local API, its live WebSocket and cognito-local instead of AWS; the test profile's map tile is the site's own.
+    if (name === 'connect-src') expect(sources, name).toEqual([...keywords(name), api.url, cognito.endpoint, websocket.url]);
     else if (name === 'img-src') expect(sources, name).toEqual(keywords(name));
     else expect(sources, name).toEqual(production.get(name));
   }

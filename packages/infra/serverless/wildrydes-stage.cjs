@@ -77,7 +77,10 @@ class WildRydesStage {
       initialize: () => this.check(),
       'after:package:compileEvents': () => this.compileStage(),
       // serverless.yml's own `resources` (the gateway responses) are merged only at this point.
-      'after:aws:package:finalize:mergeCustomProviderResources': () => this.deployAfterGatewayResponses(),
+      'after:aws:package:finalize:mergeCustomProviderResources': () => {
+        this.deployAfterGatewayResponses();
+        this.dropUnusedDefaultRole();
+      },
     };
   }
 
@@ -109,6 +112,19 @@ class WildRydesStage {
     for (const id of ids('AWS::ApiGateway::Deployment')) {
       resources[id].DependsOn = [...new Set([...[].concat(resources[id].DependsOn || []), ...gatewayResponses])];
     }
+  }
+
+  /**
+   * Every function has its own role (serverless-iam-roles-per-function), so the framework's shared
+   * default role serves none; with WebSocket events it would still grant ManageConnections on every
+   * WebSocket API of the account. A role nothing uses is only a risk: it is left out.
+   */
+  dropUnusedDefaultRole() {
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
+    const id = 'IamRoleLambdaExecution';
+    if (!resources[id]) return;
+    const used = Object.entries(resources).some(([other, resource]) => other !== id && JSON.stringify(resource).includes(`"${id}"`));
+    if (!used) delete resources[id];
   }
 
   async compileStage() {

@@ -4,7 +4,22 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openApiDocument } from '@wildrydes/contract';
 import * as functionTables from '@wildrydes/functions/store/tables';
-import { CELL_INDEX, RIDER_INDEX, RIDERS_TABLE_KEY, RIDES_TABLE_KEY, UNICORNS_TABLE_KEY, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import {
+  CELL_INDEX,
+  CONNECTION_RIDER_INDEX,
+  CONNECTIONS_TABLE,
+  IDEMPOTENCY_TABLE,
+  RIDER_INDEX,
+  RIDERS_TABLE,
+  RIDES_TABLE,
+  readStackConfig,
+  STREAM_CONSUMER,
+  streamSources,
+  type TableDefinition,
+  UNICORNS_TABLE,
+  USER_POOL_SETTINGS,
+  WATCHES_TABLE,
+} from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packaged, packageService, resourcesOfType, type Template, templateToDeploy } from '../src';
 import { registerProductionChecks } from './production-checks';
@@ -38,6 +53,11 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       'CancelRideLambdaFunction',
       'GetRideLambdaFunction',
       'ListRidesLambdaFunction',
+      'LiveAuthorizerLambdaFunction',
+      'LiveConnectLambdaFunction',
+      'LiveDisconnectLambdaFunction',
+      'LiveNotifierLambdaFunction',
+      'LiveWatchLambdaFunction',
       'OpenApiLambdaFunction',
       'RequestUnicornLambdaFunction',
     ]);
@@ -82,36 +102,59 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     }
   });
 
-  it('declares the Rides table keyed by RideId, on demand, as the local stack creates it', () => {
-    expect(props('RidesTable')).toMatchObject({
-      TableName: 'wildrydes-dev-rides',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: RIDES_TABLE_KEY.AttributeName, KeyType: RIDES_TABLE_KEY.KeyType }],
-      AttributeDefinitions: expect.arrayContaining([
-        { AttributeName: RIDES_TABLE_KEY.AttributeName, AttributeType: RIDES_TABLE_KEY.AttributeType },
-      ]),
-      // The rider index the history query uses, exactly as the local stack creates it.
-      GlobalSecondaryIndexes: [{ IndexName: RIDER_INDEX.IndexName, KeySchema: RIDER_INDEX.KeySchema, Projection: RIDER_INDEX.Projection }],
-    });
+  /** Each table of serverless.yml and the definition the local stack creates it from (bootstrap.ts). */
+  const localTables: [string, string, TableDefinition][] = [
+    ['RidesTable', 'rides', RIDES_TABLE],
+    ['IdempotencyTable', 'idempotency', IDEMPOTENCY_TABLE],
+    ['UnicornsTable', 'unicorns', UNICORNS_TABLE],
+    ['RidersTable', 'riders', RIDERS_TABLE],
+    ['ConnectionsTable', 'connections', CONNECTIONS_TABLE],
+    ['WatchesTable', 'watches', WATCHES_TABLE],
+  ];
+
+  it('declares every table the local stack creates, and only those, with the same keys, indexes, streams and TTL', () => {
+    expect(
+      resourcesOfType(template, 'AWS::DynamoDB::Table')
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(localTables.map(([id]) => id).sort());
+    for (const [id, name, local] of localTables) {
+      const keys = [local.key, ...(local.sortKey ? [local.sortKey] : [])];
+      const table = props(id);
+      expect(table.TableName, id).toBe(`wildrydes-dev-${name}`);
+      expect(table.BillingMode, id).toBe('PAY_PER_REQUEST');
+      expect(table.KeySchema, id).toEqual(keys.map(({ AttributeName, KeyType }) => ({ AttributeName, KeyType })));
+      expect(table.AttributeDefinitions, id).toEqual(
+        expect.arrayContaining(keys.map(({ AttributeName, AttributeType }) => ({ AttributeName, AttributeType }))),
+      );
+      expect(table.GlobalSecondaryIndexes ?? [], id).toEqual(
+        (local.indexes ?? []).map(({ IndexName, KeySchema, Projection }) => ({ IndexName, KeySchema, Projection })),
+      );
+      expect(table.StreamSpecification, id).toEqual(local.stream ? { StreamViewType: local.stream } : undefined);
+      expect(table.TimeToLiveSpecification, id).toEqual(local.ttl ? { AttributeName: local.ttl, Enabled: true } : undefined);
+    }
   });
 
-  it('declares the fleet keyed by Name with the cell index, and the riders keyed by User, as the local stack creates them', () => {
-    expect(props('UnicornsTable')).toMatchObject({
-      TableName: 'wildrydes-dev-unicorns',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: UNICORNS_TABLE_KEY.AttributeName, KeyType: UNICORNS_TABLE_KEY.KeyType }],
-      GlobalSecondaryIndexes: [{ IndexName: CELL_INDEX.IndexName, KeySchema: CELL_INDEX.KeySchema, Projection: CELL_INDEX.Projection }],
-    });
-    expect(props('RidersTable')).toMatchObject({
-      TableName: 'wildrydes-dev-riders',
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [{ AttributeName: RIDERS_TABLE_KEY.AttributeName, KeyType: RIDERS_TABLE_KEY.KeyType }],
-    });
+  it('drives the same function from the same streams, in the same batches, as the local stack’s stream reader', () => {
+    const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties!);
+    const local = streamSources(readStackConfig({}));
+    expect(mappings).toHaveLength(local.length);
+    for (const source of local) {
+      const table = localTables.find(([, name]) => source.table === `wildrydes-local-${name}`)?.[0];
+      const mapping = mappings.find((m) => JSON.stringify(m.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': [table, 'StreamArn'] }));
+      expect(mapping, source.table).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': [`${STREAM_CONSUMER.function}LambdaFunction`, 'Arn'] },
+        BatchSize: source.batchSize,
+        MaximumRetryAttempts: source.maximumRetryAttempts,
+      });
+      expect(source.functionName).toBe(`wildrydes-local-${STREAM_CONSUMER.function}`);
+    }
   });
 
   it('names the indexes as the stores query them', () => {
     expect(functionTables.CELL_INDEX).toBe(CELL_INDEX.IndexName);
     expect(functionTables.RIDER_INDEX).toBe(RIDER_INDEX.IndexName);
+    expect(functionTables.CONNECTION_RIDER_INDEX).toBe(CONNECTION_RIDER_INDEX.IndexName);
   });
 
   it('declares a user pool signing in by verified email, with the settings the local pool uses', () => {
@@ -187,7 +230,8 @@ describe('least privilege, per function', () => {
         .flatMap((s) =>
           s.Action.filter((a) => a.startsWith('dynamodb:')).flatMap((a) =>
             s.Resource.map(
-              (r) => `${a} ${JSON.stringify(r).match(/"(\w+Table)"/)?.[1]}${JSON.stringify(r).includes('/index/') ? ' index' : ''}`,
+              (r) =>
+                `${a} ${JSON.stringify(r).match(/"(\w+Table)"/)?.[1]}${JSON.stringify(r).includes('/index/') ? ' index' : ''}${JSON.stringify(r).includes('StreamArn') ? ' stream' : ''}`,
             ),
           ),
         )
@@ -216,6 +260,105 @@ describe('least privilege, per function', () => {
       ListRides: ['dynamodb:Query RidesTable index'],
       GetRide: ['dynamodb:GetItem RidesTable'],
       OpenApi: [],
+      // The live API: the authorizer touches no table; the notifier reads the two streams, finds
+      // a rider's connections and a cell's watchers, and forgets gone connections.
+      LiveAuthorizer: [],
+      LiveConnect: ['dynamodb:PutItem ConnectionsTable'],
+      LiveDisconnect: ['dynamodb:DeleteItem ConnectionsTable', 'dynamodb:DeleteItem WatchesTable'],
+      LiveWatch: [
+        'dynamodb:DeleteItem WatchesTable',
+        'dynamodb:PutItem WatchesTable',
+        'dynamodb:Query UnicornsTable index',
+        'dynamodb:UpdateItem ConnectionsTable',
+      ],
+      LiveNotifier: [
+        'dynamodb:DeleteItem ConnectionsTable',
+        'dynamodb:DeleteItem WatchesTable',
+        'dynamodb:DescribeStream RidesTable stream',
+        'dynamodb:DescribeStream UnicornsTable stream',
+        'dynamodb:GetRecords RidesTable stream',
+        'dynamodb:GetRecords UnicornsTable stream',
+        'dynamodb:GetShardIterator RidesTable stream',
+        'dynamodb:GetShardIterator UnicornsTable stream',
+        'dynamodb:ListStreams RidesTable stream',
+        'dynamodb:ListStreams UnicornsTable stream',
+        'dynamodb:Query ConnectionsTable index',
+        'dynamodb:Query WatchesTable',
+      ],
     });
+  });
+});
+
+describe('the live rides WebSocket API', () => {
+  const routes = () =>
+    resourcesOfType(template, 'AWS::ApiGatewayV2::Route')
+      .map(([, r]) => r.Properties!)
+      .sort((a, b) => String(a.RouteKey).localeCompare(String(b.RouteKey)));
+
+  it('has $connect behind a REQUEST authorizer on ?token=, $disconnect, and watch', () => {
+    expect(resourcesOfType(template, 'AWS::ApiGatewayV2::Api').map(([, a]) => a.Properties)).toMatchObject([{ ProtocolType: 'WEBSOCKET' }]);
+    expect(routes().map((r) => [r.RouteKey, r.AuthorizationType ?? 'NONE'])).toEqual([
+      ['$connect', 'CUSTOM'],
+      ['$disconnect', 'NONE'],
+      ['watch', 'NONE'],
+    ]);
+    const [authorizer] = resourcesOfType(template, 'AWS::ApiGatewayV2::Authorizer').map(([, a]) => a);
+    expect(authorizer?.Properties).toMatchObject({ AuthorizerType: 'REQUEST', IdentitySource: ['route.request.querystring.token'] });
+    expect(JSON.stringify(authorizer?.Properties?.AuthorizerUri)).toContain('LiveAuthorizerLambdaFunction');
+  });
+
+  it('streams every ride and unicorn write, old and new images, to the notifier', () => {
+    for (const table of ['RidesTable', 'UnicornsTable']) {
+      expect(props(table).StreamSpecification, table).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+      const mappings = resourcesOfType(template, 'AWS::Lambda::EventSourceMapping').filter(([, m]) =>
+        JSON.stringify(m.Properties?.EventSourceArn).includes(`"${table}"`),
+      );
+      expect(mappings, table).toHaveLength(1);
+      expect(mappings[0]?.[1].Properties).toMatchObject({
+        FunctionName: { 'Fn::GetAtt': ['LiveNotifierLambdaFunction', 'Arn'] },
+        StartingPosition: 'LATEST',
+        MaximumRetryAttempts: 2,
+        BisectBatchOnFunctionError: true,
+      });
+    }
+  });
+
+  it('keeps connections and watches in tables DynamoDB forgets by TTL', () => {
+    for (const table of ['ConnectionsTable', 'WatchesTable']) {
+      expect(props(table).TimeToLiveSpecification, table).toEqual({ AttributeName: 'ExpiresAt', Enabled: true });
+    }
+    const [index] = props('ConnectionsTable').GlobalSecondaryIndexes as { IndexName: string }[];
+    expect(index?.IndexName).toBe(functionTables.CONNECTION_RIDER_INDEX);
+  });
+
+  it('lets only the watch route and the notifier post to connections, of this stage’s live API only', () => {
+    const posters: string[] = [];
+    // Every role, not only the functions': the framework's shared default role would grant it on every API.
+    for (const [roleId] of resourcesOfType(template, 'AWS::IAM::Role')) {
+      const statements = (
+        (template.Resources[roleId]!.Properties!.Policies ?? []) as {
+          PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] };
+        }[]
+      )
+        .flatMap((p) => p.PolicyDocument.Statement)
+        .filter((s) => s.Action.some((a) => a.startsWith('execute-api:')));
+      if (statements.length === 0) continue;
+      posters.push(roleId);
+      for (const statement of statements) {
+        expect(statement.Action).toEqual(['execute-api:ManageConnections']);
+        for (const resource of statement.Resource) {
+          const text = JSON.stringify(resource);
+          expect(text).toContain('{"Ref":"WebsocketsApi"}');
+          expect(text).toMatch(/\/dev\/POST\/@connections\/\*"/);
+        }
+      }
+    }
+    expect(posters.sort()).toEqual(['LiveNotifierIamRoleLambdaExecution', 'LiveWatchIamRoleLambdaExecution']);
+  });
+
+  it('tells the functions where to post, and the deployer where to connect', () => {
+    const env = (name: string) => (props(`${name}LambdaFunction`).Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(JSON.stringify(env('LiveNotifier').LIVE_ENDPOINT)).toMatch(/"https:\/\/".*WebsocketsApi.*\/dev"/);
+    expect(JSON.stringify(template.Outputs?.LiveUrl?.Value)).toMatch(/"wss:\/\/".*WebsocketsApi.*\/dev"/);
   });
 });

@@ -16,6 +16,7 @@ import {
   type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 
@@ -50,14 +51,42 @@ export const CELL_INDEX = {
   Projection: { ProjectionType: 'ALL' },
 } as const;
 
-export interface TableDefinition {
-  key: typeof RIDES_TABLE_KEY | typeof IDEMPOTENCY_TABLE_KEY | typeof UNICORNS_TABLE_KEY | typeof RIDERS_TABLE_KEY;
-  indexes?: (typeof RIDER_INDEX | typeof CELL_INDEX)[];
+/** The live API's connections, and each rider's (all their tabs and devices). */
+export const CONNECTIONS_TABLE_KEY = { AttributeName: 'ConnectionId', AttributeType: 'S', KeyType: 'HASH' } as const;
+export const CONNECTION_RIDER_INDEX = {
+  IndexName: 'RiderIndex',
+  KeySchema: [{ AttributeName: 'User', KeyType: 'HASH' }],
+  Projection: { ProjectionType: 'KEYS_ONLY' },
+} as const;
+/** Who watches which map cell: one item per cell and connection. */
+export const WATCHES_TABLE_KEY = { AttributeName: 'Cell', AttributeType: 'S', KeyType: 'HASH' } as const;
+export const WATCHES_TABLE_SORT_KEY = { AttributeName: 'ConnectionId', AttributeType: 'S', KeyType: 'RANGE' } as const;
+
+interface KeyPart {
+  readonly AttributeName: string;
+  readonly AttributeType: 'S';
+  readonly KeyType: 'HASH' | 'RANGE';
 }
-export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX] };
-export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY };
-export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY, indexes: [CELL_INDEX] };
+interface IndexDefinition {
+  readonly IndexName: string;
+  readonly KeySchema: readonly { readonly AttributeName: string; readonly KeyType: 'HASH' | 'RANGE' }[];
+  readonly Projection: { readonly ProjectionType: 'ALL' | 'KEYS_ONLY' };
+}
+export interface TableDefinition {
+  key: KeyPart;
+  sortKey?: KeyPart;
+  indexes?: readonly IndexDefinition[];
+  /** The live notifier reads these tables' streams (serverless.yml: StreamSpecification). */
+  stream?: 'NEW_AND_OLD_IMAGES';
+  /** The attribute DynamoDB's TTL reads. */
+  ttl?: string;
+}
+export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
+export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY, ttl: 'ExpiresAt' };
+export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY, indexes: [CELL_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
 export const RIDERS_TABLE: TableDefinition = { key: RIDERS_TABLE_KEY };
+export const CONNECTIONS_TABLE: TableDefinition = { key: CONNECTIONS_TABLE_KEY, indexes: [CONNECTION_RIDER_INDEX], ttl: 'ExpiresAt' };
+export const WATCHES_TABLE: TableDefinition = { key: WATCHES_TABLE_KEY, sortKey: WATCHES_TABLE_SORT_KEY, ttl: 'ExpiresAt' };
 
 /**
  * Puts each seed unicorn that is not there yet, free at its home; a unicorn already in the table
@@ -119,9 +148,17 @@ export const USER_POOL_SETTINGS = {
   },
 } as const;
 
-/** Creates the table if missing, and adds any index an older local table lacks (data is kept). */
-export async function ensureTable(client: DynamoDBClient, tableName: string, { key, indexes = [] }: TableDefinition): Promise<void> {
+/**
+ * Creates the table if missing, and adds what an older local table lacks (data is kept): an index,
+ * its stream.
+ */
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  { key, sortKey, indexes = [], stream, ttl }: TableDefinition,
+): Promise<void> {
   const attributes = new Map<string, 'S'>([[key.AttributeName, key.AttributeType]]);
+  if (sortKey) attributes.set(sortKey.AttributeName, sortKey.AttributeType);
   for (const index of indexes) for (const part of index.KeySchema) attributes.set(part.AttributeName, 'S');
   const definitions = [...attributes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
   const gsi = (index: (typeof indexes)[number]) => ({
@@ -129,10 +166,13 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { k
     KeySchema: index.KeySchema.map((part) => ({ ...part })),
     Projection: { ...index.Projection },
   });
+  const streamSpecification = stream ? { StreamSpecification: { StreamEnabled: true, StreamViewType: stream } } : {};
   let existing: string[] | undefined;
+  let streaming = false;
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     existing = (Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
+    streaming = Table?.StreamSpecification?.StreamEnabled === true;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
@@ -142,13 +182,20 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { k
         TableName: tableName,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: definitions,
-        KeySchema: [{ AttributeName: key.AttributeName, KeyType: key.KeyType }],
+        KeySchema: [key, ...(sortKey ? [sortKey] : [])].map(({ AttributeName, KeyType }) => ({ AttributeName, KeyType })),
         ...(indexes.length ? { GlobalSecondaryIndexes: indexes.map(gsi) } : {}),
+        ...streamSpecification,
       }),
     );
     await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+    if (ttl) {
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl, Enabled: true } }),
+      );
+    }
     return;
   }
+  if (stream && !streaming) await client.send(new UpdateTableCommand({ TableName: tableName, ...streamSpecification }));
   for (const index of indexes.filter((i) => !existing.includes(i.IndexName))) {
     await client.send(
       new UpdateTableCommand({

@@ -12,6 +12,8 @@ export type Profile = 'dev' | 'test' | 'soak';
 export interface Ports {
   api: number;
   lambda: number;
+  /** serverless-offline's WebSocket server: the live API and its management endpoint. */
+  websocket: number;
   dynamodb: number;
   cognito: number;
   web: number;
@@ -30,6 +32,8 @@ export interface StackConfig {
   idempotencyTable: string;
   unicornsTable: string;
   ridersTable: string;
+  connectionsTable: string;
+  watchesTable: string;
   /** Unicorns seeded at start-up (`generateFleet`): the named few for dev, a city-sized fleet for tests. */
   fleetSize: number;
   userPoolName: string;
@@ -40,9 +44,9 @@ export interface StackConfig {
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const DEFAULT_PORTS: Record<Profile, Ports> = {
-  dev: { api: 3000, lambda: 3002, dynamodb: 8000, cognito: 9229, web: 5173 },
-  test: { api: 3100, lambda: 3102, dynamodb: 8100, cognito: 9329, web: 5273 },
-  soak: { api: 3010, lambda: 3012, dynamodb: 8010, cognito: 9239, web: 5183 },
+  dev: { api: 3000, lambda: 3002, websocket: 3001, dynamodb: 8000, cognito: 9229, web: 5173 },
+  test: { api: 3100, lambda: 3102, websocket: 3101, dynamodb: 8100, cognito: 9329, web: 5273 },
+  soak: { api: 3010, lambda: 3012, websocket: 3011, dynamodb: 8010, cognito: 9239, web: 5183 },
 };
 
 const isProfile = (name: string | undefined): name is Profile => name !== undefined && Object.hasOwn(DEFAULT_PORTS, name);
@@ -51,6 +55,7 @@ const isProfile = (name: string | undefined): name is Profile => name !== undefi
 export const PORT_ENV: Record<keyof Ports, string> = {
   api: 'WILDRYDES_API_PORT',
   lambda: 'WILDRYDES_LAMBDA_PORT',
+  websocket: 'WILDRYDES_WEBSOCKET_PORT',
   dynamodb: 'WILDRYDES_DYNAMODB_PORT',
   cognito: 'WILDRYDES_COGNITO_PORT',
   web: 'WILDRYDES_WEB_PORT',
@@ -93,6 +98,7 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     ports: {
       api: port(env, 'api', defaults.api),
       lambda: port(env, 'lambda', defaults.lambda),
+      websocket: port(env, 'websocket', defaults.websocket),
       dynamodb: port(env, 'dynamodb', defaults.dynamodb),
       cognito: port(env, 'cognito', defaults.cognito),
       web: port(env, 'web', defaults.web),
@@ -101,6 +107,8 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     idempotencyTable: 'wildrydes-local-idempotency',
     unicornsTable: 'wildrydes-local-unicorns',
     ridersTable: 'wildrydes-local-riders',
+    connectionsTable: 'wildrydes-local-connections',
+    watchesTable: 'wildrydes-local-watches',
     fleetSize: wholeNumber(env, 'WILDRYDES_FLEET_SIZE', profile === 'test' ? TEST_FLEET_SIZE : DEFAULT_FLEET_SIZE),
     userPoolName: 'wildrydes-local',
     userPoolClientName: 'wildrydes-web',
@@ -108,8 +116,28 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
   };
 }
 
+/**
+ * serverless.yml's `stream` events, which the local stack delivers offline (services/streams.ts):
+ * one function, LiveNotifier, on the rides' and the unicorns' streams. The YAML must repeat these
+ * literals; packages/infra/test/template.test.ts proves the copies agree.
+ */
+export const STREAM_CONSUMER = { function: 'LiveNotifier', batchSize: 25, maximumRetryAttempts: 2 } as const;
+export const SERVICE_NAME = 'wildrydes';
+
+export const streamSources = (config: StackConfig) =>
+  [config.ridesTable, config.unicornsTable].map((table) => ({
+    table,
+    functionName: `${SERVICE_NAME}-local-${STREAM_CONSUMER.function}`,
+    batchSize: STREAM_CONSUMER.batchSize,
+    maximumRetryAttempts: STREAM_CONSUMER.maximumRetryAttempts,
+  }));
+
 export const urls = (config: StackConfig) => ({
   api: `http://localhost:${config.ports.api}`,
+  websocket: `ws://localhost:${config.ports.websocket}`,
+  /** The live API's management endpoint (POST /@connections/{id}), on the same server. */
+  liveEndpoint: `http://localhost:${config.ports.websocket}`,
+  lambda: `http://localhost:${config.ports.lambda}`,
   dynamodb: `http://localhost:${config.ports.dynamodb}`,
   cognito: `http://localhost:${config.ports.cognito}`,
   web: `http://localhost:${config.ports.web}`,

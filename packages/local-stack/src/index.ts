@@ -1,5 +1,7 @@
 export {
   CELL_INDEX,
+  CONNECTION_RIDER_INDEX,
+  CONNECTIONS_TABLE,
   ensureTable,
   IDEMPOTENCY_TABLE,
   IDEMPOTENCY_TABLE_KEY,
@@ -13,7 +15,17 @@ export {
   UNICORNS_TABLE,
   UNICORNS_TABLE_KEY,
   USER_POOL_SETTINGS,
+  WATCHES_TABLE,
 } from './bootstrap';
-export { type Ports, type Profile, readStackConfig, type StackConfig, stackEnv, urls } from './config';
+export {
+  type Ports,
+  type Profile,
+  readStackConfig,
+  STREAM_CONSUMER,
+  type StackConfig,
+  stackEnv,
+  streamSources,
+  urls,
+} from './config';
 export { type RunningStack, startStack } from './stack';
 export { readStackFile, type StackDescription, type WebConfig, webConfigFor } from './stack-file';

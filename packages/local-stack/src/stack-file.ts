@@ -5,6 +5,8 @@ import type { Profile, StackConfig } from './config';
 /** `.local/stack.json`: how tools, tests and the web app find the running stack. Shape is fixed. */
 export interface StackDescription {
   api: { url: string };
+  /** The live rides WebSocket API (serverless-offline). */
+  websocket: { url: string };
   cognito: { endpoint: string; region: string; userPoolId: string; userPoolClientId: string };
   dynamodb: { endpoint: string; region: string; ridesTable: string };
 }
@@ -13,6 +15,7 @@ export interface StackDescription {
 export interface WebConfig {
   cognito: { userPoolId: string; userPoolClientId: string; region: string; endpoint?: string; authFlow?: string };
   api: { invokeUrl: string };
+  websocket: { url: string };
   /** Without tileUrl the app uses OpenStreetMap's tiles (apps/web/src/config/runtime-config.ts). */
   map: { tileUrl?: string; attribution?: string; center: [number, number]; zoom: number; offline?: boolean };
 }
@@ -37,6 +40,7 @@ export function webConfigFor(stack: StackDescription, profile: Profile): WebConf
       authFlow: 'USER_PASSWORD_AUTH',
     },
     api: { invokeUrl: stack.api.url },
+    websocket: { url: stack.websocket.url },
     map: { center: [47.6062, -122.3321], zoom: 13, ...(profile === 'test' ? { offline: true } : {}) },
   };
 }

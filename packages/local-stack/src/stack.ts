@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateFleet } from '@wildrydes/rides';
 import {
+  CONNECTIONS_TABLE,
   ensureRider,
   ensureTable,
   ensureUserPool,
@@ -11,13 +12,15 @@ import {
   RIDES_TABLE,
   seedFleet,
   UNICORNS_TABLE,
+  WATCHES_TABLE,
 } from './bootstrap';
-import { type StackConfig, urls } from './config';
+import { type StackConfig, streamSources, urls } from './config';
 import { assertPortsFree } from './ports';
 import { type ServiceProcess, signalGroup } from './processes';
 import { startApi } from './services/api';
 import { cognitoClient, startCognito } from './services/cognito';
 import { dynamoDbClient, startDynamoDb } from './services/dynamodb';
+import { type StreamReader, startStreamReader } from './services/streams';
 import { type StackDescription, stackFilePath, writeStackFiles } from './stack-file';
 
 export interface RunningStack {
@@ -34,9 +37,12 @@ export interface RunningStack {
  */
 export async function startStack(config: StackConfig, log: (line: string) => void = () => {}): Promise<RunningStack> {
   const services: ServiceProcess[] = [];
+  let streamReader: StreamReader | undefined;
   const processesFile = join(config.localDir, 'processes.json');
   const stop = async () => {
     rmSync(stackFilePath(config.localDir), { force: true });
+    await streamReader?.stop();
+    streamReader = undefined;
     for (const service of [...services].reverse()) await service.stop();
     // A service a test stopped and started again is no child of ours: stop it by its recorded PID.
     for (const pid of Object.values(readProcesses(processesFile))) {
@@ -61,6 +67,8 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
     await ensureTable(ddb, config.idempotencyTable, IDEMPOTENCY_TABLE);
     await ensureTable(ddb, config.unicornsTable, UNICORNS_TABLE);
     await ensureTable(ddb, config.ridersTable, RIDERS_TABLE);
+    await ensureTable(ddb, config.connectionsTable, CONNECTIONS_TABLE);
+    await ensureTable(ddb, config.watchesTable, WATCHES_TABLE);
     await seedFleet(ddb, config.unicornsTable, generateFleet(config.fleetSize));
     const userPoolId = await ensureUserPool(idp, config.userPoolName);
     const userPoolClientId = await ensureUserPoolClient(idp, userPoolId, config.userPoolClientName);
@@ -73,8 +81,17 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
     services.push(api);
 
     const u = urls(config);
+    // The tables' streams drive the live notifier: read from now on, before anyone is told the stack is up.
+    streamReader = await startStreamReader({
+      dynamodbEndpoint: u.dynamodb,
+      lambdaEndpoint: u.lambda,
+      region: config.region,
+      sources: streamSources(config),
+      logFile: join(config.localDir, 'logs', 'streams.log'),
+    });
     const description: StackDescription = {
       api: { url: u.api },
+      websocket: { url: u.websocket },
       cognito: { endpoint: u.cognito, region: config.region, userPoolId, userPoolClientId },
       dynamodb: { endpoint: u.dynamodb, region: config.region, ridesTable: config.ridesTable },
     };

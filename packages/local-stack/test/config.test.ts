@@ -4,7 +4,7 @@ import { readStackConfig, stackEnv } from '../src/config';
 describe('readStackConfig', () => {
   it('uses the documented ports for dev and keeps data', () => {
     const config = readStackConfig({});
-    expect(config.ports).toEqual({ api: 3000, lambda: 3002, dynamodb: 8000, cognito: 9229, web: 5173 });
+    expect(config.ports).toEqual({ api: 3000, lambda: 3002, websocket: 3001, dynamodb: 8000, cognito: 9229, web: 5173 });
     expect(config.persist).toBe(true);
     expect(config.localDir).toBe(`${config.rootDir}/.local`);
   });

@@ -3,6 +3,7 @@ import { type StackDescription, webConfigFor } from '../src/stack-file';
 
 const stack: StackDescription = {
   api: { url: 'http://localhost:3000' },
+  websocket: { url: 'ws://localhost:3001' },
   cognito: { endpoint: 'http://localhost:9229', region: 'us-east-1', userPoolId: 'local_abc', userPoolClientId: 'client1' },
   dynamodb: { endpoint: 'http://localhost:8000', region: 'us-east-1', ridesTable: 'wildrydes-local-rides' },
 };
@@ -18,6 +19,7 @@ describe('webConfigFor', () => {
         authFlow: 'USER_PASSWORD_AUTH',
       },
       api: { invokeUrl: 'http://localhost:3000' },
+      websocket: { url: 'ws://localhost:3001' },
     });
   });
 

@@ -6,6 +6,7 @@ export * from './fleet';
 export * from './geo';
 export * from './history';
 export * from './idempotency';
+export * from './live';
 export * from './request-ride';
 export * from './ride';
 export * from './ride-id';

@@ -27,6 +27,8 @@ export interface MapConfig {
 export interface RuntimeConfig {
   cognito: CognitoConfig;
   api: { invokeUrl: string };
+  /** The live rides WebSocket; without it the ride page polls the API instead. */
+  websocket?: { url: string };
   map: MapConfig;
 }
 
@@ -155,10 +157,19 @@ export function validateConfig(raw: unknown): ConfigResult {
     if (invokeUrl !== '' && !isHttpUrl(invokeUrl)) problems.push('api.invokeUrl must be an http(s) URL');
   }
 
+  let websocket: { url: string } | undefined;
+  const websocketRaw = raw['websocket'];
+  if (websocketRaw !== undefined && websocketRaw !== null) {
+    const url = isRecord(websocketRaw) ? optionalString(websocketRaw, 'url', 'websocket', problems) : undefined;
+    if (!isRecord(websocketRaw)) problems.push('websocket must be an object with a url');
+    else if (url !== undefined && !/^wss?:\/\/[^/\s]/.test(url)) problems.push('websocket.url must be a ws:// or wss:// URL');
+    else if (url !== undefined) websocket = { url };
+  }
+
   const map = validateMap(raw['map'], problems);
   if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
   // The workshop's invokeUrl may end with a slash; paths are joined without doubling it.
-  return { ok: true, config: { cognito, api: { invokeUrl: invokeUrl.replace(/\/+$/, '') }, map } };
+  return { ok: true, config: { cognito, api: { invokeUrl: invokeUrl.replace(/\/+$/, '') }, ...(websocket ? { websocket } : {}), map } };
 }
 
 /** Fetches and validates `/config.json`. A missing file or bad JSON is reported, never thrown. */

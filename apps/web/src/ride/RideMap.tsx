@@ -1,9 +1,10 @@
 import 'leaflet/dist/leaflet.css';
-import type { PickupLocation } from '@wildrydes/contract';
+import type { LiveArea, PickupLocation, UnicornSpot } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { MapContainer, Marker, useMapEvents } from 'react-leaflet';
 import type { MapConfig } from '../config/runtime-config';
 import { useI18n } from '../i18n/i18n';
+import { FreeUnicorns, ViewWatcher } from '../live/FreeUnicorns';
 import { MapTiles } from '../map/MapTiles';
 import { dropoffIcon, pickupIcon } from './marker-icon';
 import { UnicornFlight } from './UnicornFlight';
@@ -30,11 +31,15 @@ export interface RideMapProps {
   picking: 'pickup' | 'dropoff';
   /** Set while a ride is on: the unicorn flies to the pickup, then on to the drop-off. */
   unicorn: UnicornLeg | undefined;
+  /** Free unicorns near the view (live). */
+  freeUnicorns?: readonly UnicornSpot[];
+  /** Hears the view when it settles, for the live API's watch. */
+  onView?: (area: LiveArea) => void;
   onPick: (point: PickupLocation) => void;
   onReady: (map: LeafletMap) => void;
 }
 
-export default function RideMap({ map, pickup, dropoff, picking, unicorn, onPick, onReady }: RideMapProps) {
+export default function RideMap({ map, pickup, dropoff, picking, unicorn, freeUnicorns = [], onView, onPick, onReady }: RideMapProps) {
   const { t } = useI18n();
   return (
     <section
@@ -70,6 +75,8 @@ export default function RideMap({ map, pickup, dropoff, picking, unicorn, onPick
             interactive={false}
           />
         ) : null}
+        {onView ? <ViewWatcher onView={onView} /> : null}
+        <FreeUnicorns spots={freeUnicorns} />
         {unicorn ? <UnicornFlight key={unicorn.key} target={unicorn.to} origin={unicorn.from} /> : null}
       </MapContainer>
     </section>

@@ -34,3 +34,11 @@ export const dropoffIcon = L.icon({
   iconAnchor: [16, 43],
   className: 'dropoff-icon',
 });
+
+/** A free unicorn near the view (live): the unicorn, small and faded, so the rider's own stands out. */
+export const freeUnicornIcon = L.icon({
+  iconUrl: unicornUrl,
+  iconSize: [32, 32],
+  iconAnchor: [16, 30],
+  className: 'free-unicorn-icon',
+});

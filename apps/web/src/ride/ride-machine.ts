@@ -36,6 +36,8 @@ export type RideEvent =
   | { type: 'retry' }
   | { type: 'cancel' }
   | { type: 'cancelled'; ride: Ride }
+  /** The ride as the API has it now: pushed over the live connection, or read while polling. */
+  | { type: 'updated'; ride: Ride }
   | { type: 'cancelFailed'; failure: RideFailure };
 
 export const initialRideState: RideState = { status: 'idle' };
@@ -90,6 +92,20 @@ export function rideReducer(state: RideState, event: RideEvent): RideState {
           ...(event.ride.CancelTime ? { CancelTime: event.ride.CancelTime } : {}),
         },
         cancel: { phase: 'idle' },
+      };
+    case 'updated':
+      if (state.status !== 'booked' || event.ride.RideId !== state.ride.RideId) return state;
+      return {
+        ...state,
+        ride: {
+          ...state.ride,
+          Status: event.ride.Status,
+          PickupTime: event.ride.PickupTime,
+          DropoffTime: event.ride.DropoffTime,
+          ...(event.ride.CancelTime ? { CancelTime: event.ride.CancelTime } : {}),
+        },
+        // A cancel made elsewhere settles this page's own cancel too.
+        cancel: event.ride.CancelTime && state.cancel.phase === 'cancelling' ? { phase: 'idle' } : state.cancel,
       };
     case 'cancelFailed': {
       if (state.status !== 'booked' || state.cancel.phase !== 'cancelling') return state;

@@ -6,3 +6,5 @@
 export const RIDER_INDEX = 'RiderIndex';
 /** The unicorns by where they are free next: `Region` (geohash of 3) and `Geohash` (of 9); see @wildrydes/rides geo.ts. */
 export const CELL_INDEX = 'CellIndex';
+/** The live connections by rider: every tab and device of one rider (the notifier's Query). */
+export const CONNECTION_RIDER_INDEX = 'RiderIndex';

@@ -50,6 +50,8 @@ export function cspProblems(policy: string, config: WebConfig): string[] {
   if (!sourcesAllow(directive(csp, 'connect-src'), cognito)) problems.push(`connect-src does not allow Cognito at ${cognito}`);
   if (!sourcesAllow(directive(csp, 'connect-src'), config.api.invokeUrl))
     problems.push(`connect-src does not allow the API at ${config.api.invokeUrl}`);
+  if (config.websocket && !sourcesAllow(directive(csp, 'connect-src'), config.websocket.url))
+    problems.push(`connect-src does not allow the live API at ${config.websocket.url}`);
   const tile = config.map.tileUrl.replace(/\{s\}/g, 'a').replace(/\{[a-z]+\}/g, '0');
   if (!sourcesAllow(directive(csp, 'img-src'), tile)) problems.push(`img-src does not allow map tiles from ${config.map.tileUrl}`);
   const scripts = directive(csp, 'script-src');

@@ -6,6 +6,8 @@
 export interface WebConfig {
   cognito: { userPoolId: string; userPoolClientId: string; region: string; authFlow: 'USER_SRP_AUTH' };
   api: { invokeUrl: string };
+  /** The live rides WebSocket (the `LiveUrl` output); without it the app polls. */
+  websocket?: { url: string };
   map: { tileUrl: string; attribution: string; center: [number, number]; zoom: number };
 }
 
@@ -25,6 +27,7 @@ export const CONFIG_ENV = {
   userPoolClientId: 'WILDRYDES_USER_POOL_CLIENT_ID',
   region: 'WILDRYDES_REGION',
   invokeUrl: 'WILDRYDES_API_URL',
+  liveUrl: 'WILDRYDES_LIVE_URL',
   tileUrl: 'WILDRYDES_MAP_TILE_URL',
   attribution: 'WILDRYDES_MAP_ATTRIBUTION',
   center: 'WILDRYDES_MAP_CENTER',
@@ -87,11 +90,20 @@ function checked(
   return { ...values, invokeUrl: values.invokeUrl.replace(/\/+$/, '') };
 }
 
-function build(v: ReturnType<typeof checked>, map: WebConfig['map']): WebConfig {
+/** The live API's URL when there is one: wss only (the page is https). */
+function liveUrl(value: string | undefined, name: string): { websocket: { url: string } } | Record<string, never> {
+  const url = value?.trim();
+  if (!url) return {};
+  if (!/^wss:\/\/[^/\s]+/.test(url)) throw new ConfigError(`${name} "${url}" must be a wss:// URL`);
+  return { websocket: { url: url.replace(/\/+$/, '') } };
+}
+
+function build(v: ReturnType<typeof checked>, map: WebConfig['map'], live: ReturnType<typeof liveUrl>): WebConfig {
   return {
     // Real Cognito signs in with SRP: the password never leaves the browser.
     cognito: { userPoolId: v.userPoolId, userPoolClientId: v.userPoolClientId, region: v.region, authFlow: 'USER_SRP_AUTH' },
     api: { invokeUrl: v.invokeUrl },
+    ...live,
     map,
   };
 }
@@ -112,7 +124,7 @@ export function webConfigFromOutputs(outputs: Record<string, string | undefined>
     },
     { userPoolId: 'output UserPoolId', userPoolClientId: 'output UserPoolClientId', region: 'output Region', invokeUrl: 'output ApiUrl' },
   );
-  return build(values, mapFromEnv(env));
+  return build(values, mapFromEnv(env), liveUrl(outputs.LiveUrl, 'output LiveUrl'));
 }
 
 /**
@@ -140,7 +152,7 @@ export function webConfigFromEnv(env: NodeJS.ProcessEnv): WebConfig | undefined 
       invokeUrl: CONFIG_ENV.invokeUrl,
     },
   );
-  return build(values, mapFromEnv(env));
+  return build(values, mapFromEnv(env), liveUrl(env[CONFIG_ENV.liveUrl], CONFIG_ENV.liveUrl));
 }
 
 /** Stack outputs as `NAME=value` lines for a shell or an Amplify branch's environment variables. */
@@ -151,6 +163,7 @@ export function envFromOutputs(outputs: Record<string, string | undefined>): Rec
     [CONFIG_ENV.userPoolClientId]: config.cognito.userPoolClientId,
     [CONFIG_ENV.region]: config.cognito.region,
     [CONFIG_ENV.invokeUrl]: config.api.invokeUrl,
+    ...(config.websocket ? { [CONFIG_ENV.liveUrl]: config.websocket.url } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ const config = (region: string, tileUrl?: string): WebConfig =>
     WILDRYDES_USER_POOL_CLIENT_ID: 'abcdefghij0123456789abcdef',
     WILDRYDES_REGION: region,
     WILDRYDES_API_URL: `https://x1y2z3.execute-api.${region}.amazonaws.com/prod`,
+    WILDRYDES_LIVE_URL: `wss://w5s6t7u8v9.execute-api.${region}.amazonaws.com/prod`,
     ...(tileUrl ? { WILDRYDES_MAP_TILE_URL: tileUrl } : {}),
   })!;
 
@@ -24,7 +25,7 @@ describe("customHttp.yml's Content-Security-Policy", () => {
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\bdata:/);
   });
 
-  it('lets a us-east-1 deployment reach Cognito, the API and the OpenStreetMap tiles', () => {
+  it('lets a us-east-1 deployment reach Cognito, the API, the live WebSocket and the OpenStreetMap tiles', () => {
     expect(cspProblems(policy, config('us-east-1'))).toEqual([]);
   });
 
@@ -36,6 +37,7 @@ describe("customHttp.yml's Content-Security-Policy", () => {
     expect(cspProblems(policy, config('eu-west-1', 'https://tiles.example.com/{z}/{x}/{y}.png'))).toEqual([
       'connect-src does not allow Cognito at https://cognito-idp.eu-west-1.amazonaws.com/',
       'connect-src does not allow the API at https://x1y2z3.execute-api.eu-west-1.amazonaws.com/prod',
+      'connect-src does not allow the live API at wss://w5s6t7u8v9.execute-api.eu-west-1.amazonaws.com/prod',
       'img-src does not allow map tiles from https://tiles.example.com/{z}/{x}/{y}.png',
     ]);
   });

@@ -23,6 +23,16 @@ describe('stack outputs → config.json', () => {
     });
   });
 
+  it('carries the live WebSocket URL when the stack has one (wss only), and polls without it', () => {
+    const LiveUrl = 'wss://w5s6t7u8v9.execute-api.eu-west-1.amazonaws.com/prod';
+    expect(webConfigFromOutputs({ ...outputs, LiveUrl }).websocket).toEqual({ url: LiveUrl });
+    expect(webConfigFromOutputs(outputs)).not.toHaveProperty('websocket');
+    expect(() => webConfigFromOutputs({ ...outputs, LiveUrl: 'ws://insecure.example.com/prod' })).toThrow(
+      /output LiveUrl .* must be a wss:\/\/ URL/,
+    );
+    expect(webConfigFromEnv(envFromOutputs({ ...outputs, LiveUrl }))).toEqual(webConfigFromOutputs({ ...outputs, LiveUrl }));
+  });
+
   it('takes map settings from the environment', () => {
     const config = webConfigFromOutputs(outputs, {
       WILDRYDES_MAP_TILE_URL: 'https://tiles.example.com/{z}/{x}/{y}.png',

@@ -35,10 +35,14 @@ export async function startApi(config: StackConfig, settings: ApiSettings): Prom
       WILDRYDES_IDEMPOTENCY_TABLE: config.idempotencyTable,
       WILDRYDES_UNICORNS_TABLE: config.unicornsTable,
       WILDRYDES_RIDERS_TABLE: config.ridersTable,
+      WILDRYDES_CONNECTIONS_TABLE: config.connectionsTable,
+      WILDRYDES_WATCHES_TABLE: config.watchesTable,
+      WILDRYDES_LIVE_ENDPOINT: u.liveEndpoint,
       // The key that signs history cursors: new each start, so cursors never outlive the API that issued them.
       WILDRYDES_CURSOR_SECRET: randomBytes(32).toString('base64url'),
       WILDRYDES_API_PORT: String(config.ports.api),
       WILDRYDES_LAMBDA_PORT: String(config.ports.lambda),
+      WILDRYDES_WEBSOCKET_PORT: String(config.ports.websocket),
       // Each stack bundles into its own folder, so stacks with different local dirs never share a build.
       WILDRYDES_BUILD_DIR: relative(config.rootDir, join(config.localDir, 'esbuild')),
       // Offline needs no AWS account; the SDK still wants credentials to sign with.

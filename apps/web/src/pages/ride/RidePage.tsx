@@ -1,4 +1,4 @@
-import type { PickupLocation } from '@wildrydes/contract';
+import type { PickupLocation, Ride } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { apiClient, isActive, rideStatusAt } from '../../api/api';
@@ -7,6 +7,9 @@ import { expiresAt } from '../../auth/jwt';
 import { REFRESH_MARGIN_MS, Session, SessionExpiredError } from '../../auth/session';
 import { useSendToSignIn } from '../../auth/use-send-to-sign-in';
 import { useI18n } from '../../i18n/i18n';
+import { nextFreeing, visibleSpots } from '../../live/free-unicorns';
+import { LiveIndicator } from '../../live/LiveIndicator';
+import { useLive } from '../../live/use-live';
 import { type BookRide, type CancelRide, createBookRide, createCancelRide } from '../../ride/book-ride';
 import RideMap, { type UnicornLeg } from '../../ride/RideMap';
 import { RidePanel } from '../../ride/RidePanel';
@@ -48,6 +51,26 @@ export default function RidePage({
   const rideStatus = booked ? rideStatusAt(booked.ride, now) : undefined;
   // One ride at a time: while a request is out or the ride is on, the points stay put.
   const locked = state.status === 'requesting' || (rideStatus !== undefined && isActive(rideStatus));
+
+  // Live: the ride's changes (a cancel from another tab too) and the free unicorns near the view.
+  const onLiveRide = useCallback((ride: Ride) => dispatch({ type: 'updated', ride }), []);
+  const live = useLive({
+    url: config.websocket?.url,
+    session,
+    client,
+    activeRideId: booked && rideStatus !== undefined && isActive(rideStatus) ? booked.ride.RideId : undefined,
+    onRide: onLiveRide,
+  });
+  // Unicorns become free by time alone: look again when the next one does.
+  const [spotsNow, setSpotsNow] = useState(() => Date.now());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: spotsNow re-arms the timer for the next unicorn to become free
+  useEffect(() => {
+    const next = nextFreeing(live.spots, Date.now());
+    if (next === undefined) return;
+    const timer = window.setTimeout(() => setSpotsNow(Date.now()), Math.min(next - Date.now() + 50, 2 ** 31 - 1));
+    return () => window.clearTimeout(timer);
+  }, [live.spots, spotsNow]);
+  const freeUnicorns = useMemo(() => visibleSpots(live.spots, live.view, spotsNow), [live.spots, live.view, spotsNow]);
 
   /** A dead session: sign in again, then come back here. */
   const sendToSignIn = useSendToSignIn(href);
@@ -202,10 +225,13 @@ export default function RidePage({
           dropoff={state.dropoff}
           picking={choosingDropoff ? 'dropoff' : 'pickup'}
           unicorn={unicorn}
+          freeUnicorns={freeUnicorns}
+          onView={live.onView}
           onPick={setPoint}
           onReady={onMapReady}
         />
         <div className="ride-side">
+          <LiveIndicator state={live.state} />
           <RidePanel
             state={state}
             rideStatus={rideStatus}

@@ -79,4 +79,10 @@ export default {
   'token.copied': 'Token copied.',
   'token.copyFailed': 'Could not copy; select the text and copy it by hand.',
   'token.expires': 'Expires at {time}.',
+  'live.state.connecting': 'Connecting…',
+  'live.state.live': 'Live',
+  'live.state.reconnecting': 'Reconnecting…',
+  'live.state.polling': 'Not live: checking your ride every {seconds} seconds',
+  'live.state.closed': 'Not live',
+  'live.freeUnicorn': '{name}, a free unicorn',
 } as const;

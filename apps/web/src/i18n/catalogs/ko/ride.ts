@@ -81,4 +81,10 @@ export default {
   'token.copied': '토큰을 복사했습니다.',
   'token.copyFailed': '복사할 수 없습니다. 텍스트를 선택해 직접 복사하세요.',
   'token.expires': '만료 시각: {time}.',
+  'live.state.connecting': '연결 중…',
+  'live.state.live': '실시간',
+  'live.state.reconnecting': '다시 연결 중…',
+  'live.state.polling': '실시간 연결 안 됨: {seconds}초마다 탑승 상태를 확인합니다',
+  'live.state.closed': '실시간 아님',
+  'live.freeUnicorn': '{name}, 탑승 가능한 유니콘',
 } satisfies Record<keyof typeof en, string>;

@@ -1,0 +1,27 @@
+/**
+ * The parts of API Gateway's WebSocket events the live functions read. For `$connect` the
+ * authorizer's context arrives in `requestContext.authorizer` (principalId and `rider`).
+ */
+export interface LiveEvent {
+  requestContext: {
+    connectionId?: string;
+    requestId?: string;
+    authorizer?: { principalId?: unknown; rider?: unknown } | null;
+  };
+  body?: string | null;
+  isBase64Encoded?: boolean;
+}
+
+export interface LiveResult {
+  statusCode: number;
+  body?: string;
+}
+
+export type LiveHandler = (event: LiveEvent) => Promise<LiveResult>;
+
+/** The connection the event is about; API Gateway always sets it on WebSocket routes. */
+export function connectionIdOf(event: LiveEvent): string {
+  const id = event.requestContext.connectionId;
+  if (!id) throw new Error('The event names no connection');
+  return id;
+}
