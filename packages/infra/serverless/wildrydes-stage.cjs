@@ -49,7 +49,70 @@ function checkSettings(stage, settings) {
   if (!['true', 'false'].includes(String(settings.tracing))) {
     problems.push(`tracing must be true or false (got "${settings.tracing}")`);
   }
+  if (!API_KINDS.includes(String(settings.api))) {
+    problems.push(`api must be ${API_KINDS.join(' or ')} (got "${settings.api}")`);
+  } else if (settings.api === 'http' && String(settings.tracing) === 'true') {
+    problems.push('tracing=true needs api=rest: HTTP APIs send no traces to X-Ray');
+  }
   return problems;
+}
+
+/** The kinds of API serverless.yml's routes can be deployed as (`--param="api=…"`); REST is the default. */
+const API_KINDS = ['rest', 'http'];
+
+/**
+ * The same routes as an HTTP API (`api=http`): each `http` event becomes an `httpApi` event, the
+ * Cognito user-pool authorizer a JWT authorizer on the pool's issuer and the app client, the REST
+ * CORS settings HTTP API's built-in CORS (which also covers the authorizer's own 401s, so the REST
+ * gateway responses have no counterpart). Payload format 1.0 is pinned: the handlers read API
+ * Gateway's REST (v1) event, and one event shape keeps one code path.
+ */
+function toHttpApi(service, settings) {
+  const headers = service.custom?.cors?.headers ?? [];
+  const methods = new Set();
+  for (const fn of Object.values(service.functions ?? {})) {
+    fn.events = (fn.events ?? []).map((event) => {
+      if (!event.http) return event;
+      const method = String(event.http.method).toUpperCase();
+      methods.add(method);
+      return {
+        httpApi: {
+          method,
+          path: `/${String(event.http.path).replace(/^\/+/, '')}`,
+          ...(event.http.authorizer ? { authorizer: { name: 'cognito' } } : {}),
+        },
+      };
+    });
+  }
+  service.provider.httpApi = {
+    payload: '1.0',
+    cors: {
+      allowedOrigins: [String(settings.webOrigin)],
+      allowedHeaders: headers,
+      allowedMethods: [...methods, 'OPTIONS'].sort(),
+      maxAge: 600,
+    },
+    authorizers: {
+      cognito: {
+        type: 'jwt',
+        identitySource: '$request.header.Authorization',
+        issuerUrl: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: 'UserPool' }]] },
+        audience: [{ Ref: 'UserPoolClient' }],
+      },
+    },
+  };
+  service.provider.logs = { ...(service.provider.logs ?? {}), httpApi: { format: HTTP_ACCESS_LOG_FORMAT } };
+  // REST-only resources: the gateway's own 4xx/5xx answers with CORS headers.
+  const resources = service.resources?.Resources ?? {};
+  for (const [id, resource] of Object.entries(resources)) {
+    if (resource.Type === 'AWS::ApiGateway::GatewayResponse') delete resources[id];
+  }
+  const outputs = service.resources?.Outputs ?? {};
+  if (outputs.ApiUrl) {
+    outputs.ApiUrl.Value = {
+      'Fn::Join': ['', ['https://', { Ref: 'HttpApi' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+    };
+  }
 }
 
 /** The access-log line: one JSON object per request (CloudWatch Logs Insights reads it as is). */
@@ -69,13 +132,33 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   sub: '$context.authorizer.claims.sub',
 });
 
+/** The same line for an HTTP API, whose context names some fields differently. */
+const HTTP_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  httpMethod: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  integrationLatency: '$context.integrationLatency',
+  responseLatency: '$context.responseLatency',
+  errorMessage: '$context.error.message',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.claims.sub',
+});
+
 class WildRydesStage {
   constructor(serverless, options) {
     this.serverless = serverless;
     this.options = options;
     this.hooks = {
       initialize: () => this.check(),
-      'after:package:compileEvents': () => this.compileStage(),
+      'after:package:compileEvents': async () => {
+        await this.compileStage();
+        this.throttleHttpApiStage();
+      },
       // serverless.yml's own `resources` (the gateway responses) are merged only at this point.
       'after:aws:package:finalize:mergeCustomProviderResources': () => {
         this.deployAfterGatewayResponses();
@@ -101,6 +184,19 @@ class WildRydesStage {
     if (problems.length > 0) {
       throw new this.serverless.classes.Error(problems.join('; '), 'WILDRYDES_INVALID_PARAMS');
     }
+    if (this.settings.api === 'http') toHttpApi(this.serverless.service, this.settings);
+  }
+
+  /** An HTTP API's stage gets the same throttling as the REST stage (the framework sets none). */
+  throttleHttpApiStage() {
+    if (this.stage === 'local' || this.settings.api !== 'http') return;
+    const stage = this.serverless.service.provider.compiledCloudFormationTemplate.Resources.HttpApiStage;
+    if (!stage) return;
+    stage.Properties.DefaultRouteSettings = {
+      ...(stage.Properties.DefaultRouteSettings ?? {}),
+      ThrottlingRateLimit: Number(this.settings.throttleRate),
+      ThrottlingBurstLimit: Number(this.settings.throttleBurst),
+    };
   }
 
   /** The gateway responses must exist before the deployment snapshots the API, or a first deploy lacks them. */

@@ -439,21 +439,24 @@ export interface LoggedInvocation {
 const INVOCATION_END = /^\(λ: (\w+)\) RequestId: ([\w-]+) {2}Duration:/gm;
 
 /**
- * The invocations that ended after byte `offset` of the API's log, in the order they ended, each
- * with the JSON lines our function logged for it; and the log's text from `offset` on. Waits, at
- * most `timeoutMs`, until at least `count` have ended: a test reads the lines of its own requests,
- * never an earlier test's, and never before they are written.
+ * The invocations of function `fn` (RequestUnicorn unless said: the live notifier runs after every
+ * booking too) that ended after byte `offset` of the API's log, in the order they ended, each with
+ * the JSON lines our function logged for it; and the log's text from `offset` on. Waits, at most
+ * `timeoutMs`, until at least `count` have ended: a test reads the lines of its own requests, never
+ * an earlier test's, and never before they are written.
  */
 export async function apiInvocationsSince(
   offset: number,
   count: number,
-  timeoutMs = 10_000,
+  { fn: only = 'RequestUnicorn', timeoutMs = 10_000 }: { fn?: string; timeoutMs?: number } = {},
 ): Promise<{ text: string; invocations: LoggedInvocation[] }> {
   const giveUpAt = Date.now() + timeoutMs;
   for (;;) {
     // `offset` counts bytes; the log holds multi-byte characters, so cut before decoding.
     const text = (await readFile(apiLogFile())).subarray(offset).toString('utf8');
-    const ended = [...text.matchAll(INVOCATION_END)].map(([, fn = '', requestId = '']) => ({ fn, requestId }));
+    const ended = [...text.matchAll(INVOCATION_END)]
+      .map(([, fn = '', requestId = '']) => ({ fn, requestId }))
+      .filter((invocation) => invocation.fn === only);
     if (ended.length >= count || Date.now() > giveUpAt) {
       const lines = new Map<string, Record<string, unknown>[]>();
       for (const line of text.split('\n')) {

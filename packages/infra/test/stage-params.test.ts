@@ -1,0 +1,26 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+
+// The stage plugin is CommonJS (the framework loads it with require).
+const { checkSettings } = createRequire(import.meta.url)('../serverless/wildrydes-stage.cjs') as {
+  checkSettings: (stage: string, settings: Record<string, unknown>) => string[];
+};
+
+const dev = { webOrigin: '*', throttleRate: 20, throttleBurst: 40, tracing: 'false', api: 'rest' };
+
+describe('the stage params the plugin checks before packaging', () => {
+  it('accepts the defaults, and either kind of API', () => {
+    expect(checkSettings('dev', dev)).toEqual([]);
+    expect(checkSettings('dev', { ...dev, api: 'http' })).toEqual([]);
+  });
+
+  it('refuses another kind of API in one line naming the choices', () => {
+    expect(checkSettings('dev', { ...dev, api: 'graphql' })).toEqual(['api must be rest or http (got "graphql")']);
+  });
+
+  it('refuses tracing on an HTTP API, which sends no traces to X-Ray', () => {
+    expect(checkSettings('dev', { ...dev, api: 'http', tracing: 'true' })).toEqual([
+      'tracing=true needs api=rest: HTTP APIs send no traces to X-Ray',
+    ]);
+  });
+});
