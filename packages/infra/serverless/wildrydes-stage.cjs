@@ -157,7 +157,7 @@ class WildRydesStage {
       initialize: () => this.check(),
       'after:package:compileEvents': async () => {
         await this.compileStage();
-        this.throttleHttpApiStage();
+        this.throttleV2Stages();
       },
       // serverless.yml's own `resources` (the gateway responses) are merged only at this point.
       'after:aws:package:finalize:mergeCustomProviderResources': () => {
@@ -187,16 +187,23 @@ class WildRydesStage {
     if (this.settings.api === 'http') toHttpApi(this.serverless.service, this.settings);
   }
 
-  /** An HTTP API's stage gets the same throttling as the REST stage (the framework sets none). */
-  throttleHttpApiStage() {
-    if (this.stage === 'local' || this.settings.api !== 'http') return;
-    const stage = this.serverless.service.provider.compiledCloudFormationTemplate.Resources.HttpApiStage;
-    if (!stage) return;
-    stage.Properties.DefaultRouteSettings = {
-      ...(stage.Properties.DefaultRouteSettings ?? {}),
-      ThrottlingRateLimit: Number(this.settings.throttleRate),
-      ThrottlingBurstLimit: Number(this.settings.throttleBurst),
-    };
+  /**
+   * The HTTP API's stage (when `api=http`) and the live WebSocket API's stage get the same
+   * throttling as the REST stage: the framework sets none, and a flood of connections or watch
+   * messages would otherwise meet only the account's limit.
+   */
+  throttleV2Stages() {
+    if (this.stage === 'local') return;
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
+    for (const id of ['HttpApiStage', 'WebsocketsDeploymentStage']) {
+      const stage = resources[id];
+      if (!stage) continue;
+      stage.Properties.DefaultRouteSettings = {
+        ...(stage.Properties.DefaultRouteSettings ?? {}),
+        ThrottlingRateLimit: Number(this.settings.throttleRate),
+        ThrottlingBurstLimit: Number(this.settings.throttleBurst),
+      };
+    }
   }
 
   /** The gateway responses must exist before the deployment snapshots the API, or a first deploy lacks them. */

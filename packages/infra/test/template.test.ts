@@ -356,6 +356,14 @@ describe('the live rides WebSocket API', () => {
     expect(posters.sort()).toEqual(['LiveNotifierIamRoleLambdaExecution', 'LiveWatchIamRoleLambdaExecution']);
   });
 
+  it('throttles its stage as the REST stage is (dev: 20 a second, bursts of 40)', () => {
+    const [stage] = resourcesOfType(template, 'AWS::ApiGatewayV2::Stage').map(([, s]) => s.Properties!);
+    expect(stage).toMatchObject({
+      ApiId: { Ref: 'WebsocketsApi' },
+      DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 },
+    });
+  });
+
   it('tells the functions where to post, and the deployer where to connect', () => {
     const env = (name: string) => (props(`${name}LambdaFunction`).Environment as { Variables: Record<string, unknown> }).Variables;
     expect(JSON.stringify(env('LiveNotifier').LIVE_ENDPOINT)).toMatch(/"https:\/\/".*WebsocketsApi.*\/dev"/);
