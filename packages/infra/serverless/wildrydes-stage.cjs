@@ -49,6 +49,16 @@ function checkSettings(stage, settings) {
   if (!['true', 'false'].includes(String(settings.tracing))) {
     problems.push(`tracing must be true or false (got "${settings.tracing}")`);
   }
+  // What only the offline stack may use: its own endpoints, and the password sign-in flow.
+  if (stage !== 'local') {
+    for (const name of ['cognitoEndpoint', 'dynamodbEndpoint']) {
+      if (settings[name])
+        problems.push(`${name} is for the local stage only: AWS stages use the region's endpoints (got "${settings[name]}")`);
+    }
+    if (String(settings.allowPasswordAuth) === 'true') {
+      problems.push('allowPasswordAuth=true is for the local stage only: AWS stages sign in with SRP');
+    }
+  }
   if (!API_KINDS.includes(String(settings.api))) {
     problems.push(`api must be ${API_KINDS.join(' or ')} (got "${settings.api}")`);
   } else if (settings.api === 'http' && String(settings.tracing) === 'true') {

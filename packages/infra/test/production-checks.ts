@@ -130,13 +130,15 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     }
   });
 
-  it('answers the gateway’s own 4xx and 5xx with CORS headers for the web origin', () => {
+  it('answers the gateway’s own 4xx and 5xx with CORS headers for the web origin, never cached, never sniffed', () => {
     const responses = resourcesOfType(template(), 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties!);
     expect(responses.map((r) => r.ResponseType).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX']);
     for (const response of responses) {
       expect(response.ResponseParameters).toMatchObject({
         'gatewayresponse.header.Access-Control-Allow-Origin': `'${expected.webOrigin}'`,
         'gatewayresponse.header.Access-Control-Allow-Headers': expect.stringContaining('Authorization'),
+        'gatewayresponse.header.Cache-Control': "'no-store'",
+        'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
       });
     }
   });

@@ -23,4 +23,21 @@ describe('the stage params the plugin checks before packaging', () => {
       'tracing=true needs api=rest: HTTP APIs send no traces to X-Ray',
     ]);
   });
+
+  it('refuses on any AWS stage what only the offline stack may use, naming each', () => {
+    expect(
+      checkSettings('prod', {
+        ...dev,
+        webOrigin: 'https://main.d1a2b3c4d5e6f7.amplifyapp.com',
+        cognitoEndpoint: 'http://localhost:9229',
+        dynamodbEndpoint: 'http://localhost:8000',
+        allowPasswordAuth: 'true',
+      }),
+    ).toEqual([
+      'cognitoEndpoint is for the local stage only: AWS stages use the region\'s endpoints (got "http://localhost:9229")',
+      'dynamodbEndpoint is for the local stage only: AWS stages use the region\'s endpoints (got "http://localhost:8000")',
+      'allowPasswordAuth=true is for the local stage only: AWS stages sign in with SRP',
+    ]);
+    expect(checkSettings('dev', { ...dev, cognitoEndpoint: '', dynamodbEndpoint: '', allowPasswordAuth: 'false' })).toEqual([]);
+  });
 });
