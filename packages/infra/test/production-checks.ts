@@ -251,16 +251,18 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     );
   });
 
-  it('gives the web client no secret, SRP and refresh only (no password flow), ID tokens for 1 h, refresh for 30 days', () => {
+  it('gives the web client no secret, SRP and refresh only (no password flow), tokens for 15 minutes, refresh for 7 days, the email only', () => {
     expect(props('UserPoolClient')).toMatchObject({
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
-      IdTokenValidity: 60,
-      AccessTokenValidity: 60,
-      RefreshTokenValidity: 30,
+      IdTokenValidity: 15,
+      AccessTokenValidity: 15,
+      RefreshTokenValidity: 7,
       TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
+      ReadAttributes: ['email', 'email_verified'],
+      WriteAttributes: ['email'],
     });
   });
 
