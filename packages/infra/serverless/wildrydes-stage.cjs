@@ -59,6 +59,12 @@ function checkSettings(stage, settings) {
       problems.push('allowPasswordAuth=true is for the local stage only: AWS stages sign in with SRP');
     }
   }
+  if (!['true', 'false'].includes(String(settings.waf ?? 'false'))) problems.push(`waf must be true or false (got "${settings.waf}")`);
+  else if (String(settings.waf) === 'true' && settings.api === 'http') problems.push('waf=true needs api=rest: HTTP APIs take no AWS WAF');
+  const concurrency = Number(settings.requestUnicornConcurrency ?? 0);
+  if (!Number.isInteger(concurrency) || concurrency < 0) {
+    problems.push(`requestUnicornConcurrency must be a whole number, 0 for none (got "${settings.requestUnicornConcurrency}")`);
+  }
   if (!API_KINDS.includes(String(settings.api))) {
     problems.push(`api must be ${API_KINDS.join(' or ')} (got "${settings.api}")`);
   } else if (settings.api === 'http' && String(settings.tracing) === 'true') {
@@ -112,10 +118,10 @@ function toHttpApi(service, settings) {
     },
   };
   service.provider.logs = { ...(service.provider.logs ?? {}), httpApi: { format: HTTP_ACCESS_LOG_FORMAT } };
-  // REST-only resources: the gateway's own 4xx/5xx answers with CORS headers.
+  // REST-only resources: the gateway's own 4xx/5xx answers with CORS headers, and WAF on its stage.
   const resources = service.resources?.Resources ?? {};
   for (const [id, resource] of Object.entries(resources)) {
-    if (resource.Type === 'AWS::ApiGateway::GatewayResponse') delete resources[id];
+    if (resource.Type === 'AWS::ApiGateway::GatewayResponse' || id === 'WebAclApiStage') delete resources[id];
   }
   const outputs = service.resources?.Outputs ?? {};
   if (outputs.ApiUrl) {

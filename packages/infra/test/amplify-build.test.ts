@@ -87,7 +87,9 @@ beforeAll(async () => {
   dist = join(cloneDir, spec.frontend.artifacts.baseDirectory);
   if (build.code === 0) files = await walk(dist);
   const bytes = files.reduce((sum, f) => sum + f.size, 0);
-  console.info(`amplify.yml build in a clean clone: ${build.seconds.toFixed(1)} s, ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB published`);
+  console.info(
+    `amplify.yml build in a clean clone: ${build.seconds.toFixed(1)} s, ${files.length} files, ${(bytes / 1024).toFixed(0)} KiB published`,
+  );
 }, 240_000);
 
 afterAll(async () => {

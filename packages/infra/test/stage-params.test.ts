@@ -40,4 +40,12 @@ describe('the stage params the plugin checks before packaging', () => {
     ]);
     expect(checkSettings('dev', { ...dev, cognitoEndpoint: '', dynamodbEndpoint: '', allowPasswordAuth: 'false' })).toEqual([]);
   });
+
+  it('refuses WAF on an HTTP API, and a concurrency that is not a whole number', () => {
+    expect(checkSettings('dev', { ...dev, api: 'http', waf: 'true' })).toEqual(['waf=true needs api=rest: HTTP APIs take no AWS WAF']);
+    expect(checkSettings('dev', { ...dev, waf: 'yes' })).toEqual(['waf must be true or false (got "yes")']);
+    expect(checkSettings('dev', { ...dev, requestUnicornConcurrency: -1 })).toEqual([
+      'requestUnicornConcurrency must be a whole number, 0 for none (got "-1")',
+    ]);
+  });
 });

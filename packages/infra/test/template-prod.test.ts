@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { readStackConfig } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Packaged, packageService, type Template } from '../src';
+import { type Packaged, packageService, resourcesOfType, type Template } from '../src';
 import { slsBin } from '../src/deploy/aws';
 import { registerProductionChecks } from './production-checks';
 
@@ -36,6 +36,36 @@ describe('sls package --stage prod --param="webOrigin=…" (offline, no credenti
     const text = JSON.stringify(template);
     expect(text).not.toMatch(/Access-Control-Allow-Origin":"'\*'/);
     expect(text).not.toContain('"ALLOWED_ORIGINS":"*"');
+  });
+
+  it('puts AWS WAF in front of the API stage and the user pool: a per-IP rate limit and AWS’s common rules', () => {
+    expect(template.Conditions?.WafOn).toEqual({ 'Fn::Equals': ['true', 'true'] });
+    const acl = template.Resources.WebAcl!;
+    expect(acl).toMatchObject({
+      Type: 'AWS::WAFv2::WebACL',
+      Condition: 'WafOn',
+      Properties: { Scope: 'REGIONAL', DefaultAction: { Allow: {} } },
+    });
+    const rules = (acl.Properties!.Rules as { Name: string; Statement: Record<string, unknown> }[]).map((r) => [
+      r.Name,
+      Object.keys(r.Statement)[0],
+    ]);
+    expect(rules).toEqual([
+      ['rate-per-ip', 'RateBasedStatement'],
+      ['aws-common-rules', 'ManagedRuleGroupStatement'],
+    ]);
+    const associations = resourcesOfType(template, 'AWS::WAFv2::WebACLAssociation').map(([, a]) =>
+      JSON.stringify(a.Properties?.ResourceArn),
+    );
+    expect(associations).toHaveLength(2);
+    expect(
+      associations.some((arn) => arn.includes('/restapis/') && arn.includes('{"Ref":"ApiGatewayRestApi"}') && arn.includes('/stages/prod')),
+    ).toBe(true);
+    expect(associations).toContain(JSON.stringify({ 'Fn::GetAtt': ['UserPool', 'Arn'] }));
+  });
+
+  it('bounds RequestUnicorn’s concurrency, so one flood cannot take the account’s', () => {
+    expect(template.Resources.RequestUnicornLambdaFunction?.Properties?.ReservedConcurrentExecutions).toBe(50);
   });
 
   it('names every resource after the stage', () => {
