@@ -61,6 +61,9 @@ function checkSettings(stage, settings) {
   }
   if (!['true', 'false'].includes(String(settings.waf ?? 'false'))) problems.push(`waf must be true or false (got "${settings.waf}")`);
   else if (String(settings.waf) === 'true' && settings.api === 'http') problems.push('waf=true needs api=rest: HTTP APIs take no AWS WAF');
+  if (settings.permissionsBoundary && !/^arn:aws[\w-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(String(settings.permissionsBoundary))) {
+    problems.push(`permissionsBoundary must be an IAM policy ARN (got "${settings.permissionsBoundary}")`);
+  }
   const concurrency = Number(settings.requestUnicornConcurrency ?? 0);
   if (!Number.isInteger(concurrency) || concurrency < 0) {
     problems.push(`requestUnicornConcurrency must be a whole number, 0 for none (got "${settings.requestUnicornConcurrency}")`);
@@ -179,6 +182,7 @@ class WildRydesStage {
       'after:aws:package:finalize:mergeCustomProviderResources': () => {
         this.deployAfterGatewayResponses();
         this.dropUnusedDefaultRole();
+        this.boundRoles();
       },
     };
   }
@@ -237,6 +241,15 @@ class WildRydesStage {
     if (!resources[id]) return;
     const used = Object.entries(resources).some(([other, resource]) => other !== id && JSON.stringify(resource).includes(`"${id}"`));
     if (!used) delete resources[id];
+  }
+
+  /** Every role of the stack under the stage's permissions boundary, when it names one. */
+  boundRoles() {
+    if (this.stage === 'local' || !this.settings.permissionsBoundary) return;
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
+    for (const resource of Object.values(resources)) {
+      if (resource.Type === 'AWS::IAM::Role') resource.Properties.PermissionsBoundary = this.settings.permissionsBoundary;
+    }
   }
 
   async compileStage() {

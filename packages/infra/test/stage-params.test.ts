@@ -48,4 +48,11 @@ describe('the stage params the plugin checks before packaging', () => {
       'requestUnicornConcurrency must be a whole number, 0 for none (got "-1")',
     ]);
   });
+
+  it('takes a permissions boundary only as an IAM policy ARN', () => {
+    expect(checkSettings('dev', { ...dev, permissionsBoundary: 'arn:aws:iam::123456789012:policy/wildrydes-boundary' })).toEqual([]);
+    expect(checkSettings('dev', { ...dev, permissionsBoundary: 'wildrydes-boundary' })).toEqual([
+      'permissionsBoundary must be an IAM policy ARN (got "wildrydes-boundary")',
+    ]);
+  });
 });

@@ -8,13 +8,18 @@ import { slsBin } from '../src/deploy/aws';
 import { registerProductionChecks } from './production-checks';
 
 const WEB_ORIGIN = 'https://main.d1a2b3c4d5e6f7.amplifyapp.com';
+const BOUNDARY = 'arn:aws:iam::123456789012:policy/wildrydes-boundary';
 
 let packaged: Packaged;
 let template: Template;
 
 beforeAll(async () => {
   // Tracing on too, to check the param reaches the API stage and the function.
-  packaged = await packageService('prod', [`--param=webOrigin=${WEB_ORIGIN}`, '--param=tracing=true']);
+  packaged = await packageService('prod', [
+    `--param=webOrigin=${WEB_ORIGIN}`,
+    '--param=tracing=true',
+    `--param=permissionsBoundary=${BOUNDARY}`,
+  ]);
   template = packaged.template;
 }, 180_000);
 afterAll(() => packaged?.cleanup());
@@ -62,6 +67,12 @@ describe('sls package --stage prod --param="webOrigin=…" (offline, no credenti
       associations.some((arn) => arn.includes('/restapis/') && arn.includes('{"Ref":"ApiGatewayRestApi"}') && arn.includes('/stages/prod')),
     ).toBe(true);
     expect(associations).toContain(JSON.stringify({ 'Fn::GetAtt': ['UserPool', 'Arn'] }));
+  });
+
+  it('puts every role it creates under the permissions boundary the stage names', () => {
+    const roles = resourcesOfType(template, 'AWS::IAM::Role');
+    expect(roles.length).toBeGreaterThan(5);
+    for (const [id, role] of roles) expect(role.Properties?.PermissionsBoundary, id).toBe(BOUNDARY);
   });
 
   it('bounds RequestUnicorn’s concurrency, so one flood cannot take the account’s', () => {
