@@ -64,6 +64,16 @@ function checkSettings(stage, settings) {
   if (settings.permissionsBoundary && !/^arn:aws[\w-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(String(settings.permissionsBoundary))) {
     problems.push(`permissionsBoundary must be an IAM policy ARN (got "${settings.permissionsBoundary}")`);
   }
+  const ses = String(settings.sesIdentityArn ?? '');
+  if (ses && !/^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(ses)) {
+    problems.push(`sesIdentityArn must be an SES identity ARN (got "${ses}")`);
+  } else if (ses && !/^[^@\s]+@[^@\s]+$/.test(String(settings.sesFrom ?? '').replace(/^.*<(.+)>$/, '$1'))) {
+    problems.push('sesFrom must be the address to send from, e.g. "Wild Rydes <no-reply@example.com>"');
+  } else if (!ses && stage === 'prod') {
+    problems.push(
+      'stage prod sends its emails through SES: add --param="sesIdentityArn=arn:aws:ses:<region>:<account>:identity/<domain>" and --param="sesFrom=no-reply@<domain>"',
+    );
+  }
   const concurrency = Number(settings.requestUnicornConcurrency ?? 0);
   if (!Number.isInteger(concurrency) || concurrency < 0) {
     problems.push(`requestUnicornConcurrency must be a whole number, 0 for none (got "${settings.requestUnicornConcurrency}")`);

@@ -29,6 +29,8 @@ describe('the stage params the plugin checks before packaging', () => {
       checkSettings('prod', {
         ...dev,
         webOrigin: 'https://main.d1a2b3c4d5e6f7.amplifyapp.com',
+        sesIdentityArn: 'arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+        sesFrom: 'no-reply@wildrydes.example.com',
         cognitoEndpoint: 'http://localhost:9229',
         dynamodbEndpoint: 'http://localhost:8000',
         allowPasswordAuth: 'true',
@@ -53,6 +55,21 @@ describe('the stage params the plugin checks before packaging', () => {
     expect(checkSettings('dev', { ...dev, permissionsBoundary: 'arn:aws:iam::123456789012:policy/wildrydes-boundary' })).toEqual([]);
     expect(checkSettings('dev', { ...dev, permissionsBoundary: 'wildrydes-boundary' })).toEqual([
       'permissionsBoundary must be an IAM policy ARN (got "wildrydes-boundary")',
+    ]);
+  });
+
+  it('wants an SES identity for prod, and an address to send from with it', () => {
+    const prod = { ...dev, webOrigin: 'https://main.d1a2b3c4d5e6f7.amplifyapp.com' };
+    expect(checkSettings('prod', prod)).toEqual([
+      'stage prod sends its emails through SES: add --param="sesIdentityArn=arn:aws:ses:<region>:<account>:identity/<domain>" and --param="sesFrom=no-reply@<domain>"',
+    ]);
+    const ses = 'arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com';
+    expect(checkSettings('prod', { ...prod, sesIdentityArn: ses, sesFrom: 'Wild Rydes <no-reply@wildrydes.example.com>' })).toEqual([]);
+    expect(checkSettings('dev', { ...dev, sesIdentityArn: ses })).toEqual([
+      'sesFrom must be the address to send from, e.g. "Wild Rydes <no-reply@example.com>"',
+    ]);
+    expect(checkSettings('dev', { ...dev, sesIdentityArn: 'example.com' })).toEqual([
+      'sesIdentityArn must be an SES identity ARN (got "example.com")',
     ]);
   });
 });

@@ -17,6 +17,8 @@ beforeAll(async () => {
   // Tracing on too, to check the param reaches the API stage and the function.
   packaged = await packageService('prod', [
     `--param=webOrigin=${WEB_ORIGIN}`,
+    '--param=sesIdentityArn=arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+    '--param=sesFrom=Wild Rydes <no-reply@wildrydes.example.com>',
     '--param=tracing=true',
     `--param=permissionsBoundary=${BOUNDARY}`,
   ]);
@@ -67,6 +69,23 @@ describe('sls package --stage prod --param="webOrigin=…" (offline, no credenti
       associations.some((arn) => arn.includes('/restapis/') && arn.includes('{"Ref":"ApiGatewayRestApi"}') && arn.includes('/stages/prod')),
     ).toBe(true);
     expect(associations).toContain(JSON.stringify({ 'Fn::GetAtt': ['UserPool', 'Arn'] }));
+  });
+
+  it('sends Cognito’s emails through the SES identity the stage names', () => {
+    expect(template.Resources.UserPool?.Properties?.EmailConfiguration).toEqual({
+      'Fn::If': [
+        'UseSes',
+        {
+          EmailSendingAccount: 'DEVELOPER',
+          SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+          From: 'Wild Rydes <no-reply@wildrydes.example.com>',
+        },
+        { EmailSendingAccount: 'COGNITO_DEFAULT' },
+      ],
+    });
+    expect(template.Conditions?.UseSes).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com', ''] }],
+    });
   });
 
   it('puts every role it creates under the permissions boundary the stage names', () => {
