@@ -25,6 +25,7 @@ export default defineConfig({
     target: 'es2022',
     // No data: URIs for images, so a strict Content-Security-Policy needs no `img-src data:`.
     assetsInlineLimit: 0,
-    sourcemap: true,
+    // No source maps on the site: they would publish the app's source as written, comments included.
+    sourcemap: false,
   },
 });

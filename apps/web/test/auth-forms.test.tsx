@@ -75,7 +75,7 @@ describe('Register', () => {
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1 })));
   });
 
-  it('shows Cognito’s refusal in plain words', async () => {
+  it('answers an email that already has an account exactly as a new one: no one learns who rides', async () => {
     const user = userEvent.setup();
     const auth = fakeAuth({
       signUp: async () => {
@@ -87,7 +87,24 @@ describe('Register', () => {
     await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
     await user.type(screen.getByLabelText('Confirm password'), GOOD_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Register' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('An account with this email already exists. Sign in instead.');
+    await waitFor(() => expect(window.location.pathname).toBe('/verify'));
+    expect(screen.getByText('Registered. We sent a verification code to rider@example.com.')).toBeTruthy();
+    expect(screen.queryByText(/already exists/)).toBeNull();
+  });
+
+  it('shows Cognito’s other refusals in plain words', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth({
+      signUp: async () => {
+        throw authError('InvalidPasswordException', 'Password did not conform with policy');
+      },
+    });
+    renderApp('/register', { auth });
+    await user.type(await screen.findByLabelText('Email'), 'rider@example.com');
+    await user.type(screen.getByLabelText('Password'), GOOD_PASSWORD);
+    await user.type(screen.getByLabelText('Confirm password'), GOOD_PASSWORD);
+    await user.click(screen.getByRole('button', { name: 'Register' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Password did not conform with policy');
     expect(window.location.pathname).toBe('/register');
   });
 });
@@ -212,6 +229,19 @@ describe('Forgot password', () => {
     await user.click(screen.getByRole('button', { name: 'Set new password' }));
     expect(auth.confirmPassword).toHaveBeenCalledWith('rider@example.com', '654321', GOOD_PASSWORD);
     expect(await screen.findByText('Your password was changed. Sign in with the new one.')).toBeTruthy();
+  });
+
+  it('answers an email without an account exactly as one with: no one learns who rides', async () => {
+    const user = userEvent.setup();
+    const auth = fakeAuth({
+      forgotPassword: async () => {
+        throw authError('UserNotFoundException', 'Username/client id combination not found.');
+      },
+    });
+    renderApp('/forgot?email=nobody%40example.com', { auth });
+    await user.click(await screen.findByRole('button', { name: 'Send code' }));
+    expect(await screen.findByLabelText('Verification code')).toBeTruthy();
+    expect(screen.queryByRole('alert')?.textContent ?? '').toBe('');
   });
 });
 

@@ -42,6 +42,15 @@ describe('the map tiles', () => {
     expect(screen.getByRole('link', { name: 'OpenStreetMap' }).getAttribute('href')).toBe('https://www.openstreetmap.org/copyright');
   });
 
+  it('shows an attribution from config.json as text, never as markup', async () => {
+    const attack = '<img src=x onerror="window.pwned=1"><a href="https://evil.example">Tiles</a> & co';
+    await renderMap({ ...DEFAULT_MAP, tileUrl: 'https://tiles.example.com/{z}/{x}/{y}.png', attribution: attack });
+    expect(attribution()).toContain(attack);
+    const control = document.querySelector('.leaflet-control-attribution');
+    expect(control?.querySelector('img')).toBeNull();
+    expect(control?.querySelector('a[href="https://evil.example"]')).toBeNull();
+  });
+
   it(`falls back to the offline tile by itself after ${TILE_ERRORS_BEFORE_FALLBACK} tile errors with none loaded, and says so`, async () => {
     await renderMap(DEFAULT_MAP);
     const [first, ...rest] = tiles();

@@ -43,10 +43,30 @@ function milliseconds(env: NodeJS.ProcessEnv, name: string): number {
   return value;
 }
 
+/** Hosts plain http may reach: this machine only (the local stack). Anything else needs https. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * An endpoint from the environment: https anywhere, plain http only to this machine, so a
+ * misconfigured stage can never send tokens or data in clear text across a network.
+ */
+export function endpoint(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim().replace(/\/+$/, '');
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} is not a URL: ${value}`);
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))) return value;
+  throw new Error(`${name} must be https, or http to this machine (localhost) only: ${value}`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const userPoolId = required(env, 'USER_POOL_ID');
-  const cognitoEndpoint = env.COGNITO_ENDPOINT?.replace(/\/+$/, '');
+  const cognitoEndpoint = endpoint(env, 'COGNITO_ENDPOINT');
   return {
     region,
     ridesTable: required(env, 'RIDES_TABLE'),
@@ -57,7 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     userPoolId,
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
     tokenIssuer: cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
-    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    dynamodbEndpoint: endpoint(env, 'DYNAMODB_ENDPOINT'),
     dynamodbTimeoutMs: milliseconds(env, 'DYNAMODB_TIMEOUT_MS'),
     answerReserveMs: milliseconds(env, 'ANSWER_RESERVE_MS'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '*')

@@ -49,6 +49,35 @@ function checkSettings(stage, settings) {
   if (!['true', 'false'].includes(String(settings.tracing))) {
     problems.push(`tracing must be true or false (got "${settings.tracing}")`);
   }
+  // What only the offline stack may use: its own endpoints, and the password sign-in flow.
+  if (stage !== 'local') {
+    for (const name of ['cognitoEndpoint', 'dynamodbEndpoint']) {
+      if (settings[name])
+        problems.push(`${name} is for the local stage only: AWS stages use the region's endpoints (got "${settings[name]}")`);
+    }
+    if (String(settings.allowPasswordAuth) === 'true') {
+      problems.push('allowPasswordAuth=true is for the local stage only: AWS stages sign in with SRP');
+    }
+  }
+  if (!['true', 'false'].includes(String(settings.waf ?? 'false'))) problems.push(`waf must be true or false (got "${settings.waf}")`);
+  else if (String(settings.waf) === 'true' && settings.api === 'http') problems.push('waf=true needs api=rest: HTTP APIs take no AWS WAF');
+  if (settings.permissionsBoundary && !/^arn:aws[\w-]*:iam::\d{12}:policy\/[\w+=,.@/-]+$/.test(String(settings.permissionsBoundary))) {
+    problems.push(`permissionsBoundary must be an IAM policy ARN (got "${settings.permissionsBoundary}")`);
+  }
+  const ses = String(settings.sesIdentityArn ?? '');
+  if (ses && !/^arn:aws[\w-]*:ses:[a-z0-9-]+:\d{12}:identity\/.+$/.test(ses)) {
+    problems.push(`sesIdentityArn must be an SES identity ARN (got "${ses}")`);
+  } else if (ses && !/^[^@\s]+@[^@\s]+$/.test(String(settings.sesFrom ?? '').replace(/^.*<(.+)>$/, '$1'))) {
+    problems.push('sesFrom must be the address to send from, e.g. "Wild Rydes <no-reply@example.com>"');
+  } else if (!ses && stage === 'prod') {
+    problems.push(
+      'stage prod sends its emails through SES: add --param="sesIdentityArn=arn:aws:ses:<region>:<account>:identity/<domain>" and --param="sesFrom=no-reply@<domain>"',
+    );
+  }
+  const concurrency = Number(settings.requestUnicornConcurrency ?? 0);
+  if (!Number.isInteger(concurrency) || concurrency < 0) {
+    problems.push(`requestUnicornConcurrency must be a whole number, 0 for none (got "${settings.requestUnicornConcurrency}")`);
+  }
   if (!API_KINDS.includes(String(settings.api))) {
     problems.push(`api must be ${API_KINDS.join(' or ')} (got "${settings.api}")`);
   } else if (settings.api === 'http' && String(settings.tracing) === 'true') {
@@ -102,10 +131,10 @@ function toHttpApi(service, settings) {
     },
   };
   service.provider.logs = { ...(service.provider.logs ?? {}), httpApi: { format: HTTP_ACCESS_LOG_FORMAT } };
-  // REST-only resources: the gateway's own 4xx/5xx answers with CORS headers.
+  // REST-only resources: the gateway's own 4xx/5xx answers with CORS headers, and WAF on its stage.
   const resources = service.resources?.Resources ?? {};
   for (const [id, resource] of Object.entries(resources)) {
-    if (resource.Type === 'AWS::ApiGateway::GatewayResponse') delete resources[id];
+    if (resource.Type === 'AWS::ApiGateway::GatewayResponse' || id === 'WebAclApiStage') delete resources[id];
   }
   const outputs = service.resources?.Outputs ?? {};
   if (outputs.ApiUrl) {
@@ -163,6 +192,7 @@ class WildRydesStage {
       'after:aws:package:finalize:mergeCustomProviderResources': () => {
         this.deployAfterGatewayResponses();
         this.dropUnusedDefaultRole();
+        this.boundRoles();
       },
     };
   }
@@ -228,6 +258,15 @@ class WildRydesStage {
     if (!resources[id]) return;
     const used = Object.entries(resources).some(([other, resource]) => other !== id && JSON.stringify(resource).includes(`"${id}"`));
     if (!used) delete resources[id];
+  }
+
+  /** Every role of the stack under the stage's permissions boundary, when it names one. */
+  boundRoles() {
+    if (this.stage === 'local' || !this.settings.permissionsBoundary) return;
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
+    for (const resource of Object.values(resources)) {
+      if (resource.Type === 'AWS::IAM::Role') resource.Properties.PermissionsBoundary = this.settings.permissionsBoundary;
+    }
   }
 
   async compileStage() {

@@ -14,6 +14,7 @@ const run = promisify(execFile);
 export interface Template {
   Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; [key: string]: unknown }>;
   Outputs?: Record<string, { Value: unknown; Description?: string }>;
+  Conditions?: Record<string, unknown>;
 }
 
 export interface Packaged {

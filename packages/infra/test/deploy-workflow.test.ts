@@ -7,7 +7,7 @@ import { loadYaml } from '../src/deploy/aws';
 interface Step {
   uses?: string;
   run?: string;
-  with?: Record<string, string>;
+  with?: Record<string, string | boolean>;
   if?: string;
 }
 interface Job {
@@ -50,5 +50,39 @@ describe('.github/workflows/deploy.yml', () => {
     const order = (needle: string) => workflow.jobs.deploy!.steps.findIndex((s) => (s.run ?? s.uses ?? '').includes(needle));
     expect(order('configure-aws-credentials')).toBeLessThan(order('pnpm run deploy'));
     expect(order('pnpm run deploy')).toBeLessThan(order('aws amplify'));
+    // The web app is built before any AWS credentials exist in the job.
+    expect(order('pnpm turbo run build --filter=@wildrydes/web')).toBeLessThan(order('configure-aws-credentials'));
+  });
+
+  it('deploys prod from main only', () => {
+    expect((workflow.jobs.deploy as Job & { if?: string }).if).toBe(
+      "(inputs.stage || 'prod') != 'prod' || github.ref == 'refs/heads/main'",
+    );
+  });
+});
+
+describe('every workflow', () => {
+  const workflows = ['ci.yml', 'deploy.yml'].map((name) => {
+    const source = readFileSync(join(rootDir, '.github/workflows', name), 'utf8');
+    return { name, source, jobs: (loadYaml(rootDir, source) as { jobs: Record<string, Job> }).jobs };
+  });
+
+  it('pins every action by its full commit, with the tag it stands for in a comment', () => {
+    for (const { name, source, jobs } of workflows) {
+      const uses = Object.values(jobs).flatMap((job) => job.steps.flatMap((step) => (step.uses ? [step.uses] : [])));
+      expect(uses.length, name).toBeGreaterThan(0);
+      for (const action of uses) {
+        expect(action, `${name}: ${action}`).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+        expect(source, `${name}: ${action}`).toMatch(new RegExp(`uses: ${action} # v\\d+\\.\\d+\\.\\d+\\n`));
+      }
+    }
+  });
+
+  it('leaves no GitHub token in the checkout for later steps', () => {
+    for (const { name, jobs } of workflows) {
+      for (const step of Object.values(jobs).flatMap((job) => job.steps)) {
+        if (step.uses?.startsWith('actions/checkout@')) expect(step.with, name).toMatchObject({ 'persist-credentials': false });
+      }
+    }
   });
 });

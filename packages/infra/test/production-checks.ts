@@ -130,13 +130,15 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     }
   });
 
-  it('answers the gateway’s own 4xx and 5xx with CORS headers for the web origin', () => {
+  it('answers the gateway’s own 4xx and 5xx with CORS headers for the web origin, never cached, never sniffed', () => {
     const responses = resourcesOfType(template(), 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties!);
     expect(responses.map((r) => r.ResponseType).sort()).toEqual(['DEFAULT_4XX', 'DEFAULT_5XX']);
     for (const response of responses) {
       expect(response.ResponseParameters).toMatchObject({
         'gatewayresponse.header.Access-Control-Allow-Origin': `'${expected.webOrigin}'`,
         'gatewayresponse.header.Access-Control-Allow-Headers': expect.stringContaining('Authorization'),
+        'gatewayresponse.header.Cache-Control': "'no-store'",
+        'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
       });
     }
   });
@@ -249,16 +251,18 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     );
   });
 
-  it('gives the web client no secret, SRP and refresh only (no password flow), ID tokens for 1 h, refresh for 30 days', () => {
+  it('gives the web client no secret, SRP and refresh only (no password flow), tokens for 15 minutes, refresh for 7 days, the email only', () => {
     expect(props('UserPoolClient')).toMatchObject({
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: 'ENABLED',
       EnableTokenRevocation: true,
-      IdTokenValidity: 60,
-      AccessTokenValidity: 60,
-      RefreshTokenValidity: 30,
+      IdTokenValidity: 15,
+      AccessTokenValidity: 15,
+      RefreshTokenValidity: 7,
       TokenValidityUnits: { IdToken: 'minutes', AccessToken: 'minutes', RefreshToken: 'days' },
+      ReadAttributes: ['email', 'email_verified'],
+      WriteAttributes: ['email'],
     });
   });
 

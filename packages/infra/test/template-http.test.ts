@@ -7,7 +7,12 @@ let packaged: Packaged;
 let template: Template;
 
 beforeAll(async () => {
-  packaged = await packageService('prod', [`--param=webOrigin=${WEB_ORIGIN}`, '--param=api=http']);
+  packaged = await packageService('prod', [
+    `--param=webOrigin=${WEB_ORIGIN}`,
+    '--param=sesIdentityArn=arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+    '--param=sesFrom=Wild Rydes <no-reply@wildrydes.example.com>',
+    '--param=api=http',
+  ]);
   template = packaged.template;
 }, 180_000);
 afterAll(() => packaged?.cleanup());

@@ -3,18 +3,25 @@ import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { readStackConfig } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Packaged, packageService, type Template } from '../src';
+import { type Packaged, packageService, resourcesOfType, type Template } from '../src';
 import { slsBin } from '../src/deploy/aws';
 import { registerProductionChecks } from './production-checks';
 
 const WEB_ORIGIN = 'https://main.d1a2b3c4d5e6f7.amplifyapp.com';
+const BOUNDARY = 'arn:aws:iam::123456789012:policy/wildrydes-boundary';
 
 let packaged: Packaged;
 let template: Template;
 
 beforeAll(async () => {
   // Tracing on too, to check the param reaches the API stage and the function.
-  packaged = await packageService('prod', [`--param=webOrigin=${WEB_ORIGIN}`, '--param=tracing=true']);
+  packaged = await packageService('prod', [
+    `--param=webOrigin=${WEB_ORIGIN}`,
+    '--param=sesIdentityArn=arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+    '--param=sesFrom=Wild Rydes <no-reply@wildrydes.example.com>',
+    '--param=tracing=true',
+    `--param=permissionsBoundary=${BOUNDARY}`,
+  ]);
   template = packaged.template;
 }, 180_000);
 afterAll(() => packaged?.cleanup());
@@ -36,6 +43,59 @@ describe('sls package --stage prod --param="webOrigin=…" (offline, no credenti
     const text = JSON.stringify(template);
     expect(text).not.toMatch(/Access-Control-Allow-Origin":"'\*'/);
     expect(text).not.toContain('"ALLOWED_ORIGINS":"*"');
+  });
+
+  it('puts AWS WAF in front of the API stage and the user pool: a per-IP rate limit and AWS’s common rules', () => {
+    expect(template.Conditions?.WafOn).toEqual({ 'Fn::Equals': ['true', 'true'] });
+    const acl = template.Resources.WebAcl!;
+    expect(acl).toMatchObject({
+      Type: 'AWS::WAFv2::WebACL',
+      Condition: 'WafOn',
+      Properties: { Scope: 'REGIONAL', DefaultAction: { Allow: {} } },
+    });
+    const rules = (acl.Properties!.Rules as { Name: string; Statement: Record<string, unknown> }[]).map((r) => [
+      r.Name,
+      Object.keys(r.Statement)[0],
+    ]);
+    expect(rules).toEqual([
+      ['rate-per-ip', 'RateBasedStatement'],
+      ['aws-common-rules', 'ManagedRuleGroupStatement'],
+    ]);
+    const associations = resourcesOfType(template, 'AWS::WAFv2::WebACLAssociation').map(([, a]) =>
+      JSON.stringify(a.Properties?.ResourceArn),
+    );
+    expect(associations).toHaveLength(2);
+    expect(
+      associations.some((arn) => arn.includes('/restapis/') && arn.includes('{"Ref":"ApiGatewayRestApi"}') && arn.includes('/stages/prod')),
+    ).toBe(true);
+    expect(associations).toContain(JSON.stringify({ 'Fn::GetAtt': ['UserPool', 'Arn'] }));
+  });
+
+  it('sends Cognito’s emails through the SES identity the stage names', () => {
+    expect(template.Resources.UserPool?.Properties?.EmailConfiguration).toEqual({
+      'Fn::If': [
+        'UseSes',
+        {
+          EmailSendingAccount: 'DEVELOPER',
+          SourceArn: 'arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+          From: 'Wild Rydes <no-reply@wildrydes.example.com>',
+        },
+        { EmailSendingAccount: 'COGNITO_DEFAULT' },
+      ],
+    });
+    expect(template.Conditions?.UseSes).toEqual({
+      'Fn::Not': [{ 'Fn::Equals': ['arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com', ''] }],
+    });
+  });
+
+  it('puts every role it creates under the permissions boundary the stage names', () => {
+    const roles = resourcesOfType(template, 'AWS::IAM::Role');
+    expect(roles.length).toBeGreaterThan(5);
+    for (const [id, role] of roles) expect(role.Properties?.PermissionsBoundary, id).toBe(BOUNDARY);
+  });
+
+  it('bounds RequestUnicorn’s concurrency, so one flood cannot take the account’s', () => {
+    expect(template.Resources.RequestUnicornLambdaFunction?.Properties?.ReservedConcurrentExecutions).toBe(50);
   });
 
   it('names every resource after the stage', () => {

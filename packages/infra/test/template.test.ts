@@ -289,6 +289,15 @@ describe('least privilege, per function', () => {
   });
 });
 
+describe('a dev stage', () => {
+  it('leaves AWS WAF off (it costs money) and RequestUnicorn’s concurrency unreserved (new accounts have little to reserve)', () => {
+    expect(template.Conditions?.WafOn).toEqual({ 'Fn::Equals': ['false', 'true'] });
+    for (const [, resource] of resourcesOfType(template, 'AWS::WAFv2::WebACL')) expect(resource.Condition).toBe('WafOn');
+    for (const [, resource] of resourcesOfType(template, 'AWS::WAFv2::WebACLAssociation')) expect(resource.Condition).toBe('WafOn');
+    expect(props('RequestUnicornLambdaFunction').ReservedConcurrentExecutions).toBeUndefined();
+  });
+});
+
 describe('the live rides WebSocket API', () => {
   const routes = () =>
     resourcesOfType(template, 'AWS::ApiGatewayV2::Route')

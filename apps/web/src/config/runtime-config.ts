@@ -35,7 +35,8 @@ export interface RuntimeConfig {
 /** Where the workshop's map opens: Seattle, home of the original Wild Rydes. */
 export const DEFAULT_MAP: MapConfig = {
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  // Plain text: the app shows a configured attribution as text, never as HTML.
+  attribution: '© OpenStreetMap contributors',
   center: [47.6062, -122.3321],
   zoom: 13,
   offline: false,

@@ -1,12 +1,20 @@
 import '../ride/leaflet-csp';
 import { useState } from 'react';
 import { TileLayer } from 'react-leaflet';
-import type { MapConfig } from '../config/runtime-config';
+import { DEFAULT_MAP, type MapConfig } from '../config/runtime-config';
 import { useI18n } from '../i18n/i18n';
 import { OFFLINE_TILE_URL, watchTiles } from './tile-fallback';
 
-/** Leaflet puts attributions in the page as HTML: our own text goes in as text. */
-const asHtmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Leaflet puts attributions in the page as HTML: text from config.json (or ours) goes in as text. */
+const asHtmlText = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** OpenStreetMap's credit with the link its licence asks for: markup from this code, never from config. */
+const OSM_CREDIT_HTML = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
+
+/** The attribution line: a configured one as text; the default tiles' credit with its link. */
+export const attributionHtml = (map: Pick<MapConfig, 'tileUrl' | 'attribution'>) =>
+  map.tileUrl === DEFAULT_MAP.tileUrl && map.attribution === DEFAULT_MAP.attribution ? OSM_CREDIT_HTML : asHtmlText(map.attribution);
 
 /**
  * The map's tiles: the configured tile server (OpenStreetMap by default) with its attribution,
@@ -29,7 +37,7 @@ export function MapTiles({ map }: { map: MapConfig }) {
     <TileLayer
       key={`online ${map.tileUrl}`}
       url={map.tileUrl}
-      attribution={map.attribution}
+      attribution={attributionHtml(map)}
       // OpenStreetMap's tile policy asks for a Referer; send the origin even under a stricter page policy.
       referrerPolicy="strict-origin-when-cross-origin"
       // Only the tiles in view are requested (Leaflet's default: no prefetching around them).

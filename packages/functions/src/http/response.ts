@@ -3,10 +3,17 @@ import type { APIGatewayProxyResult } from 'aws-lambda';
 
 export type Headers = Record<string, string>;
 
+/**
+ * On every answer: never stored by a browser or a proxy (a rider's rides are theirs and change by
+ * the minute), and never read as anything but its declared type. serverless.yml's gateway
+ * responses send the same two for the gateway's own errors.
+ */
+export const ANSWER_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' } as const;
+
 export function json(statusCode: number, body: unknown, headers: Headers = {}): APIGatewayProxyResult {
   return {
     statusCode,
-    headers: { 'Content-Type': 'application/json', ...headers },
+    headers: { 'Content-Type': 'application/json', ...headers, ...ANSWER_HEADERS },
     body: JSON.stringify(body),
   };
 }

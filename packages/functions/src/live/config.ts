@@ -1,4 +1,4 @@
-import { required } from '../config';
+import { endpoint as checkedEndpoint, required } from '../config';
 
 /** What the live functions add to the common configuration (../config.ts), read once per container. */
 export interface LiveConfig {
@@ -9,8 +9,8 @@ export interface LiveConfig {
 }
 
 export function readLiveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfig {
-  const endpoint = required(env, 'LIVE_ENDPOINT');
-  if (!/^https?:\/\//.test(endpoint)) throw new Error(`LIVE_ENDPOINT must be an http(s) URL, not ${endpoint}`);
+  // Missing: `required` names it.
+  const endpoint = checkedEndpoint(env, 'LIVE_ENDPOINT') ?? required(env, 'LIVE_ENDPOINT');
   return { connectionsTable: required(env, 'CONNECTIONS_TABLE'), watchesTable: required(env, 'WATCHES_TABLE'), endpoint };
 }
 

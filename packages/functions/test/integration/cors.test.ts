@@ -106,3 +106,24 @@ describe('CORS for the web app’s own origin', () => {
     expectGrant(refused);
   });
 });
+
+describe('every answer of the API', () => {
+  it('says never to store it and never to sniff its type: bookings, refusals and the document alike', async () => {
+    const rider = await riderToken('headers');
+    const headers = { Origin: webOrigin(), 'Content-Type': 'application/json' };
+    const pickup = JSON.stringify({ PickupLocation: { Latitude: 47.61, Longitude: -122.33 } });
+    const answers = [
+      await call('POST', '/ride', { ...headers, Authorization: rider.idToken }, pickup),
+      await call('POST', '/ride', { ...headers, Authorization: rider.idToken }, '{'),
+      await call('POST', '/ride', { ...headers, Authorization: 'forged' }, pickup),
+      await call('GET', '/rides', { ...headers, Authorization: tokens.idToken }),
+      await call('GET', '/rides/nope', { ...headers, Authorization: tokens.idToken }),
+      await call('GET', '/openapi.json', {}),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([201, 400, 401, 200, 404, 200]);
+    for (const answer of answers) {
+      expect(answer.headers.get('cache-control'), String(answer.status)).toBe('no-store');
+      expect(answer.headers.get('x-content-type-options'), String(answer.status)).toBe('nosniff');
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/config';
+import { readLiveConfig } from '../../src/live/config';
 
 const env = {
   RIDES_TABLE: 'rides',
@@ -30,5 +31,34 @@ describe('readConfig', () => {
     expect(() => readConfig({ ...env, [name]: undefined })).toThrow(name);
     expect(() => readConfig({ ...env, [name]: 'soon' })).toThrow(name);
     expect(() => readConfig({ ...env, [name]: '0' })).toThrow(name);
+  });
+});
+
+describe('endpoints from the environment', () => {
+  it('take https anywhere and plain http to this machine only', () => {
+    expect(readConfig({ ...env, DYNAMODB_ENDPOINT: 'http://localhost:8000', COGNITO_ENDPOINT: 'http://127.0.0.1:9229/' })).toMatchObject({
+      dynamodbEndpoint: 'http://localhost:8000',
+      tokenIssuer: 'http://127.0.0.1:9229/local_pool',
+    });
+    expect(readConfig({ ...env, DYNAMODB_ENDPOINT: 'https://dynamodb.example.com' }).dynamodbEndpoint).toBe('https://dynamodb.example.com');
+    expect(readConfig({ ...env, DYNAMODB_ENDPOINT: '' }).dynamodbEndpoint).toBeUndefined();
+  });
+
+  it.each([
+    ['DYNAMODB_ENDPOINT', 'http://10.0.0.5:8000'],
+    ['COGNITO_ENDPOINT', 'http://cognito.example.com'],
+    ['COGNITO_ENDPOINT', 'http://localhost.evil.example:9229'],
+    ['DYNAMODB_ENDPOINT', 'ftp://localhost'],
+    ['DYNAMODB_ENDPOINT', 'not a url'],
+  ])('refuse %s=%s: no tokens or data in clear text across a network', (name, value) => {
+    expect(() => readConfig({ ...env, [name]: value })).toThrow(name);
+  });
+
+  it('hold the live API’s management endpoint to the same rule', () => {
+    const live = { CONNECTIONS_TABLE: 'c', WATCHES_TABLE: 'w' };
+    expect(readLiveConfig({ ...live, LIVE_ENDPOINT: 'http://localhost:3001' }).endpoint).toBe('http://localhost:3001');
+    expect(readLiveConfig({ ...live, LIVE_ENDPOINT: 'https://abc.execute-api.us-east-1.amazonaws.com/dev' }).endpoint).toMatch(/^https:/);
+    expect(() => readLiveConfig({ ...live, LIVE_ENDPOINT: 'http://abc.execute-api.us-east-1.amazonaws.com/dev' })).toThrow('LIVE_ENDPOINT');
+    expect(() => readLiveConfig(live)).toThrow('Missing environment variable LIVE_ENDPOINT');
   });
 });

@@ -13,7 +13,8 @@ export interface WebConfig {
 
 export const DEFAULT_MAP: WebConfig['map'] = {
   tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+  // Plain text: the app shows a configured attribution as text, never as HTML.
+  attribution: '© OpenStreetMap contributors',
   center: [47.6062, -122.3321],
   zoom: 13,
 };

@@ -55,6 +55,9 @@ export async function startDynamoDb(config: StackConfig, fresh = true): Promise<
       ...storage,
       '-sharedDb',
       '-disableTelemetry',
+      // Its default answers CORS for any origin (`*`): only the local web app's, though no page needs it.
+      '-cors',
+      urls(config).web,
       '-port',
       String(config.ports.dynamodb),
     ],

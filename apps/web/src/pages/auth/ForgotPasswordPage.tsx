@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useAuthService } from '../../auth/auth-service';
+import { AuthError, useAuthService } from '../../auth/auth-service';
 import { looksLikeEmail, unmetRules } from '../../auth/password-rules';
 import { useI18n } from '../../i18n/i18n';
 import { navigate, useLocation } from '../../router/router';
@@ -49,7 +49,13 @@ export default function ForgotPasswordPage() {
     const address = email.trim();
     void run(async () => {
       if (step === 'request') {
-        await auth.forgotPassword(address);
+        try {
+          await auth.forgotPassword(address);
+        } catch (error) {
+          // Cognito already answers alike for unknown emails (PreventUserExistenceErrors); if one
+          // does not (cognito-local), the page still says the same: no one learns who rides.
+          if (!(error instanceof AuthError && error.code === 'UserNotFoundException')) throw error;
+        }
         setStep('reset');
       } else {
         await auth.confirmPassword(address, code.trim(), password);

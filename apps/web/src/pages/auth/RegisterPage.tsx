@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { useAuthService } from '../../auth/auth-service';
+import { AuthError, useAuthService } from '../../auth/auth-service';
 import { looksLikeEmail, unmetRules } from '../../auth/password-rules';
 import { useI18n } from '../../i18n/i18n';
 import { Link, navigate } from '../../router/router';
@@ -44,7 +44,13 @@ export default function RegisterPage() {
     if (Object.keys(found).length > 0) return;
     const address = email.trim();
     void run(async () => {
-      await auth.signUp(address, password);
+      try {
+        await auth.signUp(address, password);
+      } catch (error) {
+        // The same answer whether or not the email has an account: this page must not tell a
+        // stranger who rides with us. The owner gets no code, and can sign in or reset instead.
+        if (!(error instanceof AuthError && error.code === 'UsernameExistsException')) throw error;
+      }
       navigate(`/verify?email=${encodeURIComponent(address)}&registered=1`);
     });
   };

@@ -6,7 +6,6 @@ import type { MessageKey } from '../../i18n/keys';
 const KNOWN: Record<string, MessageKey> = {
   NotAuthorizedException: 'auth.error.NotAuthorizedException',
   UserNotFoundException: 'auth.error.UserNotFoundException',
-  UsernameExistsException: 'auth.error.UsernameExistsException',
   CodeMismatchException: 'auth.error.CodeMismatchException',
   ExpiredCodeException: 'auth.error.ExpiredCodeException',
   LimitExceededException: 'auth.error.LimitExceededException',

@@ -43,7 +43,6 @@ export default {
   'forgot.done': 'Your password was changed. Sign in with the new one.',
   'auth.error.NotAuthorizedException': 'Incorrect email or password.',
   'auth.error.UserNotFoundException': 'Incorrect email or password.',
-  'auth.error.UsernameExistsException': 'An account with this email already exists. Sign in instead.',
   'auth.error.CodeMismatchException': 'That code is not right. Check the email and try again.',
   'auth.error.ExpiredCodeException': 'That code has expired. Ask for a new one.',
   'auth.error.LimitExceededException': 'Too many attempts. Please wait a little and try again.',

@@ -45,7 +45,6 @@ export default {
   'forgot.done': '비밀번호가 변경되었습니다. 새 비밀번호로 로그인하세요.',
   'auth.error.NotAuthorizedException': '이메일 또는 비밀번호가 올바르지 않습니다.',
   'auth.error.UserNotFoundException': '이메일 또는 비밀번호가 올바르지 않습니다.',
-  'auth.error.UsernameExistsException': '이 이메일로 가입한 계정이 이미 있습니다. 로그인하세요.',
   'auth.error.CodeMismatchException': '코드가 올바르지 않습니다. 이메일을 확인하고 다시 시도하세요.',
   'auth.error.ExpiredCodeException': '코드가 만료되었습니다. 새 코드를 요청하세요.',
   'auth.error.LimitExceededException': '시도 횟수가 너무 많습니다. 잠시 후 다시 시도하세요.',
