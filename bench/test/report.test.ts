@@ -110,8 +110,10 @@ describe('the dispatch table', () => {
       'Mean time of one DynamoDB call, cell index, 38 → 100,000 unicorns: GetItem 2.00 ms → 2.00 ms (1 a ride); ' +
         'Query 2.50 ms → 3.50 ms (9 a ride, in parallel); TransactWriteItems 5.00 ms → 7.00 ms (1 a ride).',
     );
-    // The sections after it are numbered on.
-    expect(md).toMatch(/## 4\. Artefacts[\s\S]*## 5\. The API under load[\s\S]*## 6\. The web app/);
+    // The sections after it are numbered on (the live push latency is section 4 when measured).
+    expect(md).toMatch(/## 4\. Live rides[\s\S]*## 5\. Artefacts[\s\S]*## 6\. The API under load[\s\S]*## 7\. The web app/);
+    const { live: _live, ...withoutLive } = r;
+    expect(markdown(withoutLive)).toMatch(/## 4\. Artefacts[\s\S]*## 5\. The API under load[\s\S]*## 6\. The web app/);
   });
 
   it('judges the two dispatch goals at 100,000 unicorns against 38', async () => {
@@ -133,16 +135,23 @@ describe('the dispatch table', () => {
     );
   });
 
+  it('reports the live push latency at each number of open sockets, with what was missed or dropped', async () => {
+    const md = markdown(await latest());
+    expect(md).toMatch(/\| 50 \| 50 \| \d[\d.,]* ms \/ \d[\d.,]* ms \| \d[\d.,]* ms \/ \d[\d.,]* ms \| 0 \| 0 \|/);
+    expect(md).toMatch(/\| 200 \| 100 \| /);
+  });
+
   it('leaves the dispatch goals unjudged in a quick run, which stops at 1,000', async () => {
     const r = { ...(await latest()), dispatch: fixtureDispatch(11, 2, [38, 1_000]) };
     expect(goals(r).dispatchMedian).toBeUndefined();
     expect(markdown(r)).toContain('| 1.10x (quick run: at 1,000) (11.0 ms vs 10.0 ms) | not measured |');
   });
 
-  it('still renders runs from before dispatch was measured', async () => {
-    const { dispatch: _dispatch, ...older } = await latest();
+  it('still renders runs from before dispatch and the live push were measured', async () => {
+    const { dispatch: _dispatch, live: _live, ...older } = await latest();
     const md = markdown(older);
     expect(md).not.toContain('by fleet size');
+    expect(md).not.toContain('Live rides');
     expect(md).toMatch(/## 3\. Artefacts/);
     expect(goals(older).dispatchMedian).toBeUndefined();
   });

@@ -469,9 +469,14 @@ describe('ride page: drop-off', () => {
     const user = userEvent.setup();
     renderRide(async () => ({ ok: true, value: ride('Male') }));
     const toggle = await screen.findByRole('button', { name: 'Set drop-off' });
-    toggle.focus();
+    // After a navigation the page moves focus to its heading in an effect (for screen readers): on a
+    // slow machine that can land after focus(), so focus the toggle until it stays focused.
+    await waitFor(() => {
+      toggle.focus();
+      expect(document.activeElement).toBe(toggle);
+    });
     await user.keyboard('{Enter}');
-    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    await waitFor(() => expect(toggle.getAttribute('aria-pressed')).toBe('true'));
     screen.getByRole('button', { name: 'Use map centre' }).focus();
     await user.keyboard('{Enter}');
     expect(screen.getByTestId('dropoff-marker').textContent).toBe(`${CENTRE.Latitude},${CENTRE.Longitude}`);

@@ -187,6 +187,7 @@ class WildRydesStage {
       'after:package:compileEvents': async () => {
         await this.compileStage();
         this.throttleV2Stages();
+        this.reserveConcurrency();
       },
       // serverless.yml's own `resources` (the gateway responses) are merged only at this point.
       'after:aws:package:finalize:mergeCustomProviderResources': () => {
@@ -222,6 +223,14 @@ class WildRydesStage {
    * throttling as the REST stage: the framework sets none, and a flood of connections or watch
    * messages would otherwise meet only the account's limit.
    */
+  /** RequestUnicorn's reserved concurrency, when the stage sets one (`requestUnicornConcurrency`). */
+  reserveConcurrency() {
+    if (this.stage === 'local') return;
+    const concurrency = Number(this.settings.requestUnicornConcurrency ?? 0);
+    const fn = this.serverless.service.provider.compiledCloudFormationTemplate.Resources.RequestUnicornLambdaFunction;
+    if (fn && concurrency > 0) fn.Properties.ReservedConcurrentExecutions = concurrency;
+  }
+
   throttleV2Stages() {
     if (this.stage === 'local') return;
     const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;

@@ -26,8 +26,9 @@ async function keyServer(drip: boolean): Promise<string> {
       response.write(body[i++]);
     }, 50);
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}/jwks.json`;
+  const listening = server;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(listening.address() as AddressInfo).port}/jwks.json`;
 }
 
 describe('the JWKS fetcher', () => {
