@@ -45,6 +45,7 @@ function printReady(config: StackConfig, stack: RunningStack, web?: string) {
   console.log('');
   if (web) console.log(`  Web app      ${web}`);
   console.log(`  API          ${stack.description.api.url}  (POST /ride)`);
+  console.log(`  Live API     ${stack.description.websocket.url}  (WebSocket, ?token=<ID token>)`);
   console.log(
     `  Cognito      ${stack.description.cognito.endpoint}  pool ${stack.description.cognito.userPoolId}, client ${stack.description.cognito.userPoolClientId}`,
   );
@@ -81,19 +82,29 @@ async function main(): Promise<number> {
   const hasWeb = existsSync(join(config.rootDir, 'apps/web/package.json'));
   if (command === 'dev' && hasWeb) await assertPortsFree({ web: config.ports.web });
 
-  say(`starting the local stack (${config.profile}); logs in ${join(config.localDir, 'logs')}/`);
-  const stack = await startStack(config, say);
+  let code = command === 'run' ? 1 : 0;
+  let starting: Promise<RunningStack> | undefined;
+  let stack: RunningStack | undefined;
   let web: ServiceProcess | undefined;
   let stopping = false;
   const stopAll = async () => {
     stopping = true;
     await web?.stop();
-    await stack.stop();
+    // Ctrl-C while the stack starts: let the start finish (on failure it stops what it began), then
+    // stop it all, so no service started in the meantime is left running.
+    if (!stack && starting) say('waiting for the services now starting, to stop them too…');
+    const running = stack ?? (await starting?.catch(() => undefined));
+    await running?.stop();
   };
+  // Before anything starts, so an early Ctrl-C stops what has started instead of orphaning it.
+  stopOnSignals(stopAll, () => code);
+
+  say(`starting the local stack (${config.profile}); logs in ${join(config.localDir, 'logs')}/`);
+  starting = startStack(config, say);
+  stack = await starting;
+  if (stopping) return new Promise<number>(() => {}); // a signal came during the start: stopAll exits
 
   if (command === 'run') {
-    let code = 1;
-    stopOnSignals(stopAll, () => code);
     const [bin, ...args] = passthrough as [string, ...string[]];
     say(`stack ready; running: ${passthrough.join(' ')}`);
     const child = spawn(bin, args, { stdio: 'inherit', env: { ...process.env, ...stackEnv(config) } });
@@ -108,7 +119,6 @@ async function main(): Promise<number> {
     return code;
   }
 
-  stopOnSignals(stopAll);
   if (command === 'dev' && hasWeb) {
     say('starting the web app…');
     web = startWeb(config);
