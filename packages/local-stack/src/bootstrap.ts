@@ -13,6 +13,7 @@ import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
@@ -84,7 +85,7 @@ export interface TableDefinition {
 export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
 export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY, ttl: 'ExpiresAt' };
 export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY, indexes: [CELL_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
-export const RIDERS_TABLE: TableDefinition = { key: RIDERS_TABLE_KEY };
+export const RIDERS_TABLE: TableDefinition = { key: RIDERS_TABLE_KEY, ttl: 'ExpiresAt' };
 export const CONNECTIONS_TABLE: TableDefinition = { key: CONNECTIONS_TABLE_KEY, indexes: [CONNECTION_RIDER_INDEX], ttl: 'ExpiresAt' };
 export const WATCHES_TABLE: TableDefinition = { key: WATCHES_TABLE_KEY, sortKey: WATCHES_TABLE_SORT_KEY, ttl: 'ExpiresAt' };
 
@@ -150,7 +151,7 @@ export const USER_POOL_SETTINGS = {
 
 /**
  * Creates the table if missing, and adds what an older local table lacks (data is kept): an index,
- * its stream.
+ * its stream, its TTL.
  */
 export async function ensureTable(
   client: DynamoDBClient,
@@ -194,6 +195,14 @@ export async function ensureTable(
       );
     }
     return;
+  }
+  if (ttl) {
+    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    if (TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl, Enabled: true } }),
+      );
+    }
   }
   if (stream && !streaming) await client.send(new UpdateTableCommand({ TableName: tableName, ...streamSpecification }));
   for (const index of indexes.filter((i) => !existing.includes(i.IndexName))) {
