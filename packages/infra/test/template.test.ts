@@ -17,6 +17,7 @@ import {
   streamSources,
   type TableDefinition,
   UNICORNS_TABLE,
+  USER_POOL_CLIENT_SETTINGS,
   USER_POOL_SETTINGS,
   WATCHES_TABLE,
 } from '@wildrydes/local-stack';
@@ -163,8 +164,14 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       UsernameAttributes: [...USER_POOL_SETTINGS.UsernameAttributes],
       AutoVerifiedAttributes: [...USER_POOL_SETTINGS.AutoVerifiedAttributes],
       Policies: USER_POOL_SETTINGS.Policies,
+      MfaConfiguration: USER_POOL_SETTINGS.MfaConfiguration,
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
     });
-    expect(props('UserPoolClient')).toMatchObject({ GenerateSecret: false, UserPoolId: { Ref: 'UserPool' } });
+    expect(props('UserPoolClient')).toMatchObject({
+      GenerateSecret: false,
+      UserPoolId: { Ref: 'UserPool' },
+      RefreshTokenRotation: USER_POOL_CLIENT_SETTINGS.RefreshTokenRotation,
+    });
   });
 
   it('hands the function its table, pool and client', () => {

@@ -147,6 +147,17 @@ export const USER_POOL_SETTINGS = {
   Policies: {
     PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
   },
+  // Riders may turn on an authenticator app (TOTP); nobody has to.
+  MfaConfiguration: 'OPTIONAL',
+} as const;
+
+/**
+ * The app client's settings that change what the web app does, as serverless.yml sets them
+ * (packages/infra/test/template.test.ts proves it): refresh tokens rotate, so the app refreshes
+ * with GetTokensFromRefreshToken and keeps the new refresh token each time.
+ */
+export const USER_POOL_CLIENT_SETTINGS = {
+  RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
 } as const;
 
 /**
@@ -226,6 +237,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, name
       UsernameAttributes: [...USER_POOL_SETTINGS.UsernameAttributes],
       AutoVerifiedAttributes: [...USER_POOL_SETTINGS.AutoVerifiedAttributes],
       Policies: USER_POOL_SETTINGS.Policies,
+      MfaConfiguration: USER_POOL_SETTINGS.MfaConfiguration,
     }),
   );
   if (!UserPool?.Id) throw new Error('cognito-local created a user pool without an id');
@@ -243,6 +255,7 @@ export async function ensureUserPoolClient(client: CognitoIdentityProviderClient
       GenerateSecret: false,
       // cognito-local signs in only with USER_PASSWORD_AUTH; AWS keeps SRP (serverless.yml).
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      RefreshTokenRotation: { ...USER_POOL_CLIENT_SETTINGS.RefreshTokenRotation },
     }),
   );
   if (!UserPoolClient?.ClientId) throw new Error('cognito-local created an app client without an id');
