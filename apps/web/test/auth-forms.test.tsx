@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AUTH_TIMEOUT_MS, lazyCognitoAuth } from '../src/auth/auth-service';
+import { AUTH_TIMEOUT_MS, lazyCognitoAuth, type SignInStep } from '../src/auth/auth-service';
 import { authError, fakeAuth, renderApp, testConfig } from './helpers';
 
 const GOOD_PASSWORD = 'Unicorn-ride-1';
@@ -283,7 +283,7 @@ describe('a sign-in service that never answers', () => {
     const hung = fakeAuth({
       signIn: () => {
         calls++;
-        return calls === 1 ? new Promise<void>(() => {}) : Promise.resolve();
+        return calls === 1 ? new Promise<SignInStep>(() => {}) : Promise.resolve('signedIn');
       },
     });
     // The real wrapper the app uses around amazon-cognito-identity-js, with a short timeout.

@@ -18,7 +18,8 @@ export function fakeAuth(overrides: Partial<AuthService> = {}) {
     signUp: vi.fn(overrides.signUp ?? ok),
     confirmSignUp: vi.fn(overrides.confirmSignUp ?? ok),
     resendCode: vi.fn(overrides.resendCode ?? ok),
-    signIn: vi.fn(overrides.signIn ?? ok),
+    signIn: vi.fn(overrides.signIn ?? (async () => 'signedIn' as const)),
+    answerCode: vi.fn(overrides.answerCode ?? ok),
     forgotPassword: vi.fn(overrides.forgotPassword ?? ok),
     confirmPassword: vi.fn(overrides.confirmPassword ?? ok),
   } satisfies AuthService;
@@ -41,7 +42,7 @@ export function fakeJwt(claims: Record<string, unknown>): string {
   return `${b64({ alg: 'RS256', kid: 'test' })}.${b64(claims)}.signature`;
 }
 
-/** Stores a session the way amazon-cognito-identity-js does after a sign-in. */
+/** Stores a session the way amazon-cognito-identity-js does after a sign-in (through tokenStorage: no access token). */
 export function storeSession(options: { exp?: number; username?: string; clientId?: string } = {}) {
   const clientId = options.clientId ?? testConfig.cognito.userPoolClientId;
   const username = options.username ?? 'rider-1';
@@ -50,7 +51,6 @@ export function storeSession(options: { exp?: number; username?: string; clientI
   const prefix = `CognitoIdentityServiceProvider.${clientId}`;
   localStorage.setItem(`${prefix}.LastAuthUser`, username);
   localStorage.setItem(`${prefix}.${username}.idToken`, idToken);
-  localStorage.setItem(`${prefix}.${username}.accessToken`, 'access-token');
   localStorage.setItem(`${prefix}.${username}.refreshToken`, 'refresh-token');
   return { idToken, prefix: `${prefix}.${username}` };
 }

@@ -210,8 +210,8 @@ describe('ride page', () => {
     try {
       renderRide(async () => ({ ok: true, value: ride('Male') }), { exp: Math.floor(Date.now() / 1000) + 120 });
       await waitFor(() => expect(localStorage.getItem('CognitoIdentityServiceProvider.client1.rider-1.idToken')).toBe(fresh));
-      const body = JSON.parse(String(fetchFn.mock.calls[0]?.[1]?.body)) as { AuthFlow: string };
-      expect(body.AuthFlow).toBe('REFRESH_TOKEN_AUTH');
+      const body = JSON.parse(String(fetchFn.mock.calls[0]?.[1]?.body)) as { RefreshToken: string };
+      expect(body.RefreshToken).toBe('refresh-token');
     } finally {
       vi.unstubAllGlobals();
     }

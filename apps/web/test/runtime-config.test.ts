@@ -26,12 +26,31 @@ describe('validateConfig', () => {
     });
   });
 
-  it('keeps the local endpoint, USER_PASSWORD_AUTH and a local tile', () => {
-    const result = validateConfig({
-      ...good,
-      cognito: { ...good.cognito, endpoint: 'http://localhost:9229', authFlow: 'USER_PASSWORD_AUTH' },
-      map: { tileUrl: '/tiles/local.png', center: [37.5665, 126.978], zoom: 12 },
-    });
+  it.each([
+    ['a deployed site', 'main.d1a2b3c4.amplifyapp.com', 'http://localhost:9229'],
+    ['a deployed site pointed elsewhere', 'main.d1a2b3c4.amplifyapp.com', 'https://cognito.attacker.example'],
+    ['a local page pointed elsewhere', 'localhost', 'https://cognito.attacker.example'],
+  ])('ignores a Cognito endpoint and the password flow on %s: SRP against Cognito itself', (_, pageHost, endpoint) => {
+    const result = validateConfig({ ...good, cognito: { ...good.cognito, endpoint, authFlow: 'USER_PASSWORD_AUTH' } }, pageHost);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.config.cognito.endpoint).toBeUndefined();
+    expect(result.config.cognito.authFlow).toBe('USER_SRP_AUTH');
+  });
+
+  it('ignores the password flow without a local endpoint, even on a local page', () => {
+    const result = validateConfig({ ...good, cognito: { ...good.cognito, authFlow: 'USER_PASSWORD_AUTH' } }, 'localhost');
+    expect(result.ok && result.config.cognito.authFlow).toBe('USER_SRP_AUTH');
+  });
+
+  it('keeps the local endpoint, USER_PASSWORD_AUTH and a local tile on a page served from this machine', () => {
+    const result = validateConfig(
+      {
+        ...good,
+        cognito: { ...good.cognito, endpoint: 'http://localhost:9229', authFlow: 'USER_PASSWORD_AUTH' },
+        map: { tileUrl: '/tiles/local.png', center: [37.5665, 126.978], zoom: 12 },
+      },
+      'localhost',
+    );
     if (!result.ok) throw new Error(JSON.stringify(result));
     expect(result.config.cognito.endpoint).toBe('http://localhost:9229');
     expect(result.config.cognito.authFlow).toBe('USER_PASSWORD_AUTH');

@@ -18,11 +18,11 @@ describe('Session', () => {
     expect(fetchFn).not.toHaveBeenCalled();
   });
 
-  it('refreshes a token about to expire, stores the new one, and shares one request between callers', async () => {
+  it('refreshes a token about to expire with GetTokensFromRefreshToken, keeps the rotated refresh token, never the access token, and shares one request', async () => {
     const { prefix } = storeSession({ exp: inSeconds(60) });
     const fresh = fakeJwt({ exp: inSeconds(3600) });
     const fetchFn = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
-      cognitoJson({ AuthenticationResult: { IdToken: fresh, AccessToken: 'new-access' } }),
+      cognitoJson({ AuthenticationResult: { IdToken: fresh, AccessToken: 'new-access', RefreshToken: 'rotated-refresh' } }),
     );
     const session = new Session({ ...testConfig.cognito, endpoint: 'http://localhost:9229' }, { fetch: fetchFn, now: () => now });
     const [a, b] = await Promise.all([session.idToken(), session.idToken()]);
@@ -30,14 +30,47 @@ describe('Session', () => {
     expect(fetchFn).toHaveBeenCalledTimes(1);
     const [url, init] = fetchFn.mock.calls[0] ?? [];
     expect(url).toBe('http://localhost:9229');
-    expect((init?.headers as Record<string, string> | undefined)?.['X-Amz-Target']).toBe('AWSCognitoIdentityProviderService.InitiateAuth');
-    expect(JSON.parse(String(init?.body))).toEqual({
-      AuthFlow: 'REFRESH_TOKEN_AUTH',
-      ClientId: 'client1',
-      AuthParameters: { REFRESH_TOKEN: 'refresh-token' },
-    });
+    expect((init?.headers as Record<string, string> | undefined)?.['X-Amz-Target']).toBe(
+      'AWSCognitoIdentityProviderService.GetTokensFromRefreshToken',
+    );
+    expect(JSON.parse(String(init?.body))).toEqual({ ClientId: 'client1', RefreshToken: 'refresh-token' });
     expect(localStorage.getItem(`${prefix}.idToken`)).toBe(fresh);
-    expect(localStorage.getItem(`${prefix}.accessToken`)).toBe('new-access');
+    expect(localStorage.getItem(`${prefix}.refreshToken`)).toBe('rotated-refresh');
+    expect(localStorage.getItem(`${prefix}.accessToken`)).toBeNull();
+  });
+
+  it('keeps the refresh token it has when the app client does not rotate', async () => {
+    const { prefix } = storeSession({ exp: inSeconds(60) });
+    const fetchFn = async () => cognitoJson({ AuthenticationResult: { IdToken: fakeJwt({ exp: inSeconds(3600) }) } });
+    await new Session(testConfig.cognito, { fetch: fetchFn, now: () => now }).refresh();
+    expect(localStorage.getItem(`${prefix}.refreshToken`)).toBe('refresh-token');
+  });
+
+  it('hands out a fresh access token for the account page without storing it', async () => {
+    const { prefix } = storeSession({ exp: inSeconds(3600) });
+    const fetchFn = async () =>
+      cognitoJson({ AuthenticationResult: { IdToken: fakeJwt({ exp: inSeconds(3600) }), AccessToken: 'access-1', RefreshToken: 'r2' } });
+    expect(await new Session(testConfig.cognito, { fetch: fetchFn, now: () => now }).accessToken()).toBe('access-1');
+    expect(localStorage.getItem(`${prefix}.accessToken`)).toBeNull();
+  });
+
+  it('survives another tab rotating the refresh token first: tries once more with the one it stored', async () => {
+    const { prefix } = storeSession({ exp: inSeconds(-10) });
+    const fresh = fakeJwt({ exp: inSeconds(3600) });
+    const sent: string[] = [];
+    const fetchFn = async (_url: string | URL | Request, init?: RequestInit) => {
+      const { RefreshToken } = JSON.parse(String(init?.body)) as { RefreshToken: string };
+      sent.push(RefreshToken);
+      if (RefreshToken === 'refresh-token') {
+        // The other tab won the race: it stored its new refresh token, and Cognito refuses the old one.
+        localStorage.setItem(`${prefix}.refreshToken`, 'from-other-tab');
+        return cognitoJson({ __type: 'NotAuthorizedException', message: 'Invalid Refresh Token' }, 400);
+      }
+      return cognitoJson({ AuthenticationResult: { IdToken: fresh, RefreshToken: 'next' } });
+    };
+    expect(await new Session(testConfig.cognito, { fetch: fetchFn, now: () => now }).idToken()).toBe(fresh);
+    expect(sent).toEqual(['refresh-token', 'from-other-tab']);
+    expect(localStorage.getItem(`${prefix}.refreshToken`)).toBe('next');
   });
 
   it('ends the session when Cognito refuses the refresh token', async () => {

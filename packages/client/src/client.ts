@@ -1,5 +1,5 @@
-import type { PageQuery, PickupLocation, Ride, RidePage, RideResponse } from '@wildrydes/contract';
-import { errorFields, isRide, isRidePage, isRideResponse } from './guards';
+import type { AccountDeletion, PageQuery, PickupLocation, Ride, RidePage, RideResponse } from '@wildrydes/contract';
+import { errorFields, isAccountDeletion, isRide, isRidePage, isRideResponse } from './guards';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -9,7 +9,7 @@ export interface HttpFailure {
   status: number;
   message?: string;
   reference?: string;
-  /** On a 409 from `POST /ride` (one ride at a time): the rider's ride that is still active. */
+  /** On a 409 from `POST /ride` (one ride at a time) or `DELETE /me`: the rider's ride that is still active. */
   rideId?: string;
   /**
    * Seconds to wait before asking again, from `Retry-After` (a 503 says it). A browser only sees
@@ -56,6 +56,11 @@ export interface WildRydesClient {
    * 409 once the unicorn has picked the rider up; 404 for a ride that is not the rider's.
    */
   cancelRide(idToken: string, rideId: string): Promise<ApiResult<Ride>>;
+  /**
+   * `DELETE /me`: the rider's account, rides and sign-in are deleted. 409 with `rideId` (see
+   * isActiveRideConflict) while a ride is on its way. Asking again after a failure finishes the job.
+   */
+  deleteAccount(idToken: string): Promise<ApiResult<AccountDeletion>>;
 }
 
 /** `Retry-After` in seconds: a number of seconds, or an HTTP date. */
@@ -136,5 +141,6 @@ export function createClient({
     getRide: (idToken, rideId) => call(ridePath(rideId), { headers: auth(idToken) }, isRide),
     // The route takes no body, so none is sent (and no Content-Type).
     cancelRide: (idToken, rideId) => call(`${ridePath(rideId)}/cancel`, { method: 'POST', headers: auth(idToken) }, isRide),
+    deleteAccount: (idToken) => call('/me', { method: 'DELETE', headers: auth(idToken) }, isAccountDeletion),
   };
 }

@@ -1,4 +1,13 @@
-import type { ErrorResponse, PickupLocation, Ride, RidePage, RideResponse, RideStatus, Unicorn } from '@wildrydes/contract';
+import type {
+  AccountDeletion,
+  ErrorResponse,
+  PickupLocation,
+  Ride,
+  RidePage,
+  RideResponse,
+  RideStatus,
+  Unicorn,
+} from '@wildrydes/contract';
 
 // Light checks of what the API answers. The contract's zod schemas stay out of the browser
 // bundle; these guard only what the client's callers read.
@@ -62,4 +71,8 @@ export function errorFields(value: unknown): Pick<ErrorResponse, 'message' | 'Re
     ...(typeof value.Reference === 'string' ? { Reference: value.Reference } : {}),
     ...(typeof value.RideId === 'string' && value.RideId !== '' ? { RideId: value.RideId } : {}),
   };
+}
+
+export function isAccountDeletion(value: unknown): value is AccountDeletion {
+  return isObject(value) && value.Deleted === true && isNumber(value.DeletedRides);
 }

@@ -12,5 +12,5 @@ export {
   type Unavailable,
   type WildRydesClient,
 } from './client';
-export { isRide, isRidePage, isRideResponse } from './guards';
+export { isAccountDeletion, isRide, isRidePage, isRideResponse } from './guards';
 export { isActive, isCancellable, nextStatusChange, type RideTimes, rideStatusAt } from './status';

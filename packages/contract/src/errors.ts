@@ -9,7 +9,7 @@ export const ErrorResponse = z.object({
   message: z.string(),
   Error: z.optional(z.string()),
   Reference: z.optional(z.string()),
-  /** On a 409 for fair use: the rider's ride that is still active. */
+  /** On a 409 (fair use, or an account deletion with a ride on its way): the rider's ride that is still active. */
   RideId: z.optional(z.string()),
 });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;

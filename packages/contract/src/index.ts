@@ -1,3 +1,4 @@
+export * from './account';
 export { asyncApiDocument, LIVE_MESSAGES } from './asyncapi';
 export * from './errors';
 export * from './history';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { AccountDeletion } from './account';
 import { ErrorResponse } from './errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Ride, RidePage } from './history';
 import { MAX_BODY_BYTES } from './parse';
@@ -49,6 +50,7 @@ export function openApiDocument(): Record<string, unknown> {
         RideResponse: schema(RideResponse, 'output'),
         Ride: schema(Ride, 'output'),
         RidePage: schema(RidePage, 'output'),
+        AccountDeletion: schema(AccountDeletion, 'output'),
         Error: schema(ErrorResponse, 'output'),
       },
     },
@@ -126,6 +128,18 @@ export function openApiDocument(): Record<string, unknown> {
             '200': { description: 'The ride, `Cancelled` (cancelling twice answers the same)', content: json('Ride') },
             '404': error('No such ride for this rider (someone else’s ride looks the same)'),
             '409': error('The unicorn has already picked the rider up (or the ride is over): too late to cancel'),
+            ...authErrors,
+          },
+        },
+      },
+      '/me': {
+        delete: {
+          operationId: 'deleteAccount',
+          summary:
+            'Delete the signed-in rider’s account: their rides, idempotency claims and sign-in. Asking again after a failure finishes the job',
+          responses: {
+            '200': { description: 'The account is deleted; its tokens can book nothing more', content: json('AccountDeletion') },
+            '409': error('A ride is still on its way (`RideId` names it): cancel it, or wait until it ends, first'),
             ...authErrors,
           },
         },

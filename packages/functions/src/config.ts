@@ -14,6 +14,8 @@ export interface FunctionConfig {
   userPoolClientId: string;
   /** Token issuer: Cognito's in AWS; cognito-local's `http://localhost:9229/<poolId>` locally. */
   tokenIssuer: string;
+  /** Set only locally (cognito-local); AWS uses the regional endpoint. */
+  cognitoEndpoint: string | undefined;
   /** Longest wait for one try of a DynamoDB call (the SDK makes two) before answering 503. */
   dynamodbTimeoutMs: number;
   /** How long before its timeout the function stops waiting and answers (a 503 if it must). */
@@ -77,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     userPoolId,
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
     tokenIssuer: cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
+    cognitoEndpoint,
     dynamodbEndpoint: endpoint(env, 'DYNAMODB_ENDPOINT'),
     dynamodbTimeoutMs: milliseconds(env, 'DYNAMODB_TIMEOUT_MS'),
     answerReserveMs: milliseconds(env, 'ANSWER_RESERVE_MS'),

@@ -9,10 +9,11 @@
  *       a package made earlier instead (`sls package --package <dir>` with the same stage and params).
  *   pnpm run remove -- --stage dev
  *       checks the credentials, runs `sls remove`.
- *   tsx packages/infra/src/cli.ts web-config --out apps/web/dist/config.json [--check-csp customHttp.yml]
+ *   tsx packages/infra/src/cli.ts web-config --out apps/web/dist/config.json [--check-csp customHttp.yml [--csp-meta apps/web/dist/index.html]]
  *       (the Amplify build) writes config.json from WILDRYDES_* environment variables; with
  *       `--stage <stage> [--region <region>]` from the deployed stack's outputs instead.
- *       --check-csp fails if that file's Content-Security-Policy would block the configured hosts.
+ *       --check-csp fails if that file's Content-Security-Policy would block the configured hosts;
+ *       --csp-meta then writes that policy, narrowed to exactly those hosts, into the page as a <meta>.
  *   tsx packages/infra/src/cli.ts outputs-env --stage <stage> [--region <region>]
  *       prints the stack's outputs as the WILDRYDES_* variables an Amplify branch needs (JSON).
  *
@@ -30,7 +31,7 @@ import { type Command, type DeployArgs, packageArgs, parseArgs, slsArgs, stackNa
 import { getCallerIdentity, loadYaml, slsBin, stackOutputs } from './deploy/aws';
 import { checkedDeploy } from './deploy/checked-deploy';
 import { CredentialsError, checkCredentials } from './deploy/credentials';
-import { cspFromCustomHttp, cspProblems } from './deploy/csp';
+import { cspForDeployment, cspFromCustomHttp, cspProblems, withCspMeta } from './deploy/csp';
 import { ConfigError, envFromOutputs, serialize, type WebConfig, webConfigFromEnv, webConfigFromOutputs } from './deploy/web-config';
 import { withPackageLock } from './package-lock';
 import { packageService, templateToDeploy } from './package-service';
@@ -147,9 +148,10 @@ async function deployOrRemove(command: Command, argv: string[]): Promise<number>
 }
 
 /** Options of the web-config and outputs-env commands: --out, --stage, --region. */
-function simpleOptions(argv: string[]): { out: string[]; stage?: string; region: string; checkCsp?: string } {
+function simpleOptions(argv: string[]): { out: string[]; stage?: string; region: string; checkCsp?: string; cspMeta?: string } {
   const out: string[] = [];
   let checkCsp: string | undefined;
+  let cspMeta: string | undefined;
   let stage: string | undefined;
   let region = process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION || 'us-east-1';
   const args = argv[0] === '--' ? argv.slice(1) : argv;
@@ -165,13 +167,15 @@ function simpleOptions(argv: string[]): { out: string[]; stage?: string; region:
     else if (flag === '--stage') stage = value();
     else if (flag === '--region') region = value();
     else if (flag === '--check-csp') checkCsp = value();
+    else if (flag === '--csp-meta') cspMeta = value();
     else throw new UsageError(`unknown option ${args[i]}`);
   }
-  return { out, stage, region, checkCsp };
+  return { out, stage, region, checkCsp, cspMeta };
 }
 
 async function webConfigCommand(argv: string[]): Promise<number> {
-  const { out, stage, region, checkCsp } = simpleOptions(argv);
+  const { out, stage, region, checkCsp, cspMeta } = simpleOptions(argv);
+  if (cspMeta && !checkCsp) throw new UsageError('--csp-meta needs --check-csp: the policy it narrows');
   const paths = out.length > 0 ? out : [DEFAULT_CONFIG_OUT];
   let config: WebConfig | undefined;
   if (stage) {
@@ -191,6 +195,11 @@ async function webConfigCommand(argv: string[]): Promise<number> {
     if (!policy) throw new ConfigError(`${checkCsp} has no Content-Security-Policy for pattern '**'`);
     const problems = cspProblems(policy, config);
     if (problems.length > 0) throw new ConfigError(`${checkCsp}'s Content-Security-Policy would break the app: ${problems.join('; ')}`);
+    if (cspMeta) {
+      const page = resolve(process.cwd(), cspMeta);
+      await writeFile(page, withCspMeta(await readFile(page, 'utf8'), cspForDeployment(policy, config)));
+      say(`${cspMeta}: Content-Security-Policy narrowed to this deployment's hosts`);
+    }
   }
   await writeConfig(config, paths);
   return 0;

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { readStackConfig } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadYaml } from '../src/deploy/aws';
+import { parseCsp } from '../src/deploy/csp';
 import { webConfigFromEnv } from '../src/deploy/web-config';
 
 interface BuildSpec {
@@ -29,6 +30,7 @@ const BRANCH_ENV = {
   WILDRYDES_USER_POOL_CLIENT_ID: '4example0client0id0abcdefgh',
   WILDRYDES_REGION: 'us-east-1',
   WILDRYDES_API_URL: 'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com/prod',
+  WILDRYDES_LIVE_URL: 'wss://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com/prod',
 };
 
 let cloneDir: string;
@@ -120,6 +122,21 @@ describe('amplify.yml in a clean clone of HEAD', () => {
     const assets = files.map((f) => f.path).filter((p) => p.startsWith('assets/'));
     expect(assets.some((p) => /-[\w-]{8}\.js$/.test(p))).toBe(true);
     expect(assets.some((p) => /-[\w-]{8}\.css$/.test(p))).toBe(true);
+  });
+
+  it('puts customHttp.yml’s policy in index.html, first in <head>, naming exactly this deployment’s hosts', async () => {
+    const html = await readFile(join(dist, 'index.html'), 'utf8');
+    const meta = /<head>\s*<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(meta).toBeDefined();
+    const connect = parseCsp(meta!.replace(/&#39;|&apos;/g, "'")).get('connect-src');
+    expect(connect).toEqual([
+      "'self'",
+      'https://cognito-idp.us-east-1.amazonaws.com',
+      'https://a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+      'wss://f6g7h8i9j0.execute-api.us-east-1.amazonaws.com',
+    ]);
+    expect(meta).not.toContain('*');
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
   });
 
   it('writes config.json from the branch’s environment variables', async () => {

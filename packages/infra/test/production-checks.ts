@@ -114,17 +114,26 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     for (const statement of iamStatements(template())) expect(list(statement.Action)).not.toContain('dynamodb:Scan');
   });
 
-  it('lets the functions add, read and cancel rides, never delete or scan them; Query only on the rider index', () => {
-    const onRides = iamStatements(template()).filter(
-      (s) => !isStreamRead(s) && list(s.Resource).some((r) => JSON.stringify(r).includes('"RidesTable"')),
-    );
-    expect([...new Set(onRides.flatMap((s) => list(s.Action)))].sort()).toEqual([
+  it('lets the functions add, read and cancel rides, never scan them, and only DeleteAccount delete them; Query only on the rider index', () => {
+    const onRides = (statements: Statement[]) =>
+      statements.filter((s) => !isStreamRead(s) && list(s.Resource).some((r) => JSON.stringify(r).includes('"RidesTable"')));
+    const all = onRides(iamStatements(template()));
+    expect([...new Set(all.flatMap((s) => list(s.Action)))].sort()).toEqual([
+      'dynamodb:BatchWriteItem',
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);
-    for (const statement of onRides.filter((s) => list(s.Action).includes('dynamodb:Query'))) {
+    const deletes = (s: Statement) => list(s.Action).some((a) => a === 'dynamodb:DeleteItem' || a === 'dynamodb:BatchWriteItem');
+    for (const [id, role] of resourcesOfType(template(), 'AWS::IAM::Role')) {
+      const statements = ((role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+        (p) => p.PolicyDocument.Statement,
+      );
+      if (onRides(statements).some(deletes)) expect(id).toMatch(/^DeleteAccount/);
+    }
+    for (const statement of all.filter((s) => list(s.Action).includes('dynamodb:Query'))) {
       expect(list(statement.Action)).toEqual(['dynamodb:Query']);
       for (const resource of list(statement.Resource)) expect(JSON.stringify(resource)).toMatch(/index.*RiderIndex/);
     }

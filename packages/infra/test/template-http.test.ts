@@ -74,7 +74,7 @@ describe('sls package --param="api=http": the same routes on an HTTP API', () =>
     expect(props('HttpApi').CorsConfiguration).toEqual({
       AllowOrigins: [WEB_ORIGIN],
       AllowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key', 'X-Amz-Date', 'X-Amz-Security-Token'],
-      AllowMethods: ['GET', 'OPTIONS', 'POST'],
+      AllowMethods: ['DELETE', 'GET', 'OPTIONS', 'POST'],
       MaxAge: 600,
     });
   });

@@ -17,6 +17,7 @@ import {
   streamSources,
   type TableDefinition,
   UNICORNS_TABLE,
+  USER_POOL_CLIENT_SETTINGS,
   USER_POOL_SETTINGS,
   WATCHES_TABLE,
 } from '@wildrydes/local-stack';
@@ -51,6 +52,7 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     const functions = resourcesOfType(template, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith('Custom'));
     expect(functions.map(([id]) => id).sort()).toEqual([
       'CancelRideLambdaFunction',
+      'DeleteAccountLambdaFunction',
       'GetRideLambdaFunction',
       'ListRidesLambdaFunction',
       'LiveAuthorizerLambdaFunction',
@@ -162,8 +164,14 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       UsernameAttributes: [...USER_POOL_SETTINGS.UsernameAttributes],
       AutoVerifiedAttributes: [...USER_POOL_SETTINGS.AutoVerifiedAttributes],
       Policies: USER_POOL_SETTINGS.Policies,
+      MfaConfiguration: USER_POOL_SETTINGS.MfaConfiguration,
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
     });
-    expect(props('UserPoolClient')).toMatchObject({ GenerateSecret: false, UserPoolId: { Ref: 'UserPool' } });
+    expect(props('UserPoolClient')).toMatchObject({
+      GenerateSecret: false,
+      UserPoolId: { Ref: 'UserPool' },
+      RefreshTokenRotation: USER_POOL_CLIENT_SETTINGS.RefreshTokenRotation,
+    });
   });
 
   it('hands the function its table, pool and client', () => {
@@ -259,6 +267,15 @@ describe('least privilege, per function', () => {
       ],
       ListRides: ['dynamodb:Query RidesTable index'],
       GetRide: ['dynamodb:GetItem RidesTable'],
+      // Closes the rider's record, reads their rides from the index, deletes them with their claims.
+      DeleteAccount: [
+        'dynamodb:BatchWriteItem IdempotencyTable',
+        'dynamodb:BatchWriteItem RidesTable',
+        'dynamodb:DeleteItem IdempotencyTable',
+        'dynamodb:DeleteItem RidesTable',
+        'dynamodb:PutItem RidersTable',
+        'dynamodb:Query RidesTable index',
+      ],
       OpenApi: [],
       // The live API: the authorizer touches no table; the notifier reads the two streams, finds
       // a rider's connections and a cell's watchers, and forgets gone connections.
@@ -286,6 +303,32 @@ describe('least privilege, per function', () => {
         'dynamodb:Query WatchesTable',
       ],
     });
+  });
+});
+
+describe('DELETE /me', () => {
+  it('is a rider route behind the pool’s authorizer, and only its function may delete Cognito users, of this pool only', () => {
+    const methods = resourcesOfType(template, 'AWS::ApiGateway::Method').filter(([, m]) => m.Properties?.HttpMethod === 'DELETE');
+    expect(methods).toHaveLength(1);
+    expect(methods[0]![1].Properties).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS' });
+    const cognitoGrants = resourcesOfType(template, 'AWS::IAM::Role').flatMap(([id, role]) =>
+      ((role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } }[])
+        .flatMap((p) => p.PolicyDocument.Statement)
+        .filter((statement) => statement.Action.some((action) => action.startsWith('cognito-idp:')))
+        .map((statement) => ({ id, ...statement })),
+    );
+    expect(cognitoGrants).toEqual([
+      {
+        id: expect.stringMatching(/^DeleteAccount/),
+        Effect: 'Allow',
+        Action: ['cognito-idp:AdminDeleteUser'],
+        Resource: [{ 'Fn::GetAtt': ['UserPool', 'Arn'] }],
+      },
+    ]);
+  });
+
+  it('keeps a deleted account’s rider record only until DynamoDB’s TTL forgets it', () => {
+    expect(props('RidersTable').TimeToLiveSpecification).toEqual({ AttributeName: 'ExpiresAt', Enabled: true });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   ConditionalCheckFailedException,
   CreateTableCommand,
   DescribeTableCommand,
+  DescribeTimeToLiveCommand,
   type DynamoDBClient,
   ResourceNotFoundException,
   UpdateTableCommand,
@@ -84,7 +85,7 @@ export interface TableDefinition {
 export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
 export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY, ttl: 'ExpiresAt' };
 export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY, indexes: [CELL_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
-export const RIDERS_TABLE: TableDefinition = { key: RIDERS_TABLE_KEY };
+export const RIDERS_TABLE: TableDefinition = { key: RIDERS_TABLE_KEY, ttl: 'ExpiresAt' };
 export const CONNECTIONS_TABLE: TableDefinition = { key: CONNECTIONS_TABLE_KEY, indexes: [CONNECTION_RIDER_INDEX], ttl: 'ExpiresAt' };
 export const WATCHES_TABLE: TableDefinition = { key: WATCHES_TABLE_KEY, sortKey: WATCHES_TABLE_SORT_KEY, ttl: 'ExpiresAt' };
 
@@ -146,11 +147,22 @@ export const USER_POOL_SETTINGS = {
   Policies: {
     PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
   },
+  // Riders may turn on an authenticator app (TOTP); nobody has to.
+  MfaConfiguration: 'OPTIONAL',
+} as const;
+
+/**
+ * The app client's settings that change what the web app does, as serverless.yml sets them
+ * (packages/infra/test/template.test.ts proves it): refresh tokens rotate, so the app refreshes
+ * with GetTokensFromRefreshToken and keeps the new refresh token each time.
+ */
+export const USER_POOL_CLIENT_SETTINGS = {
+  RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
 } as const;
 
 /**
  * Creates the table if missing, and adds what an older local table lacks (data is kept): an index,
- * its stream.
+ * its stream, its TTL.
  */
 export async function ensureTable(
   client: DynamoDBClient,
@@ -195,6 +207,14 @@ export async function ensureTable(
     }
     return;
   }
+  if (ttl) {
+    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    if (TimeToLiveDescription?.TimeToLiveStatus !== 'ENABLED') {
+      await client.send(
+        new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: ttl, Enabled: true } }),
+      );
+    }
+  }
   if (stream && !streaming) await client.send(new UpdateTableCommand({ TableName: tableName, ...streamSpecification }));
   for (const index of indexes.filter((i) => !existing.includes(i.IndexName))) {
     await client.send(
@@ -217,6 +237,7 @@ export async function ensureUserPool(client: CognitoIdentityProviderClient, name
       UsernameAttributes: [...USER_POOL_SETTINGS.UsernameAttributes],
       AutoVerifiedAttributes: [...USER_POOL_SETTINGS.AutoVerifiedAttributes],
       Policies: USER_POOL_SETTINGS.Policies,
+      MfaConfiguration: USER_POOL_SETTINGS.MfaConfiguration,
     }),
   );
   if (!UserPool?.Id) throw new Error('cognito-local created a user pool without an id');
@@ -234,6 +255,7 @@ export async function ensureUserPoolClient(client: CognitoIdentityProviderClient
       GenerateSecret: false,
       // cognito-local signs in only with USER_PASSWORD_AUTH; AWS keeps SRP (serverless.yml).
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      RefreshTokenRotation: { ...USER_POOL_CLIENT_SETTINGS.RefreshTokenRotation },
     }),
   );
   if (!UserPoolClient?.ClientId) throw new Error('cognito-local created an app client without an id');

@@ -14,6 +14,7 @@ export {
   type TableDefinition,
   UNICORNS_TABLE,
   UNICORNS_TABLE_KEY,
+  USER_POOL_CLIENT_SETTINGS,
   USER_POOL_SETTINGS,
   WATCHES_TABLE,
 } from './bootstrap';

@@ -11,7 +11,9 @@ export type DomainErrorCode =
   | 'TooLateToCancel'
   | 'NoUnicornNearby'
   | 'DispatchContended'
-  | 'DeadlineExceeded';
+  | 'DeadlineExceeded'
+  | 'AccountInUse'
+  | 'AccountDeleted';
 
 export abstract class DomainError extends Error {
   abstract readonly code: DomainErrorCode;
@@ -83,4 +85,24 @@ export class DispatchContended extends DomainError {
 export class DeadlineExceeded extends DomainError {
   override name = 'DeadlineExceeded';
   readonly code = 'DeadlineExceeded';
+}
+
+/** An account deletion while a ride is on its way: names the ride to cancel (or wait for) first. */
+export class AccountInUse extends DomainError {
+  override name = 'AccountInUse';
+  readonly code = 'AccountInUse';
+  override readonly details: { RideId: string };
+  constructor(readonly rideId: string) {
+    super('Your ride is still on its way: cancel it, or wait until it ends, before deleting your account');
+    this.details = { RideId: rideId };
+  }
+}
+
+/** A request from a token issued before its account was deleted: nothing is written for it. */
+export class AccountDeleted extends DomainError {
+  override name = 'AccountDeleted';
+  readonly code = 'AccountDeleted';
+  constructor() {
+    super('This account has been deleted');
+  }
 }

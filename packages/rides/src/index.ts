@@ -1,5 +1,6 @@
 export * from './cancel-ride';
 export * from './deadline';
+export * from './delete-account';
 export * from './dispatch';
 export * from './errors';
 export * from './fleet';

@@ -1,7 +1,7 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
-import { attemptBudgetMs, type Deadline } from './deadline';
+import { attemptBudgetMs, cutOffAt, type Deadline } from './deadline';
 import { type Assignment, type FleetUnicorn, fallbackCandidates, flightMs, rankAssignments } from './dispatch';
-import { ActiveRide, DeadlineExceeded, DispatchContended, IdempotencyKeyReused, NoUnicornNearby } from './errors';
+import { AccountDeleted, ActiveRide, DeadlineExceeded, DispatchContended, IdempotencyKeyReused, NoUnicornNearby } from './errors';
 import { searchLevels } from './geo';
 import { type IdempotencyClaim, type IdempotencyRecord, requestFingerprint, scopeIdempotencyKey } from './idempotency';
 import { createRide, type RideRecord, toRideResponse } from './ride';
@@ -27,6 +27,8 @@ export type BookOutcome =
   | { status: 'unicornTaken' }
   /** The rider has another active ride (a racing request of theirs won): nothing was written. */
   | { status: 'riderBusy'; activeRideId: string }
+  /** The rider's account was deleted (the token predates it): nothing was written. */
+  | { status: 'riderGone' }
   /** The idempotency key was already claimed: nothing was written. */
   | { status: 'claimed'; existing: IdempotencyRecord };
 
@@ -162,6 +164,7 @@ export async function requestRide(
       return { response: outcome.existing.response, replayed: true, attempts: attempt + 1, cellsRead };
     }
     if (outcome.status === 'riderBusy') throw new ActiveRide(outcome.activeRideId);
+    if (outcome.status === 'riderGone') throw new AccountDeleted();
   }
   throw new DispatchContended('Every unicorn was booked by other requests while this one was being placed');
 }
@@ -173,15 +176,5 @@ function ensureTimeLeft(deadline: Deadline, neededMs: number, attempt: number): 
     throw new DeadlineExceeded(
       `${Math.max(0, Math.round(left))} ms left after ${attempt} booking attempt(s), ${neededMs} ms needed: nothing more was started`,
     );
-  }
-}
-
-/** A store call the deadline cut off fails as DeadlineExceeded (a 503), not as whatever the store threw. */
-async function cutOffAt<T>(deadline: Deadline, call: () => Promise<T>, what: string): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (deadline.signal.aborted) throw new DeadlineExceeded(`The deadline passed while ${what}`, { cause: error });
-    throw error;
   }
 }

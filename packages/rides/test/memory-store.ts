@@ -1,9 +1,11 @@
 import type { PickupLocation } from '@wildrydes/contract';
 import {
+  type AccountStore,
   type Booking,
   type BookOutcome,
   type CancelOutcome,
   type CancelStore,
+  type CloseOutcome,
   cellQuery,
   type FleetUnicorn,
   fleetItem,
@@ -19,8 +21,10 @@ export type UnicornItem = ReturnType<typeof fleetItem>;
 
 /** The riders table: the rider's latest ride and until when it is theirs. */
 export interface RiderItem {
-  ActiveRideId: string;
+  ActiveRideId?: string;
   ActiveUntil: number;
+  /** Set when the account was deleted: the record then refuses bookings until ActiveUntil. */
+  DeletedAt?: number;
 }
 
 export interface CancelCall {
@@ -37,11 +41,13 @@ export interface CancelCall {
  * cell, both kept by `fleetItem` exactly as the real table keeps them), and a booking or a cancel is
  * all-or-nothing, conditional on what was read.
  */
-export class MemoryStore implements RideStore, CancelStore, RideHistory {
+export class MemoryStore implements RideStore, CancelStore, RideHistory, AccountStore {
   readonly unicorns = new Map<string, UnicornItem>();
   readonly rides = new Map<string, RideRecord>();
   readonly riders = new Map<string, RiderItem>();
   readonly claims = new Map<string, IdempotencyRecord>();
+  /** The claim that booked each ride, as the DynamoDB store keeps it on the ride item (`ClaimKey`). */
+  readonly claimOfRide = new Map<string, string>();
   /** Every call, for tests that count reads and writes. */
   readonly calls = {
     findUnicorns: [] as string[][],
@@ -117,12 +123,16 @@ export class MemoryStore implements RideStore, CancelStore, RideHistory {
       );
       this.rides.set(ride.RideId, structuredClone(ride));
       this.riders.set(booking.rider, { ActiveRideId: ride.RideId, ActiveUntil: booking.busyUntil });
-      if (claim) this.claims.set(claim.scopedKey, structuredClone({ fingerprint: claim.fingerprint, response: claim.response }));
+      if (claim) {
+        this.claims.set(claim.scopedKey, structuredClone({ fingerprint: claim.fingerprint, response: claim.response }));
+        this.claimOfRide.set(ride.RideId, claim.scopedKey);
+      }
       return { status: 'booked' };
     }
     // As the real store answers a cancelled transaction: the claim first, then the rider, then the unicorn.
     if (existing) return { status: 'claimed', existing: structuredClone(existing) };
-    if (rider && !riderOk) return { status: 'riderBusy', activeRideId: rider.ActiveRideId };
+    if (rider?.DeletedAt !== undefined && !riderOk) return { status: 'riderGone' };
+    if (rider?.ActiveRideId && !riderOk) return { status: 'riderBusy', activeRideId: rider.ActiveRideId };
     return { status: 'unicornTaken' };
   }
 
@@ -152,6 +162,30 @@ export class MemoryStore implements RideStore, CancelStore, RideHistory {
       this.unicorns.set(unicorn.Name, fleetItem({ ...unicorn, Position: unicornAt, BusyUntil: unicornFreeFrom }));
     }
     return { status: 'cancelled' };
+  }
+
+  // AccountStore
+
+  async close(rider: string, now: number, holdUntil: number): Promise<CloseOutcome> {
+    const record = this.riders.get(rider);
+    if (record && record.DeletedAt === undefined && record.ActiveUntil > now && record.ActiveRideId) {
+      return { status: 'active', rideId: record.ActiveRideId };
+    }
+    this.riders.set(rider, { ActiveUntil: holdUntil, DeletedAt: record?.DeletedAt ?? now });
+    return { status: 'closed' };
+  }
+
+  async deleteRides(rider: string): Promise<number> {
+    let deleted = 0;
+    for (const [rideId, ride] of this.rides) {
+      if (ride.User !== rider) continue;
+      const claim = this.claimOfRide.get(rideId);
+      if (claim !== undefined) this.claims.delete(claim);
+      this.claimOfRide.delete(rideId);
+      this.rides.delete(rideId);
+      deleted++;
+    }
+    return deleted;
   }
 
   // RideHistory

@@ -39,6 +39,9 @@ export function Header() {
               <li className="nav-wide">
                 <Link to="/rides">{t('nav.rides')}</Link>
               </li>
+              <li className="nav-wide">
+                <Link to="/account">{t('nav.account')}</Link>
+              </li>
               <li>
                 <button type="button" className="link-button" onClick={onSignOut}>
                   {t('nav.signOut')}

@@ -11,6 +11,7 @@ const loaders = {
   '/forgot': withCatalog('auth', () => import('../pages/auth/ForgotPasswordPage')),
   '/ride': withCatalog('ride', () => import('../pages/ride/RidePage')),
   '/rides': withCatalog('ride', () => import('../pages/rides/MyRidesPage')),
+  '/account': withCatalog('auth', () => import('../account/AccountPage')),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
 
 export const ROUTES: Record<string, ComponentType> = {

@@ -8,13 +8,20 @@ export interface AuthService {
   signUp(email: string, password: string): Promise<void>;
   confirmSignUp(email: string, code: string): Promise<void>;
   resendCode(email: string): Promise<void>;
-  /** Resolves once the tokens are stored (see session.ts for where they go). */
-  signIn(email: string, password: string): Promise<void>;
+  /**
+   * Resolves `signedIn` once the tokens are stored (see session.ts for where they go), or `codeRequired`
+   * when the account has an authenticator app: then `answerCode` completes this sign-in.
+   */
+  signIn(email: string, password: string): Promise<SignInStep>;
+  /** The 6-digit code from the rider's authenticator app, for the sign-in that asked for it. */
+  answerCode(code: string): Promise<void>;
   forgotPassword(email: string): Promise<void>;
   confirmPassword(email: string, code: string, newPassword: string): Promise<void>;
   /** Starts fetching the code behind the service, if it is loaded lazily. */
   preload?(): void;
 }
+
+export type SignInStep = 'signedIn' | 'codeRequired';
 
 /** A failure with Cognito's error code (e.g. "NotAuthorizedException") for the UI to translate. */
 export class AuthError extends Error {
@@ -66,8 +73,8 @@ export function lazyCognitoAuth(
   let loaded: Promise<AuthService> | undefined;
   const load = () => (loaded ??= loadService());
   const call =
-    <A extends unknown[]>(pick: (service: AuthService) => (...args: A) => Promise<void>) =>
-    (...args: A): Promise<void> =>
+    <A extends unknown[], R>(pick: (service: AuthService) => (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
       withTimeout(
         load().then((service) => pick(service).apply(service, args)),
         timeoutMs,
@@ -83,6 +90,7 @@ export function lazyCognitoAuth(
     confirmSignUp: call((s) => s.confirmSignUp),
     resendCode: call((s) => s.resendCode),
     signIn: call((s) => s.signIn),
+    answerCode: call((s) => s.answerCode),
     forgotPassword: call((s) => s.forgotPassword),
     confirmPassword: call((s) => s.confirmPassword),
   };

@@ -70,7 +70,7 @@ export async function cognitoCall<T>(
 }
 
 interface RefreshResult {
-  AuthenticationResult?: { IdToken?: string; AccessToken?: string };
+  AuthenticationResult?: { IdToken?: string; AccessToken?: string; RefreshToken?: string };
 }
 
 export interface SessionDeps {
@@ -79,11 +79,17 @@ export interface SessionDeps {
   now?: () => number;
 }
 
+/** New tokens from one refresh: the access token is handed to the caller that asked, never stored. */
+interface Refreshed {
+  idToken: string;
+  accessToken: string | undefined;
+}
+
 export class Session {
   private readonly storage: Storage;
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
-  private refreshing: Promise<string> | undefined;
+  private refreshing: Promise<Refreshed> | undefined;
 
   constructor(
     private readonly config: CognitoConfig,
@@ -109,44 +115,60 @@ export class Session {
   }
 
   /** Trades the refresh token for new tokens. Concurrent callers share one request. */
-  refresh(): Promise<string> {
+  async refresh(): Promise<string> {
+    return (await this.refreshed()).idToken;
+  }
+
+  /**
+   * A fresh access token, for the account's own Cognito calls (authenticator app setup). It is
+   * never stored: the app sends it nowhere else, so it lives only as long as the call that needs it.
+   */
+  async accessToken(): Promise<string> {
+    const { accessToken } = await this.refreshed();
+    if (!accessToken) throw new Error('Cognito returned no access token');
+    return accessToken;
+  }
+
+  private refreshed(): Promise<Refreshed> {
     this.refreshing ??= this.doRefresh().finally(() => {
       this.refreshing = undefined;
     });
     return this.refreshing;
   }
 
-  private async doRefresh(): Promise<string> {
+  /**
+   * GetTokensFromRefreshToken: the refresh the app client requires, since it rotates refresh
+   * tokens. The new refresh token replaces the old one at once (another tab reads it from storage).
+   */
+  private async doRefresh(retried = false): Promise<Refreshed> {
     const session = this.current();
     if (!session) throw new SessionExpiredError('Not signed in');
     let result: RefreshResult;
     try {
       result = await cognitoCall<RefreshResult>(
         this.config,
-        'InitiateAuth',
-        {
-          AuthFlow: 'REFRESH_TOKEN_AUTH',
-          ClientId: this.config.userPoolClientId,
-          AuthParameters: { REFRESH_TOKEN: session.refreshToken },
-        },
+        'GetTokensFromRefreshToken',
+        { ClientId: this.config.userPoolClientId, RefreshToken: session.refreshToken },
         this.fetchFn,
         REFRESH_TIMEOUT_MS,
       );
     } catch (error) {
       // Cognito refusing the refresh token means the session is over; a network failure does not.
       if (error instanceof Error && (error.name === 'NotAuthorizedException' || error.name === 'UserNotFoundException')) {
+        // Unless another tab rotated it meanwhile: then try once with the one it stored.
+        const now = this.current();
+        if (!retried && now && now.refreshToken !== session.refreshToken) return this.doRefresh(true);
         clearSession(this.config.userPoolClientId, this.storage);
         throw new SessionExpiredError(error.message);
       }
       throw error;
     }
-    const idToken = result.AuthenticationResult?.IdToken;
+    const { IdToken: idToken, AccessToken: accessToken, RefreshToken: refreshToken } = result.AuthenticationResult ?? {};
     if (!idToken) throw new Error('Cognito returned no ID token');
     const clientId = this.config.userPoolClientId;
     this.storage.setItem(userKey(clientId, session.username, 'idToken'), idToken);
-    const accessToken = result.AuthenticationResult?.AccessToken;
-    if (accessToken) this.storage.setItem(userKey(clientId, session.username, 'accessToken'), accessToken);
-    return idToken;
+    if (refreshToken) this.storage.setItem(userKey(clientId, session.username, 'refreshToken'), refreshToken);
+    return { idToken, accessToken };
   }
 }
 

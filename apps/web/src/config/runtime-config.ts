@@ -121,8 +121,26 @@ function validateMap(raw: unknown, problems: string[]): MapConfig {
   return { tileUrl, attribution, center, zoom, offline: offline === true };
 }
 
-/** Checks a parsed config.json; never throws. */
-export function validateConfig(raw: unknown): ConfigResult {
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const isLoopbackUrl = (value: string) => {
+  try {
+    return LOOPBACK.has(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Whether the local engines' settings may apply: a Cognito endpoint of its own and the password
+ * flow exist for cognito-local only, so they count only on a page served from this machine and
+ * pointing at it. A deployed site ignores both, whatever its config.json says: an edited config.json
+ * can neither send passwords in the clear nor point sign-in at another server.
+ */
+export const localEnginesAllowed = (endpoint: string | undefined, pageHost: string = globalThis.location?.hostname ?? '') =>
+  endpoint !== undefined && LOOPBACK.has(pageHost) && isLoopbackUrl(endpoint);
+
+/** Checks a parsed config.json; never throws. `pageHost` is the page's own host (tests set it). */
+export function validateConfig(raw: unknown, pageHost?: string): ConfigResult {
   const problems: string[] = [];
   if (!isRecord(raw)) return { ok: false, reason: 'invalid', problems: ['config.json must be a JSON object'] };
 
@@ -141,12 +159,13 @@ export function validateConfig(raw: unknown): ConfigResult {
     if (flow !== 'USER_SRP_AUTH' && flow !== 'USER_PASSWORD_AUTH') {
       problems.push('cognito.authFlow must be USER_SRP_AUTH or USER_PASSWORD_AUTH');
     }
+    const local = localEnginesAllowed(endpoint, pageHost);
     cognito = {
       userPoolId,
       userPoolClientId,
       region,
-      authFlow: flow === 'USER_PASSWORD_AUTH' ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH',
-      ...(endpoint !== undefined ? { endpoint } : {}),
+      authFlow: local && flow === 'USER_PASSWORD_AUTH' ? 'USER_PASSWORD_AUTH' : 'USER_SRP_AUTH',
+      ...(local && endpoint !== undefined ? { endpoint } : {}),
     };
   }
 

@@ -70,6 +70,24 @@ describe('createClient', () => {
     expect(seen.init?.headers).toEqual({ Authorization: 'tok' });
   });
 
+  it('deletes the account with an empty DELETE /me and returns how many rides went with it', async () => {
+    const seen: { url?: string; init?: RequestInit } = {};
+    const client = createClient({ invokeUrl: 'http://localhost:3000/', fetch: fakeFetch(200, { Deleted: true, DeletedRides: 3 }, seen) });
+    expect(await client.deleteAccount('tok')).toEqual({ ok: true, value: { Deleted: true, DeletedRides: 3 } });
+    expect(seen.url).toBe('http://localhost:3000/me');
+    expect(seen.init?.method).toBe('DELETE');
+    expect(seen.init?.body).toBeUndefined();
+    expect(seen.init?.headers).toEqual({ Authorization: 'tok' });
+  });
+
+  it('reports a deletion with a ride on its way as the active-ride conflict, and an odd answer as bad', async () => {
+    const message = 'Your ride is still on its way: cancel it, or wait until it ends, before deleting your account';
+    const busy = await createClient({ invokeUrl: 'x:', fetch: fakeFetch(409, { message, RideId: 'r9' }) }).deleteAccount('tok');
+    expect(!busy.ok && isActiveRideConflict(busy) && busy.rideId).toBe('r9');
+    const odd = await createClient({ invokeUrl: 'x:', fetch: fakeFetch(200, { Deleted: 'yes' }) }).deleteAccount('tok');
+    expect(odd).toEqual({ ok: false, kind: 'badResponse' });
+  });
+
   it('reports a cancel after pickup as a 409 with the API’s message', async () => {
     const message = 'This ride can no longer be cancelled: the unicorn has picked you up';
     const client = createClient({ invokeUrl: 'x:', fetch: fakeFetch(409, { message }) });

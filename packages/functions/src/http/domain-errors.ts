@@ -6,7 +6,7 @@ import type { DomainErrorCode } from '@wildrydes/rides';
  * after Retry-After seconds".
  */
 interface HttpAnswer {
-  status: 400 | 404 | 409 | 422 | 503;
+  status: 400 | 401 | 404 | 409 | 422 | 503;
   retryAfterSeconds?: number;
   /**
    * A hiccup inside the service rather than an answer about the request: logged as an error and
@@ -21,6 +21,9 @@ export const DOMAIN_ERROR_HTTP: Record<DomainErrorCode, HttpAnswer> = {
   RideNotFound: { status: 404 },
   ActiveRide: { status: 409 },
   TooLateToCancel: { status: 409 },
+  AccountInUse: { status: 409 },
+  // The token is genuine but its account is gone: as good as no token.
+  AccountDeleted: { status: 401 },
   // Unicorns free up as rides end: a minute is a fair wait before asking again.
   NoUnicornNearby: { status: 503, retryAfterSeconds: 60 },
   DispatchContended: { status: 503, retryAfterSeconds: 1, transient: true },

@@ -15,7 +15,7 @@ import {
   type IdempotencyRecord,
   type RideStore,
 } from '@wildrydes/rides';
-import { CELL_INDEX } from './tables';
+import { CELL_INDEX, CLAIM_KEY } from './tables';
 
 export interface RideTables {
   rides: string;
@@ -106,7 +106,14 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
             },
           },
         },
-        { Put: { TableName: tables.rides, Item: ride, ConditionExpression: 'attribute_not_exists(RideId)' } },
+        {
+          Put: {
+            TableName: tables.rides,
+            // The claim's key rides along, so deleting an account finds every claim through its rides.
+            Item: claim ? { ...ride, [CLAIM_KEY]: claim.scopedKey } : ride,
+            ConditionExpression: 'attribute_not_exists(RideId)',
+          },
+        },
         {
           // One active ride per rider: the record moves only from "no ride, or one that has ended".
           Put: {
@@ -147,6 +154,7 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
         }
         const rider = reasons[2];
         if (rider?.code === 'ConditionalCheckFailed') {
+          if (rider.item?.DeletedAt !== undefined) return { status: 'riderGone' };
           const activeRideId = stringAttribute(rider.item?.ActiveRideId);
           if (activeRideId) return { status: 'riderBusy', activeRideId };
         }
@@ -217,14 +225,14 @@ interface Reason {
 }
 
 /** The per-item reasons of a cancelled transaction (with the item, where asked for), or undefined for any other error. */
-function cancellationReasons(error: unknown): Reason[] | undefined {
+export function cancellationReasons(error: unknown): Reason[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
   return reasons.map((r) => ({ code: r.Code ?? 'None', ...(r.Item ? { item: r.Item } : {}) }));
 }
 
 /** A string attribute of an item in a cancellation reason, which the SDK leaves marshalled (`{ S: "…" }`). */
-function stringAttribute(value: unknown): string | undefined {
+export function stringAttribute(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   const s = (value as { S?: unknown } | undefined)?.S;
   return typeof s === 'string' ? s : undefined;

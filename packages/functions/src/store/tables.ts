@@ -8,3 +8,5 @@ export const RIDER_INDEX = 'RiderIndex';
 export const CELL_INDEX = 'CellIndex';
 /** The live connections by rider: every tab and device of one rider (the notifier's Query). */
 export const CONNECTION_RIDER_INDEX = 'RiderIndex';
+/** On a ride item: the scoped Idempotency-Key that booked it, so an account's claims are found through its rides. */
+export const CLAIM_KEY = 'ClaimKey';

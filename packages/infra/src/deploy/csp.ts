@@ -80,18 +80,54 @@ export function customHttpCsp(rootDir: string): string {
 /** A source naming a host (with or without a scheme), as opposed to a keyword, a scheme alone or a nonce. */
 const isHostSource = (source: string) => !source.startsWith("'") && !/^[a-z][a-z0-9+.-]*:$/i.test(source);
 
+/** Every directive as it is, but the hosts of connect-src and img-src replaced by `hosts`, and `drop`ped directives left out. */
+function withHosts(policy: string, hosts: { connect: readonly string[]; img: readonly string[] }, drop: ReadonlySet<string>): string {
+  const replaced: Record<string, readonly string[]> = { 'connect-src': hosts.connect, 'img-src': hosts.img };
+  return [...parseCsp(policy)]
+    .filter(([name]) => !drop.has(name))
+    .map(([name, sources]) => {
+      const kept = name in replaced ? [...sources.filter((s) => !isHostSource(s)), ...(replaced[name] ?? [])] : sources;
+      return [name, ...kept].join(' ');
+    })
+    .join('; ');
+}
+
 /**
  * Production's policy for the build served by the local stack: every directive as it is, but the
  * hosts in connect-src and img-src (AWS's, the tile server's) replaced by the local ones, and no
  * upgrade-insecure-requests, which would send the page's http calls to the local stack as https.
  */
 export function cspForLocalStack(policy: string, local: { connect: readonly string[]; img?: readonly string[] }): string {
-  const replaced: Record<string, readonly string[]> = { 'connect-src': local.connect, 'img-src': local.img ?? [] };
-  return [...parseCsp(policy)]
-    .filter(([name]) => name !== 'upgrade-insecure-requests')
-    .map(([name, sources]) => {
-      const kept = name in replaced ? [...sources.filter((s) => !isHostSource(s)), ...(replaced[name] ?? [])] : sources;
-      return [name, ...kept].join(' ');
-    })
-    .join('; ');
+  return withHosts(policy, { connect: local.connect, img: local.img ?? [] }, new Set(['upgrade-insecure-requests']));
+}
+
+/** Directives a <meta> policy cannot carry: browsers ignore them there, and say so in the console. */
+const HEADER_ONLY = new Set(['frame-ancestors', 'report-uri', 'report-to', 'sandbox']);
+
+const origin = (url: string) => new URL(url).origin;
+
+/**
+ * customHttp.yml's policy narrowed to one deployment, for a <meta> in its index.html: connect-src
+ * names exactly the config's Cognito, API and live API, img-src exactly its tile server. customHttp.yml
+ * is one file for every stage, so its header can only name AWS's hosts by wildcard; a browser enforces
+ * both policies, so the page may reach these hosts and no other.
+ */
+export function cspForDeployment(policy: string, config: WebConfig): string {
+  const connect = [`https://cognito-idp.${config.cognito.region}.amazonaws.com`, origin(config.api.invokeUrl)];
+  if (config.websocket) connect.push(`${new URL(config.websocket.url).protocol}//${new URL(config.websocket.url).host}`);
+  const img = /^https:\/\//.test(config.map.tileUrl) ? [origin(config.map.tileUrl.replace(/\{[a-z]+\}/g, '0'))] : [];
+  return withHosts(policy, { connect, img }, HEADER_ONLY);
+}
+
+const META = /<meta http-equiv="Content-Security-Policy"[^>]*>\s*/i;
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** `html` with `policy` as the first element of its <head> (before any script), replacing an earlier one. */
+export function withCspMeta(html: string, policy: string): string {
+  const head = /<head[^>]*>/i.exec(html);
+  if (!head) throw new Error('index.html has no <head>');
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(policy)}">`;
+  const cleaned = html.replace(META, '');
+  const at = (/<head[^>]*>/i.exec(cleaned)?.index ?? 0) + head[0].length;
+  return `${cleaned.slice(0, at)}\n    ${meta}${cleaned.slice(at)}`;
 }

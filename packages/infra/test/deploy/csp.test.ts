@@ -1,6 +1,6 @@
 import { readStackConfig } from '@wildrydes/local-stack';
 import { describe, expect, it } from 'vitest';
-import { cspForLocalStack, cspProblems, customHttpCsp, parseCsp, sourcesAllow } from '../../src/deploy/csp';
+import { cspForDeployment, cspForLocalStack, cspProblems, customHttpCsp, parseCsp, sourcesAllow, withCspMeta } from '../../src/deploy/csp';
 import { type WebConfig, webConfigFromEnv } from '../../src/deploy/web-config';
 
 const { rootDir } = readStackConfig();
@@ -74,5 +74,41 @@ describe('the policy the browser tests serve the build under', () => {
         img: ['http://localhost:8080'],
       }),
     ).toBe("img-src 'self' data: http://localhost:8080; connect-src 'none'");
+  });
+});
+
+describe('the policy a deployment writes into its index.html', () => {
+  const narrowed = parseCsp(cspForDeployment(policy, config('eu-west-1')));
+  const production = parseCsp(policy);
+
+  it('names exactly its Cognito, API and live API, and its tile server: no wildcard', () => {
+    expect(narrowed.get('connect-src')).toEqual([
+      "'self'",
+      'https://cognito-idp.eu-west-1.amazonaws.com',
+      'https://x1y2z3.execute-api.eu-west-1.amazonaws.com',
+      'wss://w5s6t7u8v9.execute-api.eu-west-1.amazonaws.com',
+    ]);
+    expect(narrowed.get('img-src')).toEqual(["'self'", 'https://tile.openstreetmap.org']);
+    expect(cspForDeployment(policy, config('eu-west-1'))).not.toContain('*');
+  });
+
+  it('keeps every other directive of customHttp.yml but those a <meta> cannot carry', () => {
+    for (const [name, sources] of production) {
+      if (name === 'frame-ancestors') expect(narrowed.has(name)).toBe(false);
+      else if (name !== 'connect-src' && name !== 'img-src') expect(narrowed.get(name), name).toEqual(sources);
+    }
+    expect(production.has('frame-ancestors')).toBe(true);
+  });
+
+  it('goes first in <head>, before any script, and replaces an earlier one', () => {
+    const page = '<!doctype html><html><head>\n<script type="module" src="/assets/a.js"></script></head><body></body></html>';
+    const once = withCspMeta(page, 'default-src \'self\'; connect-src "x"');
+    expect(once).toMatch(
+      /<head>\n {4}<meta http-equiv="Content-Security-Policy" content="default-src 'self'; connect-src &quot;x&quot;">\n<script/,
+    );
+    const twice = withCspMeta(once, "default-src 'none'");
+    expect(twice.match(/Content-Security-Policy/g)).toHaveLength(1);
+    expect(twice).toContain('content="default-src \'none\'"');
+    expect(() => withCspMeta('<p>no head</p>', 'x')).toThrow('no <head>');
   });
 });

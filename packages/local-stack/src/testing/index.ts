@@ -327,6 +327,11 @@ export function getApi(path: string, headers: Record<string, string> = {}): Prom
   return callApi(path, { headers }, 15_000);
 }
 
+/** `DELETE /me` as the rider whose ID token this is. */
+export function deleteAccount(idToken: string, timeoutMs = 15_000): Promise<ApiAnswer> {
+  return callApi('/me', { method: 'DELETE', headers: { Authorization: idToken } }, timeoutMs);
+}
+
 /** The web app's origin, which the API allows. */
 export const webOrigin = () => `http://localhost:${config.ports.web}`;
 

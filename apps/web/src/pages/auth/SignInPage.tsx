@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { normaliseCode } from '../../account/otpauth';
 import { AuthError, useAuthService } from '../../auth/auth-service';
 import { looksLikeEmail } from '../../auth/password-rules';
 import { notifySessionChanged } from '../../auth/session-store';
@@ -10,12 +11,13 @@ import { PageHeading } from '../../ui/PageHeading';
 import { TextField } from '../../ui/TextField';
 import { describeAuthError, type FieldErrors, focusFirstInvalid, usePreload, useSubmit } from './auth-errors';
 
-type Field = 'email' | 'password';
+type Field = 'email' | 'password' | 'code';
 
 /** Why the rider landed here, from the query string set by whoever sent them. */
 function noticeFor(query: URLSearchParams): MessageKey | undefined {
   if (query.get('reason') === 'expired') return 'signIn.sessionExpired';
   if (query.get('reason') === 'signedout') return 'signIn.signedOut';
+  if (query.get('reason') === 'deleted') return 'signIn.accountDeleted';
   if (query.get('verified')) return 'verify.done';
   if (query.get('reset')) return 'forgot.done';
   return undefined;
@@ -33,10 +35,76 @@ export default function SignInPage() {
   const formRef = useRef<HTMLFormElement>(null);
   const notice = noticeFor(query);
   const next = safeNext(query.get('next'));
+  /** After the password, an account with an authenticator app is asked for its code. */
+  const [step, setStep] = useState<'password' | 'code'>('password');
+  const [code, setCode] = useState('');
+  const codeRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     if (Object.keys(errors).length > 0) focusFirstInvalid(formRef.current);
   }, [errors]);
+
+  useEffect(() => {
+    if (step === 'code') codeRef.current?.focus();
+  }, [step]);
+
+  const signedIn = () => {
+    notifySessionChanged();
+    navigate(next, { replace: true });
+  };
+
+  const onCode = (event: FormEvent) => {
+    event.preventDefault();
+    const valid = normaliseCode(code);
+    setErrors(valid ? {} : { code: t('signIn.codeInvalid') });
+    if (!valid) return;
+    void run(async () => {
+      await auth.answerCode(valid);
+      signedIn();
+    });
+  };
+
+  if (step === 'code') {
+    const sessionOver = error instanceof AuthError && error.code === 'NotAuthorizedException';
+    return (
+      <section className="card narrow">
+        <PageHeading title={t('signIn.title')} />
+        <p>{t('signIn.codeLead')}</p>
+        <form ref={formRef} onSubmit={onCode} noValidate>
+          <TextField
+            ref={codeRef}
+            label={t('signIn.code')}
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={errors.code}
+            required
+          />
+          <Notice kind="alert">{error ? describeAuthError(t, error, 'code') : null}</Notice>
+          {sessionOver ? (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                setCode('');
+                setPassword('');
+                setErrors({});
+                setStep('password');
+              }}
+            >
+              {t('signIn.startOver')}
+            </button>
+          ) : (
+            <button type="submit" className="button primary" disabled={busy}>
+              {busy ? t('form.working') : t('signIn.codeSubmit')}
+            </button>
+          )}
+        </form>
+      </section>
+    );
+  }
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,8 +116,9 @@ export default function SignInPage() {
     if (Object.keys(found).length > 0) return;
     const address = email.trim();
     void run(async () => {
+      let outcome: Awaited<ReturnType<typeof auth.signIn>>;
       try {
-        await auth.signIn(address, password);
+        outcome = await auth.signIn(address, password);
       } catch (caught) {
         if (caught instanceof AuthError && caught.code === 'UserNotConfirmedException') {
           navigate(`/verify?email=${encodeURIComponent(address)}`);
@@ -57,8 +126,8 @@ export default function SignInPage() {
         }
         throw caught;
       }
-      notifySessionChanged();
-      navigate(next, { replace: true });
+      if (outcome === 'codeRequired') setStep('code');
+      else signedIn();
     });
   };
 

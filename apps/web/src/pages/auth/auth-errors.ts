@@ -21,10 +21,23 @@ const KNOWN: Record<string, MessageKey> = {
  */
 const SIGN_IN: Record<string, MessageKey> = { ...KNOWN, InvalidPasswordException: 'auth.error.NotAuthorizedException' };
 
+/**
+ * For a code from an authenticator app: a wrong code (VerifySoftwareToken answers
+ * EnableSoftwareTokenMFAException) says codes change, and a refused session says to start again.
+ */
+const CODE: Record<string, MessageKey> = {
+  ...KNOWN,
+  CodeMismatchException: 'auth.error.totpMismatch',
+  EnableSoftwareTokenMFAException: 'auth.error.totpMismatch',
+  NotAuthorizedException: 'auth.error.totpSessionOver',
+};
+
+const FORMS = { signIn: SIGN_IN, code: CODE, other: KNOWN };
+
 /** Cognito's error, in the rider's language when we know it, else Cognito's own words. */
-export function describeAuthError(t: Translate, error: unknown, form: 'signIn' | 'other' = 'other'): string {
+export function describeAuthError(t: Translate, error: unknown, form: keyof typeof FORMS = 'other'): string {
   if (error instanceof AuthError) {
-    const key = (form === 'signIn' ? SIGN_IN : KNOWN)[error.code];
+    const key = FORMS[form][error.code];
     if (key) return t(key);
     return t('auth.error.generic', { message: error.message });
   }

@@ -250,7 +250,7 @@ export default function RidePage({
           />
           <TokenPanel getToken={() => session.idToken()} />
           <p className="my-rides-link">
-            <Link to="/rides">{t('ride.myRides')}</Link>
+            <Link to="/rides">{t('ride.myRides')}</Link> · <Link to="/account">{t('nav.account')}</Link>
           </p>
         </div>
       </div>

@@ -6,6 +6,7 @@ export default {
   'nav.register': 'Register',
   'nav.ride': 'Ride',
   'nav.rides': 'My rides',
+  'nav.account': 'Account',
   'nav.signOut': 'Sign out',
   'nav.language': 'Language',
   'nav.main': 'Main',

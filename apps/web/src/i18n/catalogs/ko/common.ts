@@ -8,6 +8,7 @@ export default {
   'nav.register': '회원가입',
   'nav.ride': '라이드',
   'nav.rides': '내 라이드',
+  'nav.account': '계정',
   'nav.signOut': '로그아웃',
   'nav.language': '언어',
   'nav.main': '주 메뉴',
