@@ -23,6 +23,7 @@ import {
 } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packaged, packageService, resourcesOfType, type Template, templateToDeploy } from '../src';
+import { registerObservabilityChecks } from './observability-checks';
 import { registerProductionChecks } from './production-checks';
 
 const run = promisify(execFile);
@@ -198,6 +199,7 @@ describe('sls package --stage dev: production settings at dev scale', () => {
     { stage: 'dev', webOrigin: '*', throttle: { rate: 20, burst: 40 }, logRetentionInDays: 14, deletionProtection: false, tracing: false },
     () => template,
   );
+  registerObservabilityChecks({ stage: 'dev', api: 'rest' }, () => template);
 });
 
 describe('serverless.yml and the OpenAPI document', () => {
