@@ -51,14 +51,20 @@ export function record(name: MetricName, value = 1): void {
 }
 
 /** A token refusal, counted once overall (what the alarm reads) and once by its reason (what the dashboard shows). */
-export function recordTokenRefusal(reason: TokenRefusal): void {
+export function recordTokenRefusal(reason: TokenRefusal, requestId?: string): void {
   record('TokensRefused');
   const byReason = metrics.singleMetric();
   byReason.addDimension('Reason', reason);
+  if (requestId) byReason.addMetadata('requestId', requestId);
   byReason.addMetric('TokensRefused', METRIC.TokensRefused, 1);
 }
 
-/** Writes this invocation's metrics as one EMF line (nothing when there are none). */
-export function flushMetrics(): void {
-  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+/**
+ * Writes this invocation's metrics as one EMF line (nothing when there are none), with the request
+ * id as metadata (not a dimension): in CloudWatch Logs Insights the line leads to the request's logs.
+ */
+export function flushMetrics(requestId?: string): void {
+  if (!metrics.hasStoredMetrics()) return;
+  if (requestId) metrics.addMetadata('requestId', requestId);
+  metrics.publishStoredMetrics();
 }

@@ -79,7 +79,7 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
       }
       if (error instanceof Unauthorized) {
         log('info', `${name} unauthorized`, { requestId, reason: error.message });
-        recordTokenRefusal(error.reason);
+        recordTokenRefusal(error.reason, requestId);
         return clientError(401, error.message, cors);
       }
       const transient = error instanceof JwksUnavailable || error instanceof DomainError || isTransient(error);
@@ -89,7 +89,7 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
       return serverError(transient ? 503 : 500, requestId, cors);
     } finally {
       deadline.stop();
-      flushMetrics();
+      flushMetrics(requestId);
     }
   };
 }

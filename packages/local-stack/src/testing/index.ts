@@ -438,6 +438,24 @@ export interface LoggedInvocation {
   requestId: string;
   /** The JSON lines our function logged with this request id, in order. */
   lines: Record<string, unknown>[];
+  /**
+   * The metrics it wrote for this request (EMF lines carrying its request id), summed by name; a
+   * metric with extra dimensions as `name{Dimension=value}`.
+   */
+  metrics: Record<string, number>;
+}
+
+/** One EMF line's metrics, summed into `into` (see LoggedInvocation.metrics). */
+function addMetrics(into: Record<string, number>, emf: Record<string, unknown>): void {
+  const directives = (emf._aws as { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] }).CloudWatchMetrics;
+  for (const { Dimensions, Metrics } of directives) {
+    const extra = (Dimensions[0] ?? []).filter((d) => d !== 'service' && d !== 'stage');
+    const suffix = extra.length ? `{${extra.map((d) => `${d}=${String(emf[d])}`).join(',')}}` : '';
+    for (const { Name } of Metrics) {
+      const values = ([] as unknown[]).concat(emf[Name]).map(Number);
+      into[`${Name}${suffix}`] = (into[`${Name}${suffix}`] ?? 0) + values.reduce((a, b) => a + b, 0);
+    }
+  }
 }
 
 /** serverless-offline's last line for each invocation, written when the handler has returned (before the answer is sent). */
@@ -464,13 +482,22 @@ export async function apiInvocationsSince(
       .filter((invocation) => invocation.fn === only);
     if (ended.length >= count || Date.now() > giveUpAt) {
       const lines = new Map<string, Record<string, unknown>[]>();
+      const metrics = new Map<string, Record<string, number>>();
       for (const line of text.split('\n')) {
-        if (!line.startsWith('{"level"')) continue;
-        const parsed = JSON.parse(line) as Record<string, unknown>;
-        const id = String(parsed.requestId);
-        lines.set(id, [...(lines.get(id) ?? []), parsed]);
+        if (line.startsWith('{"level"')) {
+          const parsed = JSON.parse(line) as Record<string, unknown>;
+          const id = String(parsed.requestId);
+          lines.set(id, [...(lines.get(id) ?? []), parsed]);
+        } else if (line.startsWith('{"_aws"')) {
+          const emf = JSON.parse(line) as Record<string, unknown>;
+          const id = String(emf.requestId);
+          addMetrics(metrics.get(id) ?? metrics.set(id, {}).get(id)!, emf);
+        }
       }
-      return { text, invocations: ended.map((e) => ({ ...e, lines: lines.get(e.requestId) ?? [] })) };
+      return {
+        text,
+        invocations: ended.map((e) => ({ ...e, lines: lines.get(e.requestId) ?? [], metrics: metrics.get(e.requestId) ?? {} })),
+      };
     }
     await new Promise((r) => setTimeout(r, 50));
   }

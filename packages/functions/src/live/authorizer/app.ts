@@ -35,12 +35,12 @@ export function createLiveAuthorizer(verifier: IdTokenVerifier): AuthorizerHandl
       // The reason stays in our log (never the token).
       log('info', 'live connection refused', { requestId: event.requestContext?.requestId, ...describeError(error) });
       if (error instanceof Unauthorized) {
-        recordTokenRefusal(error.reason);
+        recordTokenRefusal(error.reason, event.requestContext?.requestId);
         return policy(NOBODY, 'Deny', event.methodArn);
       }
       throw error;
     } finally {
-      flushMetrics();
+      flushMetrics(event.requestContext?.requestId);
     }
   };
 }
