@@ -35,6 +35,9 @@ export const METRIC = {
   TransientErrors: MetricUnit.Count,
   /** Any 5xx a function answered (transient errors included). */
   ServerErrors: MetricUnit.Count,
+  /** The fleet, counted every few minutes by FleetCensus: unicorns free now, and busy (booked). */
+  UnicornsFree: MetricUnit.Count,
+  UnicornsBusy: MetricUnit.Count,
   /** Live messages posted to connections; connections API Gateway no longer knew (410); posts that failed. */
   PushesSent: MetricUnit.Count,
   ConnectionsGone: MetricUnit.Count,

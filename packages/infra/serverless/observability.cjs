@@ -251,6 +251,11 @@ function dashboard({ stage, api, apiName, functions }) {
         { stat: 'p50', period: 300, x: 12, y: 6 },
       ),
       widget(
+        'Fleet: free and busy unicorns',
+        ['UnicornsFree', 'UnicornsBusy'].map((n) => metric(custom(stage, n), { label: n })),
+        { stat: 'Maximum', period: 300, x: 0, y: 18 },
+      ),
+      widget(
         'Live pushes per minute',
         ['PushesSent', 'ConnectionsGone', 'PushesFailed'].map((n) => metric(custom(stage, n), { label: n })),
         { x: 0, y: 12 },

@@ -57,6 +57,7 @@ export function registerObservabilityChecks(expected: ObservabilityExpectations,
       'Errors per minute',
       'Latency (ms)',
       'Dispatch',
+      'Fleet: free and busy unicorns',
       'Live pushes per minute',
       'Tokens refused, by reason',
     ]);
@@ -71,7 +72,10 @@ export function registerObservabilityChecks(expected: ObservabilityExpectations,
       expect(refs[name!], name).toEqual({ Ref: name });
       expect(template().Resources[name!], name).toBeDefined();
     }
-    const errors = parsed.widgets[1]!.properties.metrics.filter((m) => m[0] === 'AWS/Lambda').map((m) => m[3]);
+    const errors = parsed.widgets
+      .find((w) => w.properties.title === 'Errors per minute')!
+      .properties.metrics.filter((m) => m[0] === 'AWS/Lambda')
+      .map((m) => m[3]);
     expect(errors.sort()).toEqual(
       functions()
         .map((id) => `\${${id}}`)

@@ -54,6 +54,7 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     expect(functions.map(([id]) => id).sort()).toEqual([
       'CancelRideLambdaFunction',
       'DeleteAccountLambdaFunction',
+      'FleetCensusLambdaFunction',
       'GetRideLambdaFunction',
       'ListRidesLambdaFunction',
       'LiveAuthorizerLambdaFunction',
@@ -269,6 +270,8 @@ describe('least privilege, per function', () => {
       ],
       ListRides: ['dynamodb:Query RidesTable index'],
       GetRide: ['dynamodb:GetItem RidesTable'],
+      // The one Scan: the fleet counted for the dashboard, off the request path.
+      FleetCensus: ['dynamodb:Scan UnicornsTable'],
       // Closes the rider's record, reads their rides from the index, deletes them with their claims.
       DeleteAccount: [
         'dynamodb:BatchWriteItem IdempotencyTable',

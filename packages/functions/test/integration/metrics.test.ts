@@ -1,8 +1,12 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand as ScanItems } from '@aws-sdk/lib-dynamodb';
 import { RideResponse } from '@wildrydes/contract';
 import {
   apiInvocationsSince,
   apiLogOffset,
   fleetCity,
+  invokeFunction,
+  localDynamoDb,
   mintToken,
   pickupsAround,
   postRide,
@@ -53,5 +57,43 @@ describe('metrics in the local API log', () => {
       { RidesRefusedFairUse: 1 },
       { TokensRefused: 1, 'TokensRefused{Reason=expired}': 1 },
     ]);
+  });
+
+  it('the fleet census counts free and busy unicorns as the table holds them, and writes them', async () => {
+    const { region, endpoint, tables } = await localDynamoDb();
+    const client = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
+    // One booking at least, so some unicorn is busy.
+    const rider = await riderToken('census');
+    expect((await postRide({ PickupLocation: pickups()[0] }, { Authorization: rider.idToken })).status).toBe(201);
+    const offset = await apiLogOffset();
+    const before = Date.now();
+    const counted = (await invokeFunction('FleetCensus')) as { free: number; busy: number };
+    const after = Date.now();
+
+    let total = 0;
+    let busyBefore = 0;
+    let busyAfter = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanItems({ TableName: tables.unicorns, ProjectionExpression: 'BusyUntil', ExclusiveStartKey: start }),
+      );
+      for (const item of page.Items ?? []) {
+        total++;
+        if (Number(item.BusyUntil) > before) busyBefore++;
+        if (Number(item.BusyUntil) > after) busyAfter++;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    expect(counted.free + counted.busy).toBe(total);
+    // Rides of other tests may end while it counts: between the two counts, inclusive.
+    expect(counted.busy).toBeGreaterThanOrEqual(busyAfter);
+    expect(counted.busy).toBeLessThanOrEqual(busyBefore);
+    expect(counted.busy).toBeGreaterThan(0);
+
+    const { invocations } = await apiInvocationsSince(offset, 1, { fn: 'FleetCensus' });
+    expect(invocations[0]?.metrics).toEqual({ UnicornsFree: counted.free, UnicornsBusy: counted.busy });
   });
 });

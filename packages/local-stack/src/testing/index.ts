@@ -20,7 +20,7 @@ import { DynamoDBDocumentClient, GetCommand, ScanCommand as ScanItemsCommand } f
 import { distanceKm, type FleetSeed, type FleetUnicorn, generateFleet, scopeIdempotencyKey } from '@wildrydes/rides';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { ensureUserPool, ensureUserPoolClient, seedFleet } from '../bootstrap';
-import { readStackConfig } from '../config';
+import { readStackConfig, SERVICE_NAME, urls } from '../config';
 import { signalGroup } from '../processes';
 import { serverlessBin } from '../services/api';
 import { cognitoDataDir } from '../services/cognito';
@@ -327,6 +327,23 @@ export function getApi(path: string, headers: Record<string, string> = {}): Prom
   return callApi(path, { headers }, 15_000);
 }
 
+/**
+ * Invokes one of the stack's functions directly, as AWS would for a schedule or a stream (through
+ * serverless-offline's Lambda endpoint): its answer, parsed.
+ */
+export async function invokeFunction(name: string, event: unknown = {}, timeoutMs = 30_000): Promise<unknown> {
+  const response = await fetch(`${urls(config).lambda}/2015-03-31/functions/${SERVICE_NAME}-local-${name}/invocations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Amz-Invocation-Type': 'RequestResponse' },
+    body: JSON.stringify(event),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (!response.ok || response.headers.get('x-amz-function-error'))
+    throw new Error(`${name} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as unknown;
+}
+
 /** `DELETE /me` as the rider whose ID token this is. */
 export function deleteAccount(idToken: string, timeoutMs = 15_000): Promise<ApiAnswer> {
   return callApi('/me', { method: 'DELETE', headers: { Authorization: idToken } }, timeoutMs);
@@ -491,7 +508,9 @@ export async function apiInvocationsSince(
         } else if (line.startsWith('{"_aws"')) {
           const emf = JSON.parse(line) as Record<string, unknown>;
           const id = String(emf.requestId);
-          addMetrics(metrics.get(id) ?? metrics.set(id, {}).get(id)!, emf);
+          const sums = metrics.get(id) ?? {};
+          addMetrics(sums, emf);
+          metrics.set(id, sums);
         }
       }
       return {
