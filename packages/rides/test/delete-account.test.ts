@@ -152,7 +152,9 @@ describe('deleteAccount', () => {
       controller.abort();
       throw new Error('aborted');
     };
-    const error = await deleteAccount('rider-1', deps(store, new MemoryIdentities(), { deadline: deadline(controller) })).catch((e: unknown) => e);
+    const error = await deleteAccount('rider-1', deps(store, new MemoryIdentities(), { deadline: deadline(controller) })).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toBe(`The deadline passed while ${step}`);
   });
 });
