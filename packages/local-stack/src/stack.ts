@@ -17,6 +17,7 @@ import {
 import { type StackConfig, streamSources, urls } from './config';
 import { assertPortsFree } from './ports';
 import { type ServiceProcess, signalGroup } from './processes';
+import { encodeJwks, fetchPoolJwks } from './jwks';
 import { startApi } from './services/api';
 import { cognitoClient, startCognito } from './services/cognito';
 import { dynamoDbClient, startDynamoDb } from './services/dynamodb';
@@ -76,8 +77,11 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
     ddb.destroy();
     idp.destroy();
 
+    // The functions verify tokens with these keys from their first request, as a deployed stack does.
+    const idTokenJwks = encodeJwks(await fetchPoolJwks(`${urls(config).cognito}/${userPoolId}`));
+
     log('starting the API under serverless-offline…');
-    const api = await startApi(config, { userPoolId, userPoolClientId });
+    const api = await startApi(config, { userPoolId, userPoolClientId, idTokenJwks });
     services.push(api);
 
     const u = urls(config);
