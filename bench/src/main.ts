@@ -74,6 +74,7 @@ async function suite(): Promise<number> {
     { measureDispatch },
     { measurePushLatency },
     { measureObservability },
+    { measureShippedKeys },
     riders,
     testing,
     localStack,
@@ -87,6 +88,7 @@ async function suite(): Promise<number> {
     import('./dispatch'),
     import('./live'),
     import('./observability'),
+    import('./shipped-keys'),
     import('./riders'),
     import('@wildrydes/local-stack/testing'),
     import('@wildrydes/local-stack'),
@@ -169,12 +171,25 @@ async function suite(): Promise<number> {
     nextEvent: baselineEvent,
     log,
   });
-  if (process.argv.includes('--observability-only')) {
-    const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'observability-only.json');
-    await writeFile(file, `${JSON.stringify({ observability, cold }, null, 2)}\n`);
-    const { observabilitySection } = await import('./report');
+  const shippedKeys = await measureShippedKeys({
+    artefact: packaged.requestUnicornHandler,
+    floorFile: sdkFloor.file,
+    rounds: coldRounds,
+    workDir: work,
+    env: lambdaEnv,
+    cognito: stack.cognito,
+    templateIdToken: idToken,
+    origin,
+    pickupAt,
+    log,
+  });
+  if (process.argv.includes('--cold-only')) {
+    const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'cold-only.json');
+    await writeFile(file, `${JSON.stringify({ cold, observability, shippedKeys }, null, 2)}\n`);
+    const { observabilitySection, shippedKeysSection } = await import('./report');
     const lines: string[] = [];
-    observabilitySection(lines, observability, 1);
+    shippedKeysSection(lines, shippedKeys, 1);
+    observabilitySection(lines, observability, 2);
     console.log(lines.join('\n'));
     log(`wrote ${file}`);
     await packaged.cleanup();
@@ -281,6 +296,7 @@ async function suite(): Promise<number> {
     dispatch,
     live,
     observability,
+    shippedKeys,
     traffic: { stackFleetSize: fleetSize, oneRiderPerRequest: true as const },
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.
