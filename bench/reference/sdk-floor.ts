@@ -11,7 +11,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 
 const endpoint = process.env.DYNAMODB_ENDPOINT || undefined;
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: process.env.AWS_REGION, ...(endpoint ? { endpoint } : {}) }));
+export const client = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ region: process.env.AWS_REGION, ...(endpoint ? { endpoint } : {}) }),
+);
 
 export const handler = async (): Promise<{ statusCode: number; body: string }> => {
   const item = {

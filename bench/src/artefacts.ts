@@ -157,20 +157,24 @@ export async function bundleBreakdown(rootDir: string, handlerEntry: string): Pr
   };
 }
 
-/** The SDK-floor reference (bench/reference/sdk-floor.ts), bundled like the real functions into `outDir`. */
-export async function bundleSdkFloor(rootDir: string, outDir: string) {
+/** A reference handler (bench/reference/<name>.ts), bundled like the real functions into `outDir`. */
+export async function bundleReference(rootDir: string, outDir: string, name: string, banner?: string) {
   const options = await serverlessEsbuildOptions(rootDir);
-  const file = join(outDir, 'sdk-floor.mjs');
+  const file = join(outDir, `${name}.mjs`);
   await esbuildOf(rootDir).build({
     ...options,
+    ...(banner ? { banner: { js: banner } } : {}),
     absWorkingDir: rootDir,
-    entryPoints: ['bench/reference/sdk-floor.ts'],
+    entryPoints: [`bench/reference/${name}.ts`],
     outfile: file,
     write: true,
   });
   const buffer = await readFile(file);
-  return { file, handlerFile: 'bench/reference/sdk-floor.ts', handlerBytes: buffer.length, handlerGzipBytes: gzipSync(buffer).length };
+  return { file, handlerFile: `bench/reference/${name}.ts`, handlerBytes: buffer.length, handlerGzipBytes: gzipSync(buffer).length };
 }
+
+/** The SDK-floor reference (bench/reference/sdk-floor.ts), bundled like the real functions into `outDir`. */
+export const bundleSdkFloor = (rootDir: string, outDir: string) => bundleReference(rootDir, outDir, 'sdk-floor');
 
 /**
  * The function's environment as serverless.yml sets it for the local stack (stage `local`), with

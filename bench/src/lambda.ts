@@ -10,8 +10,11 @@ import type { Location } from './riders';
 import { type Summary, summarize } from './stats';
 
 export interface Implementation {
-  /** `sdkFloor`: the AWS SDK v3 alone (bench/reference/sdk-floor.ts), cold start only. */
-  name: 'wildrydes' | 'baseline' | 'sdkFloor';
+  /**
+   * `sdkFloor`: the AWS SDK v3 alone (bench/reference/sdk-floor.ts), cold start only; the
+   * observability references (bench/reference/observability-*.ts) go by their own names.
+   */
+  name: 'wildrydes' | 'baseline' | 'sdkFloor' | `obs${string}`;
   artefact: string;
   /**
    * The event of the next invocation. Each call is a new ride request: since fair use, WildRydes

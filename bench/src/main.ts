@@ -73,6 +73,7 @@ async function suite(): Promise<number> {
     { writeReport },
     { measureDispatch },
     { measurePushLatency },
+    { measureObservability },
     riders,
     testing,
     localStack,
@@ -85,6 +86,7 @@ async function suite(): Promise<number> {
     import('./report'),
     import('./dispatch'),
     import('./live'),
+    import('./observability'),
     import('./riders'),
     import('@wildrydes/local-stack/testing'),
     import('@wildrydes/local-stack'),
@@ -159,6 +161,26 @@ async function suite(): Promise<number> {
   const coldRounds = quick ? 4 : 20;
   log(`cold start: ${coldRounds} rounds, interleaved (WildRydes, the workshop baseline, the SDK v3 floor)`);
   const cold = await lambda.coldStarts([...impls, floor], coldRounds, work, log);
+  const observability = await measureObservability({
+    rootDir: ROOT,
+    workDir: work,
+    rounds: coldRounds,
+    env: lambdaEnv,
+    nextEvent: baselineEvent,
+    log,
+  });
+  if (process.argv.includes('--observability-only')) {
+    const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'observability-only.json');
+    await writeFile(file, `${JSON.stringify({ observability, cold }, null, 2)}\n`);
+    const { observabilitySection } = await import('./report');
+    const lines: string[] = [];
+    observabilitySection(lines, observability, 1);
+    console.log(lines.join('\n'));
+    log(`wrote ${file}`);
+    await packaged.cleanup();
+    await rm(work, { recursive: true, force: true });
+    return 0;
+  }
   // 1,000 sequential invocations in one process, as issue 6 asks; two processes per implementation (ABBA).
   const warmBlocks = 2;
   const perBlock = quick ? 100 : 1000;
@@ -258,6 +280,7 @@ async function suite(): Promise<number> {
     web,
     dispatch,
     live,
+    observability,
     traffic: { stackFleetSize: fleetSize, oneRiderPerRequest: true as const },
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.
@@ -266,6 +289,9 @@ async function suite(): Promise<number> {
       const c = cold[name];
       return c && c.statuses['201'] !== c.runs ? [`${name} cold start answered ${JSON.stringify(c.statuses)}`] : [];
     }),
+    ...observability.variants
+      .filter((v) => v.cold.statuses['201'] !== v.cold.runs)
+      .map((v) => `${v.name} cold start answered ${JSON.stringify(v.cold.statuses)}`),
     ...(['wildrydes', 'baseline'] as const).flatMap((name) =>
       warm[name].statuses['201'] === warm[name].invocations ? [] : [`${name} warm answered ${JSON.stringify(warm[name].statuses)}`],
     ),

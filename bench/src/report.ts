@@ -6,6 +6,7 @@ import type { DispatchResult, DispatchRun, DispatchSize } from './dispatch';
 import type { ColdResult, WarmResult } from './lambda';
 import type { LiveResult } from './live';
 import type { LoadResult } from './load';
+import type { ObservabilityResult } from './observability';
 import type { Summary } from './stats';
 import type { WebResult } from './web';
 
@@ -30,6 +31,8 @@ export interface Results {
   dispatch?: DispatchResult;
   /** Push latency of the live rides WebSocket; absent in runs before it existed. */
   live?: LiveResult;
+  /** What logging and metrics libraries cost a cold start; absent in runs before Powertools. */
+  observability?: ObservabilityResult;
   /** How the bench's ride requests were made; absent in runs where one rider asked from one spot. */
   traffic?: { stackFleetSize: number; oneRiderPerRequest: true };
 }
@@ -277,6 +280,10 @@ export function markdown(r: Results): string {
   if (r.live) {
     section++;
     liveSection(lines, r.live, section);
+  }
+  if (r.observability) {
+    section++;
+    observabilitySection(lines, r.observability, section);
   }
 
   lines.push(`## ${++section}. Artefacts (\`sls package --stage dev\`)`);
@@ -530,6 +537,30 @@ function liveSection(lines: string[], live: LiveResult, section: number) {
     lines.push(
       `| ${run.connections} | ${run.rides} | ${ms(run.fromAnswerMs.median)} / ${ms(run.fromAnswerMs.p99)} | ` +
         `${ms(run.fromRequestMs.median)} / ${ms(run.fromRequestMs.p99)} | ${run.missed} | ${run.dropped} |`,
+    );
+  }
+  lines.push('');
+}
+
+export function observabilitySection(lines: string[], o: ObservabilityResult, section: number) {
+  lines.push(`## ${section}. Logging and metrics libraries (${o.rounds} cold starts each, interleaved)`);
+  lines.push('');
+  lines.push(
+    'The SDK floor (one PutItem) with each way of logging one line and writing one metric, bundled like the functions ' +
+      '(bench/reference/observability-*.ts). WildRydes uses Powertools Logger and Metrics; Tracer is measured, not used.',
+  );
+  lines.push('');
+  lines.push('| variant | handler (minified) | vs the floor | import + first invocation: median | vs the floor | peak RSS: median |');
+  lines.push('|---|---|---|---|---|---|');
+  const floorMs = o.floor.cold.importPlusFirstMs.median;
+  lines.push(
+    `| the SDK floor alone | ${(o.floor.handlerBytes / 1000).toFixed(1)} kB | — | ${ms(floorMs)} | 1.00x | ${(o.floor.cold.maxRssKb.median / 1024).toFixed(1)} MB |`,
+  );
+  for (const v of o.variants) {
+    const coldMs = v.cold.importPlusFirstMs.median;
+    lines.push(
+      `| ${v.label} | ${(v.handlerBytes / 1000).toFixed(1)} kB | +${((v.handlerBytes - o.floor.handlerBytes) / 1000).toFixed(1)} kB | ` +
+        `${ms(coldMs)} | ${(coldMs / floorMs).toFixed(2)}x | ${(v.cold.maxRssKb.median / 1024).toFixed(1)} MB |`,
     );
   }
   lines.push('');

@@ -11,6 +11,7 @@
  *    `provider.tracing.apiGateway` and `provider.tags` must stay unset: they would trigger
  *    those SDK calls and fight this resource.
  * 3. Makes the deployment wait for the CORS gateway responses, so a first deploy publishes them.
+ * 4. Adds the dashboard and, when the stage turns them on, the alarms (observability.cjs).
  *
  * Stacks whose stage was created by the framework's implicit deployment stage (none exist for
  * this project) would have to be removed once before deploying this explicit stage.
@@ -19,6 +20,7 @@
  * is left alone.
  */
 const path = require('node:path');
+const { checkAlarmSettings, observabilityResources } = require('./observability.cjs');
 
 const ORIGIN = /^https?:\/\/[^/\s*,]+$/;
 
@@ -78,6 +80,7 @@ function checkSettings(stage, settings) {
   if (!Number.isInteger(concurrency) || concurrency < 0) {
     problems.push(`requestUnicornConcurrency must be a whole number, 0 for none (got "${settings.requestUnicornConcurrency}")`);
   }
+  problems.push(...checkAlarmSettings(settings));
   if (!API_KINDS.includes(String(settings.api))) {
     problems.push(`api must be ${API_KINDS.join(' or ')} (got "${settings.api}")`);
   } else if (settings.api === 'http' && String(settings.tracing) === 'true') {
@@ -194,6 +197,7 @@ class WildRydesStage {
         this.deployAfterGatewayResponses();
         this.dropUnusedDefaultRole();
         this.boundRoles();
+        this.addObservability();
       },
     };
   }
@@ -267,6 +271,20 @@ class WildRydesStage {
     if (!resources[id]) return;
     const used = Object.entries(resources).some(([other, resource]) => other !== id && JSON.stringify(resource).includes(`"${id}"`));
     if (!used) delete resources[id];
+  }
+
+  /** The dashboard, and the alarms when the stage turns them on (observability.cjs). */
+  addObservability() {
+    if (this.stage === 'local') return;
+    const resources = this.serverless.service.provider.compiledCloudFormationTemplate.Resources;
+    const naming = this.serverless.getProvider('aws').naming;
+    const functions = this.serverless.service
+      .getAllFunctions()
+      .filter((key) => resources[naming.getLambdaLogicalId(key)])
+      .map((key) => naming.getLambdaLogicalId(key).replace(/LambdaFunction$/, ''));
+    const api = this.settings.api === 'http' ? 'http' : 'rest';
+    const apiName = resources.ApiGatewayRestApi?.Properties?.Name;
+    Object.assign(resources, observabilityResources({ stage: this.stage, api, apiName, functions, settings: this.settings }));
   }
 
   /** Every role of the stack under the stage's permissions boundary, when it names one. */

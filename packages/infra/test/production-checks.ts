@@ -110,8 +110,21 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     }
   });
 
-  it('never lets a function Scan a table: every read is by key or by index', () => {
-    for (const statement of iamStatements(template())) expect(list(statement.Action)).not.toContain('dynamodb:Scan');
+  it('lets no function Scan a table but FleetCensus, the fleet only, every 5 minutes: every other read is by key or by index', () => {
+    for (const [id, role] of resourcesOfType(template(), 'AWS::IAM::Role')) {
+      const statements = ((role.Properties?.Policies ?? []) as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+        (p) => p.PolicyDocument.Statement,
+      );
+      for (const statement of statements.filter((s) => list(s.Action).includes('dynamodb:Scan'))) {
+        expect(id).toMatch(/^FleetCensus/);
+        expect(list(statement.Action)).toEqual(['dynamodb:Scan']);
+        expect(list(statement.Resource)).toEqual([{ 'Fn::GetAtt': ['UnicornsTable', 'Arn'] }]);
+      }
+    }
+    const scans = iamStatements(template()).filter((s) => list(s.Action).includes('dynamodb:Scan'));
+    expect(scans).toHaveLength(1);
+    const scheduled = resourcesOfType(template(), 'AWS::Events::Rule').map(([, r]) => r.Properties);
+    expect(scheduled).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' })]);
   });
 
   it('lets the functions add, read and cancel rides, never scan them, and only DeleteAccount delete them; Query only on the rider index', () => {

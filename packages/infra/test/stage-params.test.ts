@@ -72,4 +72,19 @@ describe('the stage params the plugin checks before packaging', () => {
       'sesIdentityArn must be an SES identity ARN (got "example.com")',
     ]);
   });
+
+  it('wants somewhere to send alarms when they are on, and thresholds that make sense', () => {
+    expect(checkSettings('dev', { ...dev, alarms: 'true' })).toEqual([
+      'alarms=true needs somewhere to send them: add --param="alarmEmail=oncall@example.com" (or alarmTopicArn=<an SNS topic ARN>)',
+    ]);
+    expect(checkSettings('dev', { ...dev, alarms: 'true', alarmEmail: 'oncall@example.com' })).toEqual([]);
+    expect(checkSettings('dev', { ...dev, alarms: 'true', alarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:oncall' })).toEqual([]);
+    expect(checkSettings('dev', { ...dev, alarms: 'yes' })).toEqual(['alarms must be true or false (got "yes")']);
+    expect(checkSettings('dev', { ...dev, alarmEmail: 'oncall' })).toEqual(['alarmEmail must be an email address (got "oncall")']);
+    expect(checkSettings('dev', { ...dev, alarmTopicArn: 'oncall' })).toEqual(['alarmTopicArn must be an SNS topic ARN (got "oncall")']);
+    expect(checkSettings('dev', { ...dev, alarmServerErrorRate: 5, alarmLatencyP99Ms: 0 })).toEqual([
+      'alarmServerErrorRate must be a number above 0 and at most 1 (got "5")',
+      'alarmLatencyP99Ms must be a number above 0 (got "0")',
+    ]);
+  });
 });

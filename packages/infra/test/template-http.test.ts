@@ -1,6 +1,7 @@
 import { openApiDocument } from '@wildrydes/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cfnSchemas, checkTemplate, formatProblems, type Packaged, packageService, resourcesOfType, type Template } from '../src';
+import { registerObservabilityChecks } from './observability-checks';
 
 const WEB_ORIGIN = 'https://main.d1a2b3c4d5e6f7.amplifyapp.com';
 let packaged: Packaged;
@@ -10,6 +11,7 @@ beforeAll(async () => {
   packaged = await packageService('prod', [
     `--param=webOrigin=${WEB_ORIGIN}`,
     '--param=sesIdentityArn=arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+    '--param=alarmEmail=oncall@wildrydes.example.com',
     '--param=sesFrom=Wild Rydes <no-reply@wildrydes.example.com>',
     '--param=api=http',
     // prod turns WAF on, which HTTP APIs cannot take: a prod HTTP API says so explicitly.
@@ -26,6 +28,8 @@ const httpRoutes = () =>
     .filter((r) => JSON.stringify(r.ApiId) === JSON.stringify({ Ref: 'HttpApi' }));
 
 describe('sls package --param="api=http": the same routes on an HTTP API', () => {
+  registerObservabilityChecks({ stage: 'prod', api: 'http', alarmEmail: 'oncall@wildrydes.example.com' }, () => template);
+
   it('has an HTTP API and no REST API, nor its gateway responses', () => {
     expect(props('HttpApi')).toMatchObject({ ProtocolType: 'HTTP' });
     expect(resourcesOfType(template, 'AWS::ApiGateway::RestApi')).toEqual([]);

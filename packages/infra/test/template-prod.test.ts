@@ -5,6 +5,7 @@ import { readStackConfig } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packaged, packageService, resourcesOfType, type Template } from '../src';
 import { slsBin } from '../src/deploy/aws';
+import { registerObservabilityChecks } from './observability-checks';
 import { registerProductionChecks } from './production-checks';
 
 const WEB_ORIGIN = 'https://main.d1a2b3c4d5e6f7.amplifyapp.com';
@@ -18,6 +19,7 @@ beforeAll(async () => {
   packaged = await packageService('prod', [
     `--param=webOrigin=${WEB_ORIGIN}`,
     '--param=sesIdentityArn=arn:aws:ses:us-east-1:123456789012:identity/wildrydes.example.com',
+    '--param=alarmEmail=oncall@wildrydes.example.com',
     '--param=sesFrom=Wild Rydes <no-reply@wildrydes.example.com>',
     '--param=tracing=true',
     `--param=permissionsBoundary=${BOUNDARY}`,
@@ -38,6 +40,7 @@ describe('sls package --stage prod --param="webOrigin=…" (offline, no credenti
     },
     () => template,
   );
+  registerObservabilityChecks({ stage: 'prod', api: 'rest', alarmEmail: 'oncall@wildrydes.example.com' }, () => template);
 
   it('allows only the deployed web app’s origin, never *', () => {
     const text = JSON.stringify(template);

@@ -23,6 +23,7 @@ import {
 } from '@wildrydes/local-stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packaged, packageService, resourcesOfType, type Template, templateToDeploy } from '../src';
+import { registerObservabilityChecks } from './observability-checks';
 import { registerProductionChecks } from './production-checks';
 
 const run = promisify(execFile);
@@ -53,6 +54,7 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     expect(functions.map(([id]) => id).sort()).toEqual([
       'CancelRideLambdaFunction',
       'DeleteAccountLambdaFunction',
+      'FleetCensusLambdaFunction',
       'GetRideLambdaFunction',
       'ListRidesLambdaFunction',
       'LiveAuthorizerLambdaFunction',
@@ -198,6 +200,7 @@ describe('sls package --stage dev: production settings at dev scale', () => {
     { stage: 'dev', webOrigin: '*', throttle: { rate: 20, burst: 40 }, logRetentionInDays: 14, deletionProtection: false, tracing: false },
     () => template,
   );
+  registerObservabilityChecks({ stage: 'dev', api: 'rest' }, () => template);
 });
 
 describe('serverless.yml and the OpenAPI document', () => {
@@ -267,6 +270,8 @@ describe('least privilege, per function', () => {
       ],
       ListRides: ['dynamodb:Query RidesTable index'],
       GetRide: ['dynamodb:GetItem RidesTable'],
+      // The one Scan: the fleet counted for the dashboard, off the request path.
+      FleetCensus: ['dynamodb:Scan UnicornsTable'],
       // Closes the rider's record, reads their rides from the index, deletes them with their claims.
       DeleteAccount: [
         'dynamodb:BatchWriteItem IdempotencyTable',

@@ -53,6 +53,8 @@ function printReady(config: StackConfig, stack: RunningStack, web?: string) {
   console.log(`  Demo rider   ${email} / ${password}`);
   console.log(`  Stack file   ${stackFilePath(config.localDir)}`);
   console.log(`  Logs         ${join(config.localDir, 'logs')}/`);
+  // The functions' JSON log lines and their metrics (CloudWatch's embedded metric format) share the API's log.
+  console.log(`  Metrics      ${join(config.localDir, 'logs', 'api.log')}  (lines starting {"_aws"; docs/operations.md)`);
   console.log('');
   say('press Ctrl-C to stop everything.');
 }

@@ -134,3 +134,16 @@ export const toFleetUnicorn = (seed: FleetSeed): FleetUnicorn => ({
 export const fleetItem = (unicorn: FleetUnicorn) => ({ ...unicorn, ...indexKeys(unicorn.Position) });
 
 export const unicornOf = ({ Name, Color, Gender }: Unicorn): Unicorn => ({ Name, Color, Gender });
+
+/** How much of the fleet is free at `now` and how much busy (on its way to a pickup, or on a ride). */
+export interface FleetCensus {
+  free: number;
+  busy: number;
+}
+
+/** Adds a page of unicorns (only `BusyUntil` is read) to a census at `now`. */
+export function countFleet(census: FleetCensus, unicorns: readonly Pick<FleetUnicorn, 'BusyUntil'>[], now: number): FleetCensus {
+  let busy = 0;
+  for (const unicorn of unicorns) if (unicorn.BusyUntil > now) busy++;
+  return { free: census.free + unicorns.length - busy, busy: census.busy + busy };
+}

@@ -137,8 +137,24 @@ describe('deleteAccount', () => {
         throw new Error('aborted');
       },
     };
-    await expect(deleteAccount('rider-1', deps(store, identities, { deadline: deadline(controller) }))).rejects.toBeInstanceOf(
-      DeadlineExceeded,
+    const error = await deleteAccount('rider-1', deps(store, identities, { deadline: deadline(controller) })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceeded);
+    expect((error as Error).message).toBe('The deadline passed while deleting the sign-in');
+  });
+
+  it.each([
+    ['closing the account', 'close'],
+    ['deleting the rides', 'deleteRides'],
+  ] as const)('names the step the deadline cut off: %s', async (step, method) => {
+    const store = await withHistory();
+    const controller = new AbortController();
+    store[method] = async () => {
+      controller.abort();
+      throw new Error('aborted');
+    };
+    const error = await deleteAccount('rider-1', deps(store, new MemoryIdentities(), { deadline: deadline(controller) })).catch(
+      (e: unknown) => e,
     );
+    expect((error as Error).message).toBe(`The deadline passed while ${step}`);
   });
 });

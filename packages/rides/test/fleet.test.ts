@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countFleet,
   DEFAULT_FLEET_SIZE,
   distanceKm,
   type FleetSeed,
@@ -152,5 +153,16 @@ describe('fleetItem', () => {
 describe('unicornOf', () => {
   it('keeps only what a rider is told about a unicorn', () => {
     expect(unicornOf(toFleetUnicorn(SEED_FLEET[0]!))).toStrictEqual({ Name: 'Bucephalus', Color: 'Golden', Gender: 'Male' });
+  });
+});
+
+describe('countFleet', () => {
+  it('counts a unicorn busy until the moment it is free again, and adds page after page', () => {
+    const now = 1_000;
+    const page = [{ BusyUntil: 0 }, { BusyUntil: now }, { BusyUntil: now + 1 }, { BusyUntil: now + 60_000 }];
+    const once = countFleet({ free: 0, busy: 0 }, page, now);
+    expect(once).toEqual({ free: 2, busy: 2 });
+    expect(countFleet(once, [{ BusyUntil: 5 }], now)).toEqual({ free: 3, busy: 2 });
+    expect(countFleet(once, [], now)).toEqual(once);
   });
 });

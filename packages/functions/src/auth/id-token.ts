@@ -6,9 +6,27 @@ import { JwksUnavailable, jwksFetcher } from './jwks-fetcher';
 
 export { JwksUnavailable };
 
+/** Why a token was refused: counted by reason (TokensRefused), never with the token. */
+export type TokenRefusal =
+  | 'missing'
+  | 'too-large'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'audience'
+  | 'issuer'
+  | 'access-token'
+  | 'no-user'
+  | 'invalid';
+
 /** Thrown for any token we do not accept; the message is safe to show the caller. */
 export class Unauthorized extends Error {
   override name = 'Unauthorized';
+  constructor(
+    message: string,
+    readonly reason: TokenRefusal = 'invalid',
+  ) {
+    super(message);
+  }
 }
 
 /** The rider, as stated by a verified Cognito ID token. */
@@ -51,7 +69,7 @@ export function createIdTokenVerifier({
       audience: clientId,
       jwksUri: `${issuer}/.well-known/jwks.json`,
       customJwtCheck: ({ payload }) => {
-        if (payload.token_use !== 'id') throw new Unauthorized('Unauthorized: send the ID token, not the access token');
+        if (payload.token_use !== 'id') throw new Unauthorized('Unauthorized: send the ID token, not the access token', 'access-token');
       },
     },
     { jwksCache: new SimpleJwksCache({ fetcher }) },
@@ -62,19 +80,20 @@ export function createIdTokenVerifier({
   return {
     async verify(authorization) {
       const token = authorization?.replace(/^Bearer\s+/i, '').trim();
-      if (!token) throw new Unauthorized('Unauthorized: the Authorization header must carry your ID token');
+      if (!token) throw new Unauthorized('Unauthorized: the Authorization header must carry your ID token', 'missing');
       // Cognito's ID tokens are a few kB; a bigger one is refused before any parsing or crypto.
-      if (token.length > MAX_TOKEN_CHARS) throw new Unauthorized(`Unauthorized: the token is over ${MAX_TOKEN_CHARS / 1024} kB`);
+      if (token.length > MAX_TOKEN_CHARS)
+        throw new Unauthorized(`Unauthorized: the token is over ${MAX_TOKEN_CHARS / 1024} kB`, 'too-large');
       let payload: Awaited<ReturnType<typeof verifier.verify>>;
       try {
         payload = await verifier.verify(token);
       } catch (error) {
         if (error instanceof JwksUnavailable || error instanceof FetchError) throw new JwksUnavailable(error.message);
-        throw new Unauthorized(reasonFor(error));
+        throw refusal(error);
       }
       const username = payload['cognito:username'];
       if (typeof username !== 'string' || !username || typeof payload.sub !== 'string') {
-        throw new Unauthorized('Unauthorized: the token names no user');
+        throw new Unauthorized('Unauthorized: the token names no user', 'no-user');
       }
       const email = typeof payload.email === 'string' ? payload.email : undefined;
       return { username, sub: payload.sub, ...(email ? { email } : {}) };
@@ -82,11 +101,12 @@ export function createIdTokenVerifier({
   };
 }
 
-function reasonFor(error: unknown): string {
-  if (error instanceof Unauthorized) return error.message;
-  if (error instanceof JwtExpiredError) return 'Unauthorized: the token has expired; sign in again';
-  if (error instanceof JwtNotBeforeError) return 'Unauthorized: the token is not valid yet';
-  if (error instanceof JwtInvalidAudienceError) return 'Unauthorized: the token was issued for another app client';
-  if (error instanceof JwtInvalidIssuerError) return 'Unauthorized: the token was issued by another user pool';
-  return 'Unauthorized: the token is not valid';
+function refusal(error: unknown): Unauthorized {
+  if (error instanceof Unauthorized) return error;
+  if (error instanceof JwtExpiredError) return new Unauthorized('Unauthorized: the token has expired; sign in again', 'expired');
+  if (error instanceof JwtNotBeforeError) return new Unauthorized('Unauthorized: the token is not valid yet', 'not-yet-valid');
+  if (error instanceof JwtInvalidAudienceError)
+    return new Unauthorized('Unauthorized: the token was issued for another app client', 'audience');
+  if (error instanceof JwtInvalidIssuerError) return new Unauthorized('Unauthorized: the token was issued by another user pool', 'issuer');
+  return new Unauthorized('Unauthorized: the token is not valid', 'invalid');
 }

@@ -1,7 +1,8 @@
 import { type Deadline, DomainError } from '@wildrydes/rides';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { type IdTokenVerifier, JwksUnavailable, type Rider, Unauthorized } from '../auth/id-token';
-import { describeError, log } from '../logger';
+import { describeError, log, withContext } from '../logger';
+import { flushMetrics, record, recordTokenRefusal } from '../metrics';
 import { isTransient } from '../store/dynamodb-client';
 import { corsHeaders } from './cors';
 import { startDeadline } from './deadline';
@@ -56,8 +57,10 @@ export interface ApiDeps {
 export function createApiHandler(name: string, deps: ApiDeps, route: (request: ApiRequest) => Promise<ApiAnswer>): Handler {
   return async (event, context) => {
     const requestId = context.awsRequestId;
+    withContext(context);
     const cors = corsHeaders(deps.allowedOrigins, header(event.headers, 'origin'));
     const deadline = startDeadline(context, deps.answerReserveMs);
+    log('debug', `${name} started`, { requestId, remainingMs: context.getRemainingTimeInMillis() });
     try {
       const rider = await deps.verifier.verify(header(event.headers, 'authorization'));
       const answer = await route({ event, rider, requestId, deadline });
@@ -68,20 +71,25 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
         return clientError(error.status, error.message, cors);
       }
       if (error instanceof DomainError && !DOMAIN_ERROR_HTTP[error.code].transient) {
-        const { status, retryAfterSeconds } = DOMAIN_ERROR_HTTP[error.code];
+        const { status, retryAfterSeconds, metric } = DOMAIN_ERROR_HTTP[error.code];
         log('info', `${name} refused`, { requestId, status, code: error.code, reason: error.message });
+        if (metric) record(metric);
         const body = { message: error.message, ...(status >= 500 ? { Error: error.message, Reference: requestId } : {}), ...error.details };
         return json(status, body, { ...cors, ...(retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {}) });
       }
       if (error instanceof Unauthorized) {
         log('info', `${name} unauthorized`, { requestId, reason: error.message });
+        recordTokenRefusal(error.reason, requestId);
         return clientError(401, error.message, cors);
       }
       const transient = error instanceof JwksUnavailable || error instanceof DomainError || isTransient(error);
       log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
+      record('ServerErrors');
+      if (transient) record('TransientErrors');
       return serverError(transient ? 503 : 500, requestId, cors);
     } finally {
       deadline.stop();
+      flushMetrics(requestId);
     }
   };
 }

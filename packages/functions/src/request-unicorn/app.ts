@@ -1,8 +1,9 @@
 import { type PickupLocation, parseRideRequest } from '@wildrydes/contract';
-import { type Deadline, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
+import { type Deadline, distanceKm, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
 import { type ApiDeps, bodyText, ClientError, createApiHandler, type Handler } from '../http/api-handler';
 import { header } from '../http/response';
 import { log } from '../logger';
+import { record } from '../metrics';
 
 export type { Handler };
 
@@ -41,6 +42,14 @@ export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
       cellsRead,
       etaSeconds: response.EtaSeconds,
     });
+    if (replayed) {
+      record('RidesReplayed');
+    } else {
+      record('RidesBooked');
+      record('BookingAttempts', attempts);
+      record('DispatchEtaSeconds', response.EtaSeconds);
+      record('DispatchDistanceKm', Math.round(distanceKm(response.UnicornPosition, PickupLocation) * 1000) / 1000);
+    }
     return { status: 201, body: response, ...(replayed ? { headers: { 'Idempotent-Replayed': 'true' } } : {}) };
   });
 }

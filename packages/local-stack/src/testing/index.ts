@@ -20,7 +20,7 @@ import { DynamoDBDocumentClient, GetCommand, ScanCommand as ScanItemsCommand } f
 import { distanceKm, type FleetSeed, type FleetUnicorn, generateFleet, scopeIdempotencyKey } from '@wildrydes/rides';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { ensureUserPool, ensureUserPoolClient, seedFleet } from '../bootstrap';
-import { readStackConfig } from '../config';
+import { readStackConfig, SERVICE_NAME, urls } from '../config';
 import { signalGroup } from '../processes';
 import { serverlessBin } from '../services/api';
 import { cognitoDataDir } from '../services/cognito';
@@ -327,6 +327,23 @@ export function getApi(path: string, headers: Record<string, string> = {}): Prom
   return callApi(path, { headers }, 15_000);
 }
 
+/**
+ * Invokes one of the stack's functions directly, as AWS would for a schedule or a stream (through
+ * serverless-offline's Lambda endpoint): its answer, parsed.
+ */
+export async function invokeFunction(name: string, event: unknown = {}, timeoutMs = 30_000): Promise<unknown> {
+  const response = await fetch(`${urls(config).lambda}/2015-03-31/functions/${SERVICE_NAME}-local-${name}/invocations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Amz-Invocation-Type': 'RequestResponse' },
+    body: JSON.stringify(event),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await response.text();
+  if (!response.ok || response.headers.get('x-amz-function-error'))
+    throw new Error(`${name} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as unknown;
+}
+
 /** `DELETE /me` as the rider whose ID token this is. */
 export function deleteAccount(idToken: string, timeoutMs = 15_000): Promise<ApiAnswer> {
   return callApi('/me', { method: 'DELETE', headers: { Authorization: idToken } }, timeoutMs);
@@ -438,6 +455,24 @@ export interface LoggedInvocation {
   requestId: string;
   /** The JSON lines our function logged with this request id, in order. */
   lines: Record<string, unknown>[];
+  /**
+   * The metrics it wrote for this request (EMF lines carrying its request id), summed by name; a
+   * metric with extra dimensions as `name{Dimension=value}`.
+   */
+  metrics: Record<string, number>;
+}
+
+/** One EMF line's metrics, summed into `into` (see LoggedInvocation.metrics). */
+function addMetrics(into: Record<string, number>, emf: Record<string, unknown>): void {
+  const directives = (emf._aws as { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] }).CloudWatchMetrics;
+  for (const { Dimensions, Metrics } of directives) {
+    const extra = (Dimensions[0] ?? []).filter((d) => d !== 'service' && d !== 'stage');
+    const suffix = extra.length ? `{${extra.map((d) => `${d}=${String(emf[d])}`).join(',')}}` : '';
+    for (const { Name } of Metrics) {
+      const values = ([] as unknown[]).concat(emf[Name]).map(Number);
+      into[`${Name}${suffix}`] = (into[`${Name}${suffix}`] ?? 0) + values.reduce((a, b) => a + b, 0);
+    }
+  }
 }
 
 /** serverless-offline's last line for each invocation, written when the handler has returned (before the answer is sent). */
@@ -464,13 +499,24 @@ export async function apiInvocationsSince(
       .filter((invocation) => invocation.fn === only);
     if (ended.length >= count || Date.now() > giveUpAt) {
       const lines = new Map<string, Record<string, unknown>[]>();
+      const metrics = new Map<string, Record<string, number>>();
       for (const line of text.split('\n')) {
-        if (!line.startsWith('{"level"')) continue;
-        const parsed = JSON.parse(line) as Record<string, unknown>;
-        const id = String(parsed.requestId);
-        lines.set(id, [...(lines.get(id) ?? []), parsed]);
+        if (line.startsWith('{"level"')) {
+          const parsed = JSON.parse(line) as Record<string, unknown>;
+          const id = String(parsed.requestId);
+          lines.set(id, [...(lines.get(id) ?? []), parsed]);
+        } else if (line.startsWith('{"_aws"')) {
+          const emf = JSON.parse(line) as Record<string, unknown>;
+          const id = String(emf.requestId);
+          const sums = metrics.get(id) ?? {};
+          addMetrics(sums, emf);
+          metrics.set(id, sums);
+        }
       }
-      return { text, invocations: ended.map((e) => ({ ...e, lines: lines.get(e.requestId) ?? [] })) };
+      return {
+        text,
+        invocations: ended.map((e) => ({ ...e, lines: lines.get(e.requestId) ?? [], metrics: metrics.get(e.requestId) ?? {} })),
+      };
     }
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -2,6 +2,7 @@ import { LIVE_TOKEN_PARAMETER } from '@wildrydes/contract';
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { type IdTokenVerifier, Unauthorized } from '../../auth/id-token';
 import { describeError, log } from '../../logger';
+import { flushMetrics, recordTokenRefusal } from '../../metrics';
 
 export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
 
@@ -33,8 +34,13 @@ export function createLiveAuthorizer(verifier: IdTokenVerifier): AuthorizerHandl
     } catch (error) {
       // The reason stays in our log (never the token).
       log('info', 'live connection refused', { requestId: event.requestContext?.requestId, ...describeError(error) });
-      if (error instanceof Unauthorized) return policy(NOBODY, 'Deny', event.methodArn);
+      if (error instanceof Unauthorized) {
+        recordTokenRefusal(error.reason, event.requestContext?.requestId);
+        return policy(NOBODY, 'Deny', event.methodArn);
+      }
       throw error;
+    } finally {
+      flushMetrics(event.requestContext?.requestId);
     }
   };
 }

@@ -3,6 +3,7 @@ import type { LiveMessage } from '@wildrydes/contract';
 import { type FleetUnicorn, type RideRecord, ridePush, unicornPush } from '@wildrydes/rides';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describeError, log } from '../../logger';
+import { flushMetrics, record } from '../../metrics';
 import type { LiveConnections } from '../../store/dynamodb-live-connections';
 import type { Push } from '../push';
 
@@ -57,7 +58,13 @@ export function createNotifier(deps: NotifierDeps): (event: DynamoDBStreamEvent)
       const sent = message;
       await Promise.all(targets.map((connectionId) => deliver(deps, connectionId, sent, report)));
     }
-    if (report.sent + report.gone + report.failed > 0) log('info', 'live pushes', { ...report, records: event.Records.length });
+    if (report.sent + report.gone + report.failed > 0) {
+      log('info', 'live pushes', { ...report, records: event.Records.length });
+      record('PushesSent', report.sent);
+      record('ConnectionsGone', report.gone);
+      record('PushesFailed', report.failed);
+      flushMetrics();
+    }
     return report;
   };
 }

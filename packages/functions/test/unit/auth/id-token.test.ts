@@ -1,6 +1,6 @@
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIdTokenVerifier, JwksUnavailable, MAX_TOKEN_CHARS, Unauthorized } from '../../../src/auth/id-token';
+import { createIdTokenVerifier, JwksUnavailable, MAX_TOKEN_CHARS, type TokenRefusal, Unauthorized } from '../../../src/auth/id-token';
 
 const issuer = 'http://localhost:9229/local_pool';
 const clientId = 'client-123';
@@ -116,16 +116,21 @@ describe('createIdTokenVerifier', () => {
     expect(calls).toEqual([`${issuer}/.well-known/jwks.json`]);
   });
 
-  const refused: [string, () => Promise<string | undefined>, RegExp][] = [
-    ['no header', async () => undefined, /Authorization header/],
-    ['an empty header', async () => '   ', /Authorization header/],
-    ['garbage', async () => 'not-a-jwt', /not valid/],
-    ['an expired token', () => idToken({ expiresIn: Math.floor(Date.now() / 1000) - 10 }), /expired/],
-    ['an access token', () => idToken({ claims: { token_use: 'access' } }), /ID token, not the access token/],
-    ['a token for another app client', () => idToken({ claims: { aud: 'other-client' } }), /another app client/],
-    ['a token from another user pool', () => idToken({ claims: { iss: 'http://localhost:9229/local_other' } }), /another user pool/],
-    ['a token signed by another key', () => idToken({ signWith: otherKey }), /not valid/],
-    ['a token with no username', () => idToken({ claims: { 'cognito:username': undefined } }), /names no user/],
+  const refused: [string, () => Promise<string | undefined>, RegExp, TokenRefusal][] = [
+    ['no header', async () => undefined, /Authorization header/, 'missing'],
+    ['an empty header', async () => '   ', /Authorization header/, 'missing'],
+    ['garbage', async () => 'not-a-jwt', /not valid/, 'invalid'],
+    ['an expired token', () => idToken({ expiresIn: Math.floor(Date.now() / 1000) - 10 }), /expired/, 'expired'],
+    ['an access token', () => idToken({ claims: { token_use: 'access' } }), /ID token, not the access token/, 'access-token'],
+    ['a token for another app client', () => idToken({ claims: { aud: 'other-client' } }), /another app client/, 'audience'],
+    [
+      'a token from another user pool',
+      () => idToken({ claims: { iss: 'http://localhost:9229/local_other' } }),
+      /another user pool/,
+      'issuer',
+    ],
+    ['a token signed by another key', () => idToken({ signWith: otherKey }), /not valid/, 'invalid'],
+    ['a token with no username', () => idToken({ claims: { 'cognito:username': undefined } }), /names no user/, 'no-user'],
     [
       'a token whose payload was tampered with',
       async () => {
@@ -133,26 +138,34 @@ describe('createIdTokenVerifier', () => {
         return `${head}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.${signature}`;
       },
       /not valid/,
+      'invalid',
     ],
     [
       'an unsigned token (alg: none)',
       async () =>
         `${b64({ alg: 'none', kid: 'test-key' })}.${b64({ 'cognito:username': 'admin', token_use: 'id', iss: issuer, aud: clientId, sub: 's', exp: 9999999999 })}.`,
       /not valid/,
+      'invalid',
     ],
-    ['a 100 kB token', async () => 'a'.repeat(100 * 1024), /over 16 kB/],
-    ['a token with no subject', () => idToken({ claims: { sub: undefined } }).then(stripSub), /names no user/],
-    ['a token whose username is not a string', () => idToken({ claims: { 'cognito:username': 42 } }), /names no user/],
-    ['a token whose username is empty', () => idToken({ claims: { 'cognito:username': '' } }), /names no user/],
-    ['a token that is not valid yet', () => idToken({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } }), /not valid yet/],
-    ['a token behind another scheme than Bearer', async () => `Basic ${await idToken()}`, /not valid/],
+    ['a 100 kB token', async () => 'a'.repeat(100 * 1024), /over 16 kB/, 'too-large'],
+    ['a token with no subject', () => idToken({ claims: { sub: undefined } }).then(stripSub), /names no user/, 'no-user'],
+    ['a token whose username is not a string', () => idToken({ claims: { 'cognito:username': 42 } }), /names no user/, 'no-user'],
+    ['a token whose username is empty', () => idToken({ claims: { 'cognito:username': '' } }), /names no user/, 'no-user'],
+    [
+      'a token that is not valid yet',
+      () => idToken({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } }),
+      /not valid yet/,
+      'not-yet-valid',
+    ],
+    ['a token behind another scheme than Bearer', async () => `Basic ${await idToken()}`, /not valid/, 'invalid'],
   ];
 
-  it.each(refused)('refuses %s with Unauthorized and a reason', async (_name, makeToken, reason) => {
+  it.each(refused)('refuses %s with Unauthorized, a message and a reason code', async (_name, makeToken, message, code) => {
     const { verifier } = verifierWithFetchCount();
     const error = await verifier.verify(await makeToken()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Unauthorized);
-    expect((error as Error).message).toMatch(reason);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Unauthorized).reason).toBe(code);
   });
 
   it('can fetch the JWKS ahead of the first request, and then not again', async () => {

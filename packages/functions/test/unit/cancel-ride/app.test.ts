@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import type { IdTokenVerifier } from '../../../src/auth/id-token';
 import { createCancelRideHandler } from '../../../src/cancel-ride/app';
+import { emittedMetrics } from '../support/emitted-metrics';
 
 const NOW = Date.parse('2026-12-03T07:00:00.000Z');
 const record: RideRecord = {
@@ -77,5 +78,10 @@ describe('CancelRide handler', () => {
     log.mockRestore();
     expect(response.statusCode).toBe(409);
     expect(cancel).not.toHaveBeenCalled();
+  });
+
+  it('counts a cancel', async () => {
+    const { handler } = setup();
+    expect(await emittedMetrics(() => handler(event('ride-1'), context))).toEqual({ RidesCancelled: [1] });
   });
 });

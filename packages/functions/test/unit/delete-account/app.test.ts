@@ -3,6 +3,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type IdTokenVerifier, Unauthorized } from '../../../src/auth/id-token';
 import { createDeleteAccountHandler } from '../../../src/delete-account/app';
+import { emittedMetrics } from '../support/emitted-metrics';
 
 const NOW = Date.parse('2026-12-03T07:00:00.000Z');
 const verifier: IdTokenVerifier = {
@@ -72,5 +73,11 @@ describe('DeleteAccount handler', () => {
     expect(response.statusCode).toBe(503);
     expect(response.body).not.toMatch(/Rate exceeded/);
     expect(JSON.parse(response.body)).toMatchObject({ Reference: 'req-1' });
+  });
+
+  it('counts a deleted account, and nothing for a refused deletion', async () => {
+    expect(await emittedMetrics(() => setup().handler(event('good'), context))).toEqual({ AccountsDeleted: [1] });
+    const busy = setup(async () => ({ status: 'active', rideId: 'ride-7' }));
+    expect(await emittedMetrics(() => busy.handler(event('good'), context))).toEqual({});
   });
 });

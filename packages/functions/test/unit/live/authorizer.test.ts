@@ -3,6 +3,7 @@ import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'j
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createIdTokenVerifier, JwksUnavailable } from '../../../src/auth/id-token';
 import { createLiveAuthorizer, NOBODY } from '../../../src/live/authorizer/app';
+import { emittedMetrics } from '../support/emitted-metrics';
 
 const issuer = 'http://localhost:9229/local_pool';
 const clientId = 'client-123';
@@ -79,5 +80,14 @@ describe('the live API’s $connect authorizer', () => {
       throw new JwksUnavailable('connect ECONNREFUSED');
     });
     await expect(down(connect({ token: await token() }))).rejects.toBeInstanceOf(JwksUnavailable);
+  });
+
+  it('counts a refused connection by the reason its token was refused', async () => {
+    const expired = await token({}, key, Math.floor(Date.now() / 1000) - 60);
+    expect(await emittedMetrics(() => authorizer()(connect({ token: expired })))).toEqual({
+      TokensRefused: [1],
+      'TokensRefused{Reason=expired}': [1],
+    });
+    expect(await emittedMetrics(() => authorizer()(connect(null)))).toEqual({ TokensRefused: [1], 'TokensRefused{Reason=missing}': [1] });
   });
 });

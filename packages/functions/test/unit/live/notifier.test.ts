@@ -4,6 +4,7 @@ import { type FleetUnicorn, type RideRecord, watchCellOf } from '@wildrydes/ride
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createNotifier, tableOfStream } from '../../../src/live/notifier/app';
+import { emittedMetrics } from '../support/emitted-metrics';
 import { memoryConnections, recordingPush } from './fakes';
 
 const now = Date.parse('2026-12-03T12:00:00Z');
@@ -111,6 +112,17 @@ describe('the live notifier', () => {
     expect(riders.has('mine-1')).toBe(false);
     expect(riders.has('mine-2')).toBe(true);
     expect(of('other')).toHaveLength(1);
+  });
+
+  it('counts what it sent, the connections that were gone and the posts that failed', async () => {
+    const { run } = await setUp({ gone: ['mine-1'], failing: ['mine-2'] });
+    const other = await setUp();
+    expect(await emittedMetrics(() => run(record(tables.rides, 'INSERT', undefined, ride)))).toEqual({
+      PushesSent: [0],
+      ConnectionsGone: [1],
+      PushesFailed: [1],
+    });
+    expect(await emittedMetrics(() => other.run(record(tables.rides, 'INSERT', undefined, ride)))).toMatchObject({ PushesSent: [2] });
   });
 
   it('sends nothing for removed items, unchanged unicorns, or another table', async () => {

@@ -17,6 +17,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { type IdTokenVerifier, JwksUnavailable, Unauthorized } from '../../../src/auth/id-token';
 import { createRequestUnicornHandler } from '../../../src/request-unicorn/app';
+import { emitted, emittedMetrics } from '../support/emitted-metrics';
 
 const ride: RideResponse = {
   RideId: 'r1',
@@ -225,7 +226,7 @@ describe('RequestUnicorn handler', () => {
     const body = JSON.parse(response.body);
     expect(body).toEqual({ message: expect.any(String), Error: expect.any(String), Reference: 'req-42' });
     expect(response.body).not.toMatch(/ECONNREFUSED|at .*\.ts/);
-    expect(JSON.parse(log.mock.calls[0]![0] as string)).toMatchObject({ level: 'error', requestId: 'req-42' });
+    expect(JSON.parse(log.mock.calls[0]![0] as string)).toMatchObject({ level: 'ERROR', requestId: 'req-42' });
     log.mockRestore();
   });
 
@@ -335,5 +336,54 @@ describe('RequestUnicorn handler', () => {
     out.mockRestore();
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).not.toMatch(/good-token|forged-secret-token/);
+  });
+
+  describe('metrics', () => {
+    it('a booking counts the ride, its attempts, its ETA and how far the unicorn was, in one EMF line with the stage', async () => {
+      const { handler } = setup(async () => ({ response: ride, replayed: false, attempts: 3, cellsRead: 9 }));
+      const { metrics, lines } = await emitted(() => handler(event(validBody), context));
+      expect(metrics).toEqual({
+        RidesBooked: [1],
+        BookingAttempts: [3],
+        DispatchEtaSeconds: [30],
+        // 47.65,-122.35 to 47.6,-122.3: about 6.7 km.
+        DispatchDistanceKm: [expect.closeTo(6.7, 1)],
+      });
+      expect(lines).toHaveLength(1);
+      const emf = JSON.parse(lines[0]!) as Record<string, unknown>;
+      expect(emf).toMatchObject({
+        service: 'wildrydes',
+        stage: 'test',
+        _aws: { CloudWatchMetrics: [{ Namespace: 'WildRydes', Dimensions: [['service', 'stage']] }] },
+      });
+    });
+
+    it('a replay counts as a replay, not a booking', async () => {
+      const { handler } = setup(async () => ({ response: ride, replayed: true, attempts: 0, cellsRead: 0 }));
+      expect(await emittedMetrics(() => handler(event(validBody), context))).toEqual({ RidesReplayed: [1] });
+    });
+
+    it.each([
+      ['fair use (409)', new ActiveRide('r0'), { RidesRefusedFairUse: [1] }],
+      ['no unicorn within reach (503)', new NoUnicornNearby(30), { RidesRefusedNoUnicorn: [1] }],
+      ['running out of time (503)', new DeadlineExceeded('late'), { ServerErrors: [1], TransientErrors: [1] }],
+      ['an unexpected failure (500)', new TypeError('bug'), { ServerErrors: [1] }],
+      ['a reused key (422)', new IdempotencyKeyReused('reused'), {}],
+    ])('a refusal for %s counts toward its own metric only', async (_, error, expected) => {
+      const { handler } = setup(() => Promise.reject(error));
+      expect(await emittedMetrics(() => handler(event(validBody), context))).toEqual(expected);
+    });
+
+    it('a refused token counts once, and once more by its reason; the token appears nowhere', async () => {
+      const { handler } = setup(undefined, {
+        verify: async () => {
+          throw new Unauthorized('Unauthorized: the token has expired; sign in again', 'expired');
+        },
+      });
+      expect(await emittedMetrics(() => handler(event(validBody, { Authorization: 'secret-token' }), context))).toEqual({
+        TokensRefused: [1],
+        'TokensRefused{Reason=expired}': [1],
+      });
+    });
   });
 });
