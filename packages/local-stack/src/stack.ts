@@ -15,9 +15,9 @@ import {
   WATCHES_TABLE,
 } from './bootstrap';
 import { type StackConfig, streamSources, urls } from './config';
+import { encodeJwks, fetchPoolJwks } from './jwks';
 import { assertPortsFree } from './ports';
 import { type ServiceProcess, signalGroup } from './processes';
-import { encodeJwks, fetchPoolJwks } from './jwks';
 import { startApi } from './services/api';
 import { cognitoClient, startCognito } from './services/cognito';
 import { dynamoDbClient, startDynamoDb } from './services/dynamodb';

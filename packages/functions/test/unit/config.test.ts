@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { encodeJwks } from '@wildrydes/local-stack';
+import { describe, expect, it } from 'vitest';
 import { readConfig, shippedJwks } from '../../src/config';
 import { readLiveConfig } from '../../src/live/config';
 

@@ -20,7 +20,7 @@ export async function shippedKeysParam({ outputs, fetch: fetchFn = fetch, say }:
     const o = await outputs();
     pool = { region: o.Region, id: o.UserPoolId };
   } catch {
-    say("signing keys: no deployed user pool yet, so the functions fetch them at their first request (the next deploy ships them)");
+    say('signing keys: no deployed user pool yet, so the functions fetch them at their first request (the next deploy ships them)');
     return undefined;
   }
   if (!pool.id || !pool.region) {
