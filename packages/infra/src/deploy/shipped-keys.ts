@@ -19,8 +19,14 @@ export async function shippedKeysParam({ outputs, fetch: fetchFn = fetch, say }:
   try {
     const o = await outputs();
     pool = { region: o.Region, id: o.UserPoolId };
-  } catch {
-    say('signing keys: no deployed user pool yet, so the functions fetch them at their first request (the next deploy ships them)');
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    if (e.name === 'ValidationError' && /does not exist/.test(e.message ?? '')) {
+      say('signing keys: no deployed user pool yet, so the functions fetch them at their first request (the next deploy ships them)');
+    } else if (!/credential|token|expired|ENOTFOUND|EAI_AGAIN/i.test(`${e.name} ${e.message}`)) {
+      say(`signing keys: could not read the stack (${e.name ?? 'Error'}): the functions fetch them at their first request`);
+    }
+    // Without usable credentials, the deploy's own credentials check says so, once, after the template check.
     return undefined;
   }
   if (!pool.id || !pool.region) {

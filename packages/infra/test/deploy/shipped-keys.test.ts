@@ -30,12 +30,24 @@ describe('shipping the pool’s signing keys with a deploy', () => {
     const said: string[] = [];
     const param = await shippedKeysParam({
       outputs: async () => {
-        throw new Error('Stack with id wildrydes-dev does not exist');
+        throw Object.assign(new Error('Stack with id wildrydes-dev does not exist'), { name: 'ValidationError' });
       },
       say: (l) => void said.push(l),
     });
     expect(param).toBeUndefined();
     expect(said[0]).toMatch(/no deployed user pool yet/);
+  });
+
+  it('stays quiet without credentials: the deploy’s credentials check says so, after the template check', async () => {
+    const said: string[] = [];
+    const param = await shippedKeysParam({
+      outputs: async () => {
+        throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+      },
+      say: (l) => void said.push(l),
+    });
+    expect(param).toBeUndefined();
+    expect(said).toEqual([]);
   });
 
   it('ships nothing when the keys cannot be read, and says why', async () => {
