@@ -24,7 +24,7 @@ export interface Implementation {
   env: NodeJS.ProcessEnv;
 }
 
-const CHILD = join(import.meta.dirname, 'lambda-child.mjs');
+export const CHILD = join(import.meta.dirname, 'lambda-child.mjs');
 
 interface ChildRun<T> {
   report: T;

@@ -75,6 +75,7 @@ async function suite(): Promise<number> {
     { measurePushLatency },
     { measureObservability },
     { measureShippedKeys },
+    { profileColdStarts },
     riders,
     testing,
     localStack,
@@ -89,6 +90,7 @@ async function suite(): Promise<number> {
     import('./live'),
     import('./observability'),
     import('./shipped-keys'),
+    import('./profile'),
     import('./riders'),
     import('@wildrydes/local-stack/testing'),
     import('@wildrydes/local-stack'),
@@ -183,13 +185,29 @@ async function suite(): Promise<number> {
     pickupAt,
     log,
   });
+  // Where the cold start's CPU time goes, with the keys shipped as a deploy ships them.
+  const { encodeJwks, fetchPoolJwks } = localStack;
+  const shippedEnv = {
+    ...lambdaEnv,
+    ID_TOKEN_JWKS: encodeJwks(await fetchPoolJwks(`${stack.cognito.endpoint}/${stack.cognito.userPoolId}`)),
+  };
+  const profile = await profileColdStarts({
+    rootDir: ROOT,
+    workDir: work,
+    runs: quick ? 3 : 10,
+    env: shippedEnv,
+    wildrydesEvent,
+    floorEvent: baselineEvent,
+    log,
+  });
   if (process.argv.includes('--cold-only')) {
     const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'cold-only.json');
-    await writeFile(file, `${JSON.stringify({ cold, observability, shippedKeys }, null, 2)}\n`);
-    const { observabilitySection, shippedKeysSection } = await import('./report');
+    await writeFile(file, `${JSON.stringify({ cold, observability, shippedKeys, profile }, null, 2)}\n`);
+    const { observabilitySection, profileSection, shippedKeysSection } = await import('./report');
     const lines: string[] = [];
-    shippedKeysSection(lines, shippedKeys, 1);
-    observabilitySection(lines, observability, 2);
+    profileSection(lines, profile, 1);
+    shippedKeysSection(lines, shippedKeys, 2);
+    observabilitySection(lines, observability, 3);
     console.log(lines.join('\n'));
     log(`wrote ${file}`);
     await packaged.cleanup();
@@ -297,6 +315,7 @@ async function suite(): Promise<number> {
     live,
     observability,
     shippedKeys,
+    profile,
     traffic: { stackFleetSize: fleetSize, oneRiderPerRequest: true as const },
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.

@@ -7,6 +7,7 @@ import type { ColdResult, WarmResult } from './lambda';
 import type { LiveResult } from './live';
 import type { LoadResult } from './load';
 import type { ObservabilityResult } from './observability';
+import type { ProfileResult } from './profile';
 import type { ShippedKeysResult } from './shipped-keys';
 import type { Summary } from './stats';
 import type { WebResult } from './web';
@@ -32,6 +33,8 @@ export interface Results {
   dispatch?: DispatchResult;
   /** Push latency of the live rides WebSocket; absent in runs before it existed. */
   live?: LiveResult;
+  /** Where a cold start's CPU time goes, by package; absent in runs before it was profiled. */
+  profile?: ProfileResult;
   /** Cold starts with the pool's signing keys shipped against fetched; absent in runs before they were shipped. */
   shippedKeys?: ShippedKeysResult;
   /** What logging and metrics libraries cost a cold start; absent in runs before Powertools. */
@@ -283,6 +286,10 @@ export function markdown(r: Results): string {
   if (r.live) {
     section++;
     liveSection(lines, r.live, section);
+  }
+  if (r.profile) {
+    section++;
+    profileSection(lines, r.profile, section);
   }
   if (r.shippedKeys) {
     section++;
@@ -546,6 +553,32 @@ function liveSection(lines: string[], live: LiveResult, section: number) {
         `${ms(run.fromRequestMs.median)} / ${ms(run.fromRequestMs.p99)} | ${run.missed} | ${run.dropped} |`,
     );
   }
+  lines.push('');
+}
+
+export function profileSection(lines: string[], p: ProfileResult, section: number) {
+  lines.push(`## ${section}. Where a cold start's CPU time goes (${p.runs} profiled cold starts each)`);
+  lines.push('');
+  lines.push(
+    'RequestUnicorn (keys shipped, as deployed) and the SDK floor, each bundled with a source map and started under ' +
+      '`node --cpu-prof`; each sample is charged to the package its code came from. Medians of self time per process, ' +
+      "Node's own start-up included (both pay it alike), in ms of CPU:",
+  );
+  lines.push('');
+  lines.push('| where | RequestUnicorn | the SDK floor | difference |');
+  lines.push('|---|---|---|---|');
+  const labels = [...new Set([...Object.keys(p.wildrydes), ...Object.keys(p.floor)])].sort(
+    (a, b) => (p.wildrydes[b] ?? 0) - (p.wildrydes[a] ?? 0),
+  );
+  for (const label of labels) {
+    const w = p.wildrydes[label] ?? 0;
+    const f = p.floor[label] ?? 0;
+    if (w < 0.5 && f < 0.5) continue;
+    lines.push(`| ${label} | ${ms(w)} | ${ms(f)} | ${signedMs(w - f)} |`);
+  }
+  lines.push(
+    `| **all** | **${ms(p.totals.wildrydes)}** | **${ms(p.totals.floor)}** | **${signedMs(p.totals.wildrydes - p.totals.floor)}** |`,
+  );
   lines.push('');
 }
 
