@@ -89,10 +89,12 @@ async function profiledRun(artefact: string, event: unknown, env: NodeJS.Process
       ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200', CHILD, 'cold', artefact, eventFile],
       {
         env,
-        stdio: ['ignore', 'ignore', 'pipe', 'ignore'],
+        // fd 3 carries the child's own timing report: not needed here, but read so it can be written.
+        stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
         timeout: 60_000,
       },
     );
+    child.stdio[3]!.resume();
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     child.once('error', reject);
