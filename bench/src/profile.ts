@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { SourceMapConsumer } from 'source-map-js';
 import { serverlessEsbuildOptions } from './artefacts';
 import { CHILD } from './lambda';
@@ -94,7 +95,7 @@ async function profiledRun(artefact: string, event: unknown, env: NodeJS.Process
         timeout: 60_000,
       },
     );
-    child.stdio[3]!.resume();
+    (child.stdio[3] as Readable).resume();
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     child.once('error', reject);
