@@ -88,7 +88,7 @@ export interface BundleBreakdown {
 let esbuildOptions: Promise<Record<string, unknown>> | undefined;
 
 /** The esbuild options serverless.yml gives serverless-esbuild, as esbuild's own: one `sls print` per run. */
-function serverlessEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
+export function serverlessEsbuildOptions(rootDir: string): Promise<Record<string, unknown>> {
   esbuildOptions ??= printEsbuildOptions(rootDir);
   return esbuildOptions;
 }

@@ -14,7 +14,7 @@ export interface Implementation {
    * `sdkFloor`: the AWS SDK v3 alone (bench/reference/sdk-floor.ts), cold start only; the
    * observability references (bench/reference/observability-*.ts) go by their own names.
    */
-  name: 'wildrydes' | 'baseline' | 'sdkFloor' | `obs${string}`;
+  name: 'baseline' | 'sdkFloor' | `wildrydes${string}` | `obs${string}`;
   artefact: string;
   /**
    * The event of the next invocation. Each call is a new ride request: since fair use, WildRydes
@@ -24,7 +24,7 @@ export interface Implementation {
   env: NodeJS.ProcessEnv;
 }
 
-const CHILD = join(import.meta.dirname, 'lambda-child.mjs');
+export const CHILD = join(import.meta.dirname, 'lambda-child.mjs');
 
 interface ChildRun<T> {
   report: T;
@@ -181,7 +181,7 @@ export async function warmInvocations(
       maxRssKb: rss.get(impl.name)!,
     };
   }
-  return result as Record<Implementation['name'], WarmResult>;
+  return result as Record<'wildrydes' | 'baseline', WarmResult>;
 }
 
 /** API Gateway (REST, v1 proxy) event for POST /ride from `pickup`, as the function receives it. */

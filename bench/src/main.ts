@@ -74,6 +74,8 @@ async function suite(): Promise<number> {
     { measureDispatch },
     { measurePushLatency },
     { measureObservability },
+    { measureShippedKeys },
+    { profileColdStarts },
     riders,
     testing,
     localStack,
@@ -87,6 +89,8 @@ async function suite(): Promise<number> {
     import('./dispatch'),
     import('./live'),
     import('./observability'),
+    import('./shipped-keys'),
+    import('./profile'),
     import('./riders'),
     import('@wildrydes/local-stack/testing'),
     import('@wildrydes/local-stack'),
@@ -169,12 +173,41 @@ async function suite(): Promise<number> {
     nextEvent: baselineEvent,
     log,
   });
-  if (process.argv.includes('--observability-only')) {
-    const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'observability-only.json');
-    await writeFile(file, `${JSON.stringify({ observability, cold }, null, 2)}\n`);
-    const { observabilitySection } = await import('./report');
+  const shippedKeys = await measureShippedKeys({
+    artefact: packaged.requestUnicornHandler,
+    floorFile: sdkFloor.file,
+    rounds: coldRounds,
+    workDir: work,
+    env: lambdaEnv,
+    cognito: stack.cognito,
+    templateIdToken: idToken,
+    origin,
+    pickupAt,
+    log,
+  });
+  // Where the cold start's CPU time goes, with the keys shipped as a deploy ships them.
+  const { encodeJwks, fetchPoolJwks } = localStack;
+  const shippedEnv = {
+    ...lambdaEnv,
+    ID_TOKEN_JWKS: encodeJwks(await fetchPoolJwks(`${stack.cognito.endpoint}/${stack.cognito.userPoolId}`)),
+  };
+  const profile = await profileColdStarts({
+    rootDir: ROOT,
+    workDir: work,
+    runs: quick ? 3 : 10,
+    env: shippedEnv,
+    wildrydesEvent,
+    floorEvent: baselineEvent,
+    log,
+  });
+  if (process.argv.includes('--cold-only')) {
+    const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'cold-only.json');
+    await writeFile(file, `${JSON.stringify({ cold, observability, shippedKeys, profile }, null, 2)}\n`);
+    const { observabilitySection, profileSection, shippedKeysSection } = await import('./report');
     const lines: string[] = [];
-    observabilitySection(lines, observability, 1);
+    profileSection(lines, profile, 1);
+    shippedKeysSection(lines, shippedKeys, 2);
+    observabilitySection(lines, observability, 3);
     console.log(lines.join('\n'));
     log(`wrote ${file}`);
     await packaged.cleanup();
@@ -281,6 +314,8 @@ async function suite(): Promise<number> {
     dispatch,
     live,
     observability,
+    shippedKeys,
+    profile,
     traffic: { stackFleetSize: fleetSize, oneRiderPerRequest: true as const },
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.

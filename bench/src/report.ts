@@ -7,6 +7,8 @@ import type { ColdResult, WarmResult } from './lambda';
 import type { LiveResult } from './live';
 import type { LoadResult } from './load';
 import type { ObservabilityResult } from './observability';
+import type { ProfileResult } from './profile';
+import type { ShippedKeysResult } from './shipped-keys';
 import type { Summary } from './stats';
 import type { WebResult } from './web';
 
@@ -31,6 +33,10 @@ export interface Results {
   dispatch?: DispatchResult;
   /** Push latency of the live rides WebSocket; absent in runs before it existed. */
   live?: LiveResult;
+  /** Where a cold start's CPU time goes, by package; absent in runs before it was profiled. */
+  profile?: ProfileResult;
+  /** Cold starts with the pool's signing keys shipped against fetched; absent in runs before they were shipped. */
+  shippedKeys?: ShippedKeysResult;
   /** What logging and metrics libraries cost a cold start; absent in runs before Powertools. */
   observability?: ObservabilityResult;
   /** How the bench's ride requests were made; absent in runs where one rider asked from one spot. */
@@ -280,6 +286,14 @@ export function markdown(r: Results): string {
   if (r.live) {
     section++;
     liveSection(lines, r.live, section);
+  }
+  if (r.profile) {
+    section++;
+    profileSection(lines, r.profile, section);
+  }
+  if (r.shippedKeys) {
+    section++;
+    shippedKeysSection(lines, r.shippedKeys, section);
   }
   if (r.observability) {
     section++;
@@ -538,6 +552,54 @@ function liveSection(lines: string[], live: LiveResult, section: number) {
       `| ${run.connections} | ${run.rides} | ${ms(run.fromAnswerMs.median)} / ${ms(run.fromAnswerMs.p99)} | ` +
         `${ms(run.fromRequestMs.median)} / ${ms(run.fromRequestMs.p99)} | ${run.missed} | ${run.dropped} |`,
     );
+  }
+  lines.push('');
+}
+
+export function profileSection(lines: string[], p: ProfileResult, section: number) {
+  lines.push(`## ${section}. Where a cold start's CPU time goes (${p.runs} profiled cold starts each)`);
+  lines.push('');
+  lines.push(
+    'RequestUnicorn (keys shipped, as deployed) and the SDK floor, each bundled with a source map and started under ' +
+      '`node --cpu-prof`; each sample is charged to the package its code came from. Medians of self time per process, ' +
+      "Node's own start-up included (both pay it alike), in ms of CPU:",
+  );
+  lines.push('');
+  lines.push('| where | RequestUnicorn | the SDK floor | difference |');
+  lines.push('|---|---|---|---|');
+  const labels = [...new Set([...Object.keys(p.wildrydes), ...Object.keys(p.floor)])].sort(
+    (a, b) => (p.wildrydes[b] ?? 0) - (p.wildrydes[a] ?? 0),
+  );
+  for (const label of labels) {
+    const w = p.wildrydes[label] ?? 0;
+    const f = p.floor[label] ?? 0;
+    if (w < 0.5 && f < 0.5) continue;
+    lines.push(`| ${label} | ${ms(w)} | ${ms(f)} | ${signedMs(w - f)} |`);
+  }
+  lines.push(
+    `| **all** | **${ms(p.totals.wildrydes)}** | **${ms(p.totals.floor)}** | **${signedMs(p.totals.wildrydes - p.totals.floor)}** |`,
+  );
+  lines.push('');
+}
+
+export function shippedKeysSection(lines: string[], k: ShippedKeysResult, section: number) {
+  lines.push(`## ${section}. Signing keys shipped with the function (${k.rounds} cold starts each, interleaved)`);
+  lines.push('');
+  lines.push(
+    `The RequestUnicorn artefact, its first invocation verifying a token: with the pool's keys fetched on the cold start, from a ` +
+      `loopback server holding each answer ${k.jwksLatencyMs} ms (about a TLS round trip to Cognito), and with the keys shipped in ` +
+      '`ID_TOKEN_JWKS` as `pnpm run deploy` ships them (the server was asked once per fetching run, never by a shipped one).',
+  );
+  lines.push('');
+  lines.push('| RequestUnicorn | import + first invocation: min / median / p90 | vs the SDK floor (median) |');
+  lines.push('|---|---|---|');
+  const floor = k.floor.importPlusFirstMs.median;
+  for (const [label, c] of [
+    ['keys fetched', k.fetched],
+    ['keys shipped', k.shipped],
+    ['the SDK floor', k.floor],
+  ] as const) {
+    lines.push(`| ${label} | ${mmp(c.importPlusFirstMs)} | ${times(c.importPlusFirstMs.median / floor)} |`);
   }
   lines.push('');
 }

@@ -44,7 +44,7 @@ async function cognitoLocalKey() {
 }
 
 /** Makes riders whose tokens are copies of `template` (a real ID token of the pool) for other usernames. */
-export async function riderMint(template: string): Promise<(username: string) => BenchRider> {
+export async function riderMint(template: string, overrides: Record<string, unknown> = {}): Promise<(username: string) => BenchRider> {
   const [headerPart, payloadPart] = template.split('.');
   const header = parse64(headerPart);
   const claims = parse64(payloadPart);
@@ -58,6 +58,7 @@ export async function riderMint(template: string): Promise<(username: string) =>
       email: `${username}@wildrydes.local`,
       iat: now,
       exp: now + 3600,
+      ...overrides,
     };
     for (const id of ['jti', 'origin_jti', 'event_id']) if (id in claims) payload[id] = randomUUID();
     if ('auth_time' in claims) payload.auth_time = now;

@@ -1,3 +1,5 @@
+import type { Jwks } from 'aws-jwt-verify/jwk';
+
 /**
  * Everything a function learns from its environment, read once per container.
  * serverless.yml is the one place these are set, for AWS and for the local stack alike.
@@ -16,6 +18,8 @@ export interface FunctionConfig {
   tokenIssuer: string;
   /** Set only locally (cognito-local); AWS uses the regional endpoint. */
   cognitoEndpoint: string | undefined;
+  /** The pool's signing keys as deployed with the function (`ID_TOKEN_JWKS`), when the deploy shipped them. */
+  idTokenJwks: Jwks | undefined;
   /** Longest wait for one try of a DynamoDB call (the SDK makes two) before answering 503. */
   dynamodbTimeoutMs: number;
   /** How long before its timeout the function stops waiting and answers (a 503 if it must). */
@@ -65,6 +69,28 @@ export function endpoint(env: NodeJS.ProcessEnv, name: string): string | undefin
   throw new Error(`${name} must be https, or http to this machine (localhost) only: ${value}`);
 }
 
+/**
+ * `ID_TOKEN_JWKS`: the pool's JWKS, base64url-encoded JSON (serverless.yml's `idTokenJwks`, which
+ * the deploy fills from the deployed pool). Empty: the keys are fetched at the first request. Keys
+ * that are not a JWKS stop the function at start, loudly: a deploy that shipped garbage must not look
+ * healthy until some token arrives.
+ */
+export function shippedJwks(env: NodeJS.ProcessEnv): Jwks | undefined {
+  const value = env.ID_TOKEN_JWKS?.trim();
+  if (!value) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+  } catch {
+    throw new Error('ID_TOKEN_JWKS is not base64url-encoded JSON');
+  }
+  const keys = (parsed as { keys?: unknown } | null)?.keys;
+  if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'object' && k !== null && typeof k.kid === 'string')) {
+    throw new Error('ID_TOKEN_JWKS is not a JWKS: {"keys":[{"kid":…},…]}');
+  }
+  return parsed as Jwks;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   const userPoolId = required(env, 'USER_POOL_ID');
@@ -80,6 +106,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): FunctionConfig
     userPoolClientId: required(env, 'USER_POOL_CLIENT_ID'),
     tokenIssuer: cognitoEndpoint ? `${cognitoEndpoint}/${userPoolId}` : `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`,
     cognitoEndpoint,
+    idTokenJwks: shippedJwks(env),
     dynamodbEndpoint: endpoint(env, 'DYNAMODB_ENDPOINT'),
     dynamodbTimeoutMs: milliseconds(env, 'DYNAMODB_TIMEOUT_MS'),
     answerReserveMs: milliseconds(env, 'ANSWER_RESERVE_MS'),

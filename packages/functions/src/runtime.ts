@@ -1,4 +1,4 @@
-import { createIdTokenVerifier } from './auth/id-token';
+import { configuredVerifier } from './auth/configured-verifier';
 import { readConfig } from './config';
 import type { ApiDeps } from './http/api-handler';
 import { createDocumentClient } from './store/dynamodb-client';
@@ -12,7 +12,7 @@ import type { RideTables } from './store/dynamodb-ride-store';
 export const config = readConfig();
 export const documentClient = createDocumentClient(config.region, config.dynamodbEndpoint, config.dynamodbTimeoutMs);
 export const apiDeps: ApiDeps = {
-  verifier: createIdTokenVerifier({ issuer: config.tokenIssuer, clientId: config.userPoolClientId, prefetch: true }),
+  verifier: configuredVerifier(config),
   allowedOrigins: config.allowedOrigins,
   answerReserveMs: config.answerReserveMs,
 };

@@ -2,6 +2,7 @@
  * Deploy tooling, run from the repository root:
  *
  *   pnpm run deploy -- --stage prod --param="webOrigin=https://main.<appId>.amplifyapp.com"
+ *       reads the deployed user pool's signing keys (if the stack exists) to ship with the functions,
  *       packages the service (`sls package`, offline), checks the template against CloudFormation's
  *       schemas (stops there, one line per problem), checks the AWS credentials, deploys that package
  *       (`sls deploy --package`), then writes the web app's config.json from the stack's outputs
@@ -32,6 +33,7 @@ import { getCallerIdentity, loadYaml, slsBin, stackOutputs } from './deploy/aws'
 import { checkedDeploy } from './deploy/checked-deploy';
 import { CredentialsError, checkCredentials } from './deploy/credentials';
 import { cspForDeployment, cspFromCustomHttp, cspProblems, withCspMeta } from './deploy/csp';
+import { shippedKeysParam } from './deploy/shipped-keys';
 import { ConfigError, envFromOutputs, serialize, type WebConfig, webConfigFromEnv, webConfigFromOutputs } from './deploy/web-config';
 import { withPackageLock } from './package-lock';
 import { packageService, templateToDeploy } from './package-service';
@@ -117,6 +119,10 @@ async function deployOrRemove(command: Command, argv: string[]): Promise<number>
   const args: DeployArgs = parseArgs(command, argv, process.env);
   let code: number;
   if (command === 'deploy') {
+    if (args.params.idTokenJwks === undefined) {
+      const keys = await shippedKeysParam({ outputs: () => stackOutputs(ROOT, args.region, stackName(args.stage)), say });
+      if (keys) args.params.idTokenJwks = keys;
+    }
     code = await checkedDeploy({
       packageService: async () => {
         if (args.packageDir) {

@@ -184,6 +184,8 @@ describe('sls package --stage dev (offline, no credentials)', () => {
       RIDERS_TABLE: 'wildrydes-dev-riders',
       MAX_WAIT_MINUTES: '30',
       USER_POOL_ID: { Ref: 'UserPool' },
+      // Filled by `pnpm run deploy` from the deployed pool; empty for a package made by hand.
+      ID_TOKEN_JWKS: '',
       USER_POOL_CLIENT_ID: { Ref: 'UserPoolClient' },
     });
   });

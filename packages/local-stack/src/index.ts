@@ -28,5 +28,6 @@ export {
   streamSources,
   urls,
 } from './config';
+export { encodeJwks, fetchPoolJwks, type PoolJwks } from './jwks';
 export { type RunningStack, startStack } from './stack';
 export { readStackFile, type StackDescription, type WebConfig, webConfigFor } from './stack-file';

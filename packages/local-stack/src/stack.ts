@@ -15,6 +15,7 @@ import {
   WATCHES_TABLE,
 } from './bootstrap';
 import { type StackConfig, streamSources, urls } from './config';
+import { encodeJwks, fetchPoolJwks } from './jwks';
 import { assertPortsFree } from './ports';
 import { type ServiceProcess, signalGroup } from './processes';
 import { startApi } from './services/api';
@@ -76,8 +77,11 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
     ddb.destroy();
     idp.destroy();
 
+    // The functions verify tokens with these keys from their first request, as a deployed stack does.
+    const idTokenJwks = encodeJwks(await fetchPoolJwks(`${urls(config).cognito}/${userPoolId}`));
+
     log('starting the API under serverless-offline…');
-    const api = await startApi(config, { userPoolId, userPoolClientId });
+    const api = await startApi(config, { userPoolId, userPoolClientId, idTokenJwks });
     services.push(api);
 
     const u = urls(config);

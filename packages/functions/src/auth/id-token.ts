@@ -1,7 +1,7 @@
 import { JwtVerifier } from 'aws-jwt-verify';
 import { FetchError, JwtExpiredError, JwtInvalidAudienceError, JwtInvalidIssuerError, JwtNotBeforeError } from 'aws-jwt-verify/error';
 import type { Fetcher } from 'aws-jwt-verify/https';
-import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { type Jwks, SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { JwksUnavailable, jwksFetcher } from './jwks-fetcher';
 
 export { JwksUnavailable };
@@ -47,6 +47,11 @@ export interface IdTokenVerifierOptions {
   fetcher?: Fetcher;
   /** Start fetching the JWKS now (during a Lambda's init) instead of on the first request. */
   prefetch?: boolean;
+  /**
+   * The pool's signing keys, shipped with the function (read at deploy time): a token signed by one
+   * of them is verified with no network at all. A key id they lack (a rotation) is fetched as before.
+   */
+  jwks?: Jwks;
 }
 
 /** Cognito ID tokens are 1–4 kB; anything far larger is refused before any parsing. */
@@ -62,6 +67,7 @@ export function createIdTokenVerifier({
   clientId,
   fetcher = jwksFetcher,
   prefetch = false,
+  jwks,
 }: IdTokenVerifierOptions): IdTokenVerifier {
   const verifier = JwtVerifier.create(
     {
@@ -74,8 +80,9 @@ export function createIdTokenVerifier({
     },
     { jwksCache: new SimpleJwksCache({ fetcher }) },
   );
+  if (jwks) verifier.cacheJwks(jwks);
   // A failed prefetch is not an error: the first request fetches again (and answers 503 if it must).
-  if (prefetch) verifier.hydrate().catch(() => {});
+  else if (prefetch) verifier.hydrate().catch(() => {});
 
   return {
     async verify(authorization) {

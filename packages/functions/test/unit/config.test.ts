@@ -1,5 +1,6 @@
+import { encodeJwks } from '@wildrydes/local-stack';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config';
+import { readConfig, shippedJwks } from '../../src/config';
 import { readLiveConfig } from '../../src/live/config';
 
 const env = {
@@ -60,5 +61,24 @@ describe('endpoints from the environment', () => {
     expect(readLiveConfig({ ...live, LIVE_ENDPOINT: 'https://abc.execute-api.us-east-1.amazonaws.com/dev' }).endpoint).toMatch(/^https:/);
     expect(() => readLiveConfig({ ...live, LIVE_ENDPOINT: 'http://abc.execute-api.us-east-1.amazonaws.com/dev' })).toThrow('LIVE_ENDPOINT');
     expect(() => readLiveConfig(live)).toThrow('Missing environment variable LIVE_ENDPOINT');
+  });
+});
+
+describe('signing keys shipped with the function (ID_TOKEN_JWKS)', () => {
+  const jwks = { keys: [{ kid: 'k1', kty: 'RSA', alg: 'RS256', use: 'sig', n: 'abc', e: 'AQAB' }] };
+
+  it('reads what the local stack and the deploy encode, and nothing when unset', () => {
+    expect(shippedJwks({ ID_TOKEN_JWKS: encodeJwks(jwks) })).toEqual(jwks);
+    expect(readConfig({ ...env, ID_TOKEN_JWKS: encodeJwks(jwks) }).idTokenJwks).toEqual(jwks);
+    expect(shippedJwks({})).toBeUndefined();
+    expect(shippedJwks({ ID_TOKEN_JWKS: '' })).toBeUndefined();
+  });
+
+  it.each([
+    ['not base64url JSON', '%%%', /not base64url-encoded JSON/],
+    ['JSON that is no JWKS', Buffer.from('{"keys":[]}').toString('base64url'), /not a JWKS/],
+    ['keys without a key id', Buffer.from('{"keys":[{"kty":"RSA"}]}').toString('base64url'), /not a JWKS/],
+  ])('stops the function at start on %s', (_, value, message) => {
+    expect(() => readConfig({ ...env, ID_TOKEN_JWKS: value })).toThrow(message);
   });
 });

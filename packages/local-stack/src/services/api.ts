@@ -7,6 +7,8 @@ import { type ServiceProcess, startProcess, waitUntilReady } from '../processes'
 export interface ApiSettings {
   userPoolId: string;
   userPoolClientId: string;
+  /** The pool's signing keys, encoded for `ID_TOKEN_JWKS` (jwks.ts). */
+  idTokenJwks: string;
 }
 
 /** The Serverless Framework's command (osls, the root's `serverless` dependency). */
@@ -29,6 +31,7 @@ export async function startApi(config: StackConfig, settings: ApiSettings): Prom
       WILDRYDES_USER_POOL_ID: settings.userPoolId,
       WILDRYDES_USER_POOL_CLIENT_ID: settings.userPoolClientId,
       WILDRYDES_COGNITO_ENDPOINT: u.cognito,
+      WILDRYDES_ID_TOKEN_JWKS: settings.idTokenJwks,
       WILDRYDES_DYNAMODB_ENDPOINT: u.dynamodb,
       WILDRYDES_WEB_ORIGIN: u.web,
       WILDRYDES_RIDES_TABLE: config.ridesTable,

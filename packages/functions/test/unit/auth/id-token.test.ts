@@ -205,4 +205,41 @@ describe('createIdTokenVerifier', () => {
     });
     await expect(verifier.verify(await idToken())).rejects.toBeInstanceOf(JwksUnavailable);
   });
+
+  describe('with the keys shipped with the function', () => {
+    const withShippedKeys = (keys: JWK[]) => {
+      const calls: string[] = [];
+      const verifier = createIdTokenVerifier({
+        issuer,
+        clientId,
+        prefetch: true,
+        jwks: { keys: keys as unknown as Record<string, string>[] } as never,
+        fetcher: {
+          fetch: async (uri) => {
+            calls.push(uri);
+            return new TextEncoder().encode(JSON.stringify({ keys: [jwk] })).buffer as ArrayBuffer;
+          },
+        },
+      });
+      return { verifier, calls };
+    };
+
+    it('verifies a token with no fetch at all, not even the prefetch', async () => {
+      const { verifier, calls } = withShippedKeys([jwk]);
+      await expect(verifier.verify(await idToken())).resolves.toMatchObject({ username: 'rider-1' });
+      expect(calls).toEqual([]);
+    });
+
+    it('fetches the keys for a key id it was not shipped (a rotation), and then knows it', async () => {
+      const { verifier, calls } = withShippedKeys([{ ...jwk, kid: 'retired-key' }]);
+      await expect(verifier.verify(await idToken())).resolves.toMatchObject({ username: 'rider-1' });
+      await expect(verifier.verify(await idToken())).resolves.toMatchObject({ username: 'rider-1' });
+      expect(calls).toEqual([`${issuer}/.well-known/jwks.json`]);
+    });
+
+    it('still refuses a token signed by another key', async () => {
+      const { verifier } = withShippedKeys([jwk]);
+      await expect(verifier.verify(await idToken({ signWith: otherKey }))).rejects.toBeInstanceOf(Unauthorized);
+    });
+  });
 });
