@@ -66,6 +66,12 @@ export const GOALS = {
   dispatchReadsMaxRatio: 2,
   /** The fleet the two dispatch goals are judged at. */
   dispatchGoalFleet: 100_000,
+  /** Against the AWS SDK v3 floor, in the same run (the cold-start issue): cold start with the keys shipped, at most this many times the floor's. */
+  coldOverFloorMaxRatio: 1.2,
+  /** RequestUnicorn's bundle at most the floor's plus this many bytes. */
+  bundleOverFloorMaxBytes: 30_000,
+  /** A cold container's peak RSS at most the floor's plus this many kB. */
+  rssOverFloorMaxKb: 5 * 1024,
 };
 
 const kB = (bytes: number | undefined) => (bytes === undefined || !Number.isFinite(bytes) ? 'n/a' : `${(bytes / 1000).toFixed(1)} kB`);
@@ -125,6 +131,26 @@ export function goals(r: Results) {
     dispatchMedian: d?.atGoalFleet ? d.median <= GOALS.dispatchMedianMaxRatio : undefined,
     dispatchReadsRatio: d?.reads,
     dispatchReads: d?.atGoalFleet ? d.reads <= GOALS.dispatchReadsMaxRatio : undefined,
+    ...floorGoals(r),
+  };
+}
+
+/** The cold-start issue's goals, against the SDK floor measured in the same run (undefined where a run lacks it). */
+export function floorGoals(r: Results) {
+  const k = r.shippedKeys;
+  const floorBytes = r.artefacts.sdkFloor?.handlerBytes;
+  const ruBytes = r.artefacts.functions.RequestUnicorn?.handlerBytes;
+  const floorRss = r.cold.sdkFloor?.maxRssKb.median;
+  const coldOverFloor = k ? k.shipped.importPlusFirstMs.median / k.floor.importPlusFirstMs.median : undefined;
+  const bundleOverFloor = floorBytes !== undefined && ruBytes !== undefined ? ruBytes - floorBytes : undefined;
+  const rssOverFloor = floorRss !== undefined ? r.cold.wildrydes.maxRssKb.median - floorRss : undefined;
+  return {
+    coldOverFloor,
+    coldOverFloorMet: coldOverFloor === undefined ? undefined : coldOverFloor <= GOALS.coldOverFloorMaxRatio,
+    bundleOverFloor,
+    bundleOverFloorMet: bundleOverFloor === undefined ? undefined : bundleOverFloor <= GOALS.bundleOverFloorMaxBytes,
+    rssOverFloor,
+    rssOverFloorMet: rssOverFloor === undefined ? undefined : rssOverFloor <= GOALS.rssOverFloorMaxKb,
   };
 }
 
@@ -158,6 +184,21 @@ export function markdown(r: Results): string {
   lines.push(
     `| cold start (import + first invocation, token verified), median vs baseline | ≥ ${GOALS.coldRatio}x faster | ${times(g.coldRatio)}${floorNote(floorRatio === undefined ? undefined : times(floorRatio))} | ${mark(g.coldStart)} |`,
   );
+  if (g.coldOverFloor !== undefined) {
+    lines.push(
+      `| cold start with the signing keys shipped (section 6), median over the SDK floor's | ≤ ${times(GOALS.coldOverFloorMaxRatio)} | ${times(g.coldOverFloor)} | ${mark(g.coldOverFloorMet)} |`,
+    );
+  }
+  if (g.bundleOverFloor !== undefined) {
+    lines.push(
+      `| RequestUnicorn bundle over the SDK floor's | ≤ +${kB(GOALS.bundleOverFloorMaxBytes)} | +${kB(g.bundleOverFloor)} | ${mark(g.bundleOverFloorMet)} |`,
+    );
+  }
+  if (g.rssOverFloor !== undefined) {
+    lines.push(
+      `| peak RSS of a cold container over the SDK floor's, median | ≤ +${mb(GOALS.rssOverFloorMaxKb)} | +${mb(g.rssOverFloor)} | ${mark(g.rssOverFloorMet)} |`,
+    );
+  }
   lines.push(
     `| peak RSS of a cold container, median | ≤ baseline (${mb(c.baseline.maxRssKb.median)}) | ${mb(c.wildrydes.maxRssKb.median)} | ${mark(g.peakRss)} |`,
   );

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DispatchResult, DispatchRun } from '../src/dispatch';
-import { goals, markdown, type Results } from '../src/report';
+import { floorGoals, GOALS, goals, markdown, type Results } from '../src/report';
 import { summarize } from '../src/stats';
 
 const results = join(import.meta.dirname, '..', 'results');
@@ -110,9 +110,12 @@ describe('the dispatch table', () => {
       'Mean time of one DynamoDB call, cell index, 38 → 100,000 unicorns: GetItem 2.00 ms → 2.00 ms (1 a ride); ' +
         'Query 2.50 ms → 3.50 ms (9 a ride, in parallel); TransactWriteItems 5.00 ms → 7.00 ms (1 a ride).',
     );
-    // The sections after it are numbered on (the live push latency is section 4 when measured).
-    expect(md).toMatch(/## 4\. Live rides[\s\S]*## 5\. Artefacts[\s\S]*## 6\. The API under load[\s\S]*## 7\. The web app/);
-    const { live: _live, ...withoutLive } = r;
+    // The sections after it are numbered on (the live push latency is section 4 when measured, then
+    // the cold start's profile, the shipped keys and the logging libraries when measured).
+    expect(md).toMatch(
+      /## 4\. Live rides[\s\S]*## 5\. Where a cold start's CPU time goes[\s\S]*## 6\. Signing keys[\s\S]*## 7\. Logging and metrics[\s\S]*## 8\. Artefacts[\s\S]*## 9\. The API under load[\s\S]*## 10\. The web app/,
+    );
+    const { live: _live, profile: _profile, shippedKeys: _keys, observability: _libraries, ...withoutLive } = r;
     expect(markdown(withoutLive)).toMatch(/## 4\. Artefacts[\s\S]*## 5\. The API under load[\s\S]*## 6\. The web app/);
   });
 
@@ -147,8 +150,8 @@ describe('the dispatch table', () => {
     expect(markdown(r)).toContain('| 1.10x (quick run: at 1,000) (11.0 ms vs 10.0 ms) | not measured |');
   });
 
-  it('still renders runs from before dispatch and the live push were measured', async () => {
-    const { dispatch: _dispatch, live: _live, ...older } = await latest();
+  it('still renders runs from before dispatch, the live push, the profile, the shipped keys and the libraries were measured', async () => {
+    const { dispatch: _dispatch, live: _live, profile: _profile, shippedKeys: _keys, observability: _libraries, ...older } = await latest();
     const md = markdown(older);
     expect(md).not.toContain('by fleet size');
     expect(md).not.toContain('Live rides');
@@ -164,5 +167,26 @@ describe('the dispatch table', () => {
       r.warm.wildrydes.statuses['201'] === r.warm.wildrydes.invocations,
     );
     expect(goals({ ...r, warm: { ...r.warm, wildrydes: warm(baseline * 1.51) } }).warm).toBe(false);
+  });
+
+  it('judges the cold-start issue’s goals against the SDK floor of the same run', async () => {
+    const r = await latest();
+    const g = floorGoals(r);
+    expect(g.coldOverFloor).toBeCloseTo(
+      r.shippedKeys!.shipped.importPlusFirstMs.median / r.shippedKeys!.floor.importPlusFirstMs.median,
+      10,
+    );
+    expect(g.bundleOverFloor).toBe(r.artefacts.functions.RequestUnicorn!.handlerBytes - r.artefacts.sdkFloor!.handlerBytes);
+    const within = {
+      ...r,
+      shippedKeys: {
+        ...r.shippedKeys!,
+        shipped: { ...r.shippedKeys!.shipped, importPlusFirstMs: { ...r.shippedKeys!.shipped.importPlusFirstMs, median: 110 } },
+        floor: { ...r.shippedKeys!.floor, importPlusFirstMs: { ...r.shippedKeys!.floor.importPlusFirstMs, median: 100 } },
+      },
+    };
+    expect(floorGoals(within).coldOverFloorMet).toBe(true);
+    expect(floorGoals({ ...r, shippedKeys: undefined }).coldOverFloorMet).toBeUndefined();
+    expect(GOALS.coldOverFloorMaxRatio).toBe(1.2);
   });
 });
