@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './history-limits';
 import type { ParseResult } from './parse';
 import { PickupLocation, RideStatus, Unicorn } from './ride';
 
@@ -29,9 +30,6 @@ export const RidePage = z.object({
   NextCursor: z.optional(z.string()),
 });
 export type RidePage = z.infer<typeof RidePage>;
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 50;
 
 export interface PageQuery {
   limit: number;

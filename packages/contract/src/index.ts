@@ -2,6 +2,7 @@ export * from './account';
 export { asyncApiDocument, LIVE_MESSAGES } from './asyncapi';
 export * from './errors';
 export * from './history';
+export * from './history-limits';
 export * from './live';
 export * from './live-limits';
 export { openApiDocument } from './openapi';

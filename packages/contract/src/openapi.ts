@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { AccountDeletion } from './account';
 import { ErrorResponse } from './errors';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Ride, RidePage } from './history';
+import { Ride, RidePage } from './history';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './history-limits';
 import { MAX_BODY_BYTES } from './parse';
 import { RideRequest, RideResponse } from './ride';
 

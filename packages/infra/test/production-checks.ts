@@ -165,6 +165,31 @@ export function registerProductionChecks(expected: StageExpectations, get: () =>
     }
   });
 
+  it('lets the gateway’s own 4xx/5xx allow exactly the headers every preflight allows (serverless.yml repeats the list)', () => {
+    const preflights = resourcesOfType(template(), 'AWS::ApiGateway::Method')
+      .map(
+        ([, m]) =>
+          m.Properties as {
+            HttpMethod: string;
+            Integration?: { IntegrationResponses?: { ResponseParameters?: Record<string, string> }[] };
+          },
+      )
+      .filter((m) => m.HttpMethod === 'OPTIONS');
+    expect(preflights.length).toBeGreaterThan(0);
+    const allowed = new Set(
+      preflights.map(
+        (m) => m.Integration?.IntegrationResponses?.[0]?.ResponseParameters?.['method.response.header.Access-Control-Allow-Headers'],
+      ),
+    );
+    expect(allowed.size).toBe(1);
+    const responses = resourcesOfType(template(), 'AWS::ApiGateway::GatewayResponse').map(([, r]) => r.Properties!);
+    for (const response of responses) {
+      expect((response.ResponseParameters as Record<string, string>)['gatewayresponse.header.Access-Control-Allow-Headers']).toBe(
+        [...allowed][0],
+      );
+    }
+  });
+
   it('publishes the gateway responses with the first deployment (the deployment waits for them)', () => {
     const deployments = resourcesOfType(template(), 'AWS::ApiGateway::Deployment');
     expect(deployments).toHaveLength(1);

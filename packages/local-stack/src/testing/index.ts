@@ -453,7 +453,7 @@ export interface LoggedInvocation {
   /** The function's name in serverless.yml, such as RequestUnicorn. */
   fn: string;
   requestId: string;
-  /** The JSON lines our function logged with this request id, in order. */
+  /** The JSON lines our function logged with this request id, in order (not the sampled debug lines). */
   lines: Record<string, unknown>[];
   /**
    * The metrics it wrote for this request (EMF lines carrying its request id), summed by name; a
@@ -503,6 +503,8 @@ export async function apiInvocationsSince(
       for (const line of text.split('\n')) {
         if (line.startsWith('{"level"')) {
           const parsed = JSON.parse(line) as Record<string, unknown>;
+          // Debug lines are written for a sampled share of invocations (debugLogSampleRate): they come and go.
+          if (parsed.level === 'DEBUG') continue;
           const id = String(parsed.requestId);
           lines.set(id, [...(lines.get(id) ?? []), parsed]);
         } else if (line.startsWith('{"_aws"')) {

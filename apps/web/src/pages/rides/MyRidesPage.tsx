@@ -1,4 +1,4 @@
-import type { Ride } from '@wildrydes/contract';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Ride } from '@wildrydes/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiFailure, apiClient, isCancellable, rideStatusAt, type WildRydesClient, withFreshToken } from '../../api/api';
 import { useApp } from '../../app/app-context';
@@ -12,12 +12,10 @@ import RidesMap from '../../rides/RidesMap';
 import { Link, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
 
-export const DEFAULT_PAGE_SIZE = 20;
-
-/** `?limit=` (1–50) sets the page size, so a test can page through a few rides; else 20. */
+/** `?limit=` (1 to the API's largest page) sets the page size, so a test can page through a few rides; else the API's default. */
 export function pageSize(query: URLSearchParams): number {
   const limit = Number(query.get('limit'));
-  return Number.isInteger(limit) && limit >= 1 && limit <= 50 ? limit : DEFAULT_PAGE_SIZE;
+  return Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_SIZE ? limit : DEFAULT_PAGE_SIZE;
 }
 
 type Phase = 'loading' | 'more' | 'idle' | 'error';
