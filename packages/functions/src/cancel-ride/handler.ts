@@ -1,4 +1,5 @@
-import { apiDeps, documentClient, history, rideTables } from '../runtime';
+import { apiDeps } from '../http/api-runtime';
+import { documentClient, history, rideTables } from '../runtime';
 import { createDynamoDbRideStore } from '../store/dynamodb-ride-store';
 import { createCancelRideHandler } from './app';
 

@@ -1,4 +1,5 @@
-import { apiDeps, config, documentClient, rideTables } from '../runtime';
+import { apiDeps } from '../http/api-runtime';
+import { config, documentClient, rideTables } from '../runtime';
 import { createCognitoIdentities } from '../store/cognito-identities';
 import { createDynamoDbAccountStore } from '../store/dynamodb-account-store';
 import { createDeleteAccountHandler } from './app';

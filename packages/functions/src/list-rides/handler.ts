@@ -1,5 +1,6 @@
 import { readCursorSecret } from '../config';
-import { apiDeps, config, documentClient } from '../runtime';
+import { apiDeps } from '../http/api-runtime';
+import { config, documentClient } from '../runtime';
 import { createCursorCodec } from '../store/cursor';
 import { createDynamoDbRideHistory } from '../store/dynamodb-ride-history';
 import { createListRidesHandler } from './app';

@@ -1,5 +1,6 @@
 import { newRideId, type RequestRideDeps, requestRide } from '@wildrydes/rides';
-import { apiDeps, config, documentClient, rideTables } from '../runtime';
+import { apiDeps } from '../http/api-runtime';
+import { config, documentClient, rideTables } from '../runtime';
 import { dynamodbCallMaxMs } from '../store/dynamodb-client';
 import { createDynamoDbRideStore } from '../store/dynamodb-ride-store';
 import { createRequestUnicornHandler } from './app';
