@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { REFRESH_TIMEOUT_MS, Session, SessionExpiredError } from '../src/auth/session';
+import { REFRESH_MARGIN_MS, REFRESH_TIMEOUT_MS, Session, SessionExpiredError } from '../src/auth/session';
 import { looksSignedIn } from '../src/auth/session-store';
 import { fakeJwt, storeSession, testConfig } from './helpers';
 
@@ -46,12 +46,25 @@ describe('Session', () => {
     expect(localStorage.getItem(`${prefix}.refreshToken`)).toBe('refresh-token');
   });
 
-  it('hands out a fresh access token for the account page without storing it', async () => {
+  it('hands out an access token for the account page without storing it, and reuses it while it lasts', async () => {
     const { prefix } = storeSession({ exp: inSeconds(3600) });
+    const access = (exp: number) => fakeJwt({ exp, token_use: 'access' });
+    const tokens = [access(inSeconds(3600)), access(inSeconds(3600))];
+    let calls = 0;
     const fetchFn = async () =>
-      cognitoJson({ AuthenticationResult: { IdToken: fakeJwt({ exp: inSeconds(3600) }), AccessToken: 'access-1', RefreshToken: 'r2' } });
-    expect(await new Session(testConfig.cognito, { fetch: fetchFn, now: () => now }).accessToken()).toBe('access-1');
+      cognitoJson({
+        AuthenticationResult: { IdToken: fakeJwt({ exp: inSeconds(3600) }), AccessToken: tokens[calls++], RefreshToken: 'r2' },
+      });
+    let clock = now;
+    const session = new Session(testConfig.cognito, { fetch: fetchFn, now: () => clock });
+    expect(await session.accessToken()).toBe(tokens[0]);
+    expect(await session.accessToken()).toBe(tokens[0]);
+    expect(calls).toBe(1);
     expect(localStorage.getItem(`${prefix}.accessToken`)).toBeNull();
+    // Within the refresh margin of its expiry, a new one is fetched.
+    clock = now + 3600_000 - REFRESH_MARGIN_MS + 1;
+    expect(await session.accessToken()).toBe(tokens[1]);
+    expect(calls).toBe(2);
   });
 
   it('survives another tab rotating the refresh token first: tries once more with the one it stored', async () => {

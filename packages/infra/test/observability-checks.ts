@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { METRIC } from '@wildrydes/functions/metrics';
 import { expect, it } from 'vitest';
 import { resourcesOfType, type Template } from '../src';
@@ -7,6 +8,9 @@ import { resourcesOfType, type Template } from '../src';
  * reading real metrics and, where the stage turns alarms on, every alarm, each reaching the
  * notification param. Registered by the dev, prod and HTTP API template tests.
  */
+// The stage plugin's module is CommonJS (the framework loads it with require).
+const { NAMESPACE, SERVICE } = createRequire(import.meta.url)('../serverless/observability.cjs') as { NAMESPACE: string; SERVICE: string };
+
 export interface ObservabilityExpectations {
   stage: string;
   api: 'rest' | 'http';
@@ -46,6 +50,19 @@ export function registerObservabilityChecks(expected: ObservabilityExpectations,
     resourcesOfType(template(), 'AWS::Lambda::Function')
       .map(([id]) => id)
       .filter((id) => !id.startsWith('Custom'));
+
+  it('has every function write its metrics where the alarms and the dashboard read them (serverless.yml repeats the names)', () => {
+    for (const id of functions()) {
+      const env = (template().Resources[id]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env, id).toMatchObject({
+        POWERTOOLS_METRICS_NAMESPACE: NAMESPACE,
+        POWERTOOLS_SERVICE_NAME: SERVICE,
+        STAGE: expected.stage,
+        // docs/operations.md: 1% of invocations also log at debug level.
+        POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
+      });
+    }
+  });
 
   it('has a dashboard of rides, errors, latency, dispatch, pushes and token refusals, reading only metrics the functions write', () => {
     const [[, dashboard] = []] = resourcesOfType(template(), 'AWS::CloudWatch::Dashboard');
@@ -144,5 +161,6 @@ export function registerObservabilityChecks(expected: ObservabilityExpectations,
     expect(a.AlarmApiLatencyP99!.Threshold).toBe(3000);
     expect(a.AlarmNoUnicornRate!.Threshold).toBe(0.2);
     expect(a.AlarmTokenRefusals!.Threshold).toBe(100);
+    expect(a.AlarmTransientErrors!.Threshold).toBe(5);
   });
 }

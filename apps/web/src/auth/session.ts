@@ -90,6 +90,8 @@ export class Session {
   private readonly fetchFn: typeof fetch;
   private readonly now: () => number;
   private refreshing: Promise<Refreshed> | undefined;
+  /** The last access token a refresh gave, in this object only (never in storage). */
+  private lastAccessToken: string | undefined;
 
   constructor(
     private readonly config: CognitoConfig,
@@ -120,10 +122,14 @@ export class Session {
   }
 
   /**
-   * A fresh access token, for the account's own Cognito calls (authenticator app setup). It is
-   * never stored: the app sends it nowhere else, so it lives only as long as the call that needs it.
+   * A usable access token, for the account's own Cognito calls (authenticator app setup): the one
+   * the last refresh gave while it has time left, else a refreshed one. Never stored: it lives in
+   * this object, which lives as long as the page that needs it, so a setup's three calls share one.
    */
   async accessToken(): Promise<string> {
+    const held = this.lastAccessToken;
+    const exp = held ? expiresAt(held) : undefined;
+    if (held && exp !== undefined && exp - this.now() > REFRESH_MARGIN_MS) return held;
     const { accessToken } = await this.refreshed();
     if (!accessToken) throw new Error('Cognito returned no access token');
     return accessToken;
@@ -168,6 +174,7 @@ export class Session {
     const clientId = this.config.userPoolClientId;
     this.storage.setItem(userKey(clientId, session.username, 'idToken'), idToken);
     if (refreshToken) this.storage.setItem(userKey(clientId, session.username, 'refreshToken'), refreshToken);
+    this.lastAccessToken = accessToken;
     return { idToken, accessToken };
   }
 }

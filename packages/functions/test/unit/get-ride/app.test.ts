@@ -3,23 +3,9 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type IdTokenVerifier, Unauthorized } from '../../../src/auth/id-token';
 import { createGetRideHandler } from '../../../src/get-ride/app';
+import { record } from '../support/ride-record';
 
 const NOW = Date.parse('2026-12-03T07:05:00.000Z');
-const record: RideRecord = {
-  RideId: 'ride-1',
-  User: 'rider-1',
-  Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
-  UnicornName: 'Shadowfax',
-  RequestTime: '2026-12-03T06:59:00.000Z',
-  PickupLocation: { Latitude: 47.6, Longitude: -122.3 },
-  DropoffLocation: { Latitude: 47.65, Longitude: -122.35 },
-  UnicornStart: { Latitude: 47.62, Longitude: -122.3 },
-  EtaSeconds: 120,
-  BookedFrom: '2026-12-03T06:59:00.000Z',
-  PickupTime: '2026-12-03T07:01:00.000Z',
-  DropoffTime: '2026-12-03T07:16:00.000Z',
-};
-
 const verifier: IdTokenVerifier = {
   verify: async (authorization) => {
     if (authorization !== 'good') throw new Unauthorized('Unauthorized: the token is not valid');
