@@ -130,9 +130,11 @@ export async function measureEveryFunction(options: {
       readRideImage: stored.Item,
       canceller: canceller.rider,
       cancelRideId,
-      // Three connections: one the notifier pushes the reader's ride to (and forgets, as the local
-      // API answers 410 for a socket nobody opened), one that watches, one that closes.
-      watchConnection: await connect(canceller.rider),
+      // Three connections. The local API answers 410 for a socket nobody opened, so a connection
+      // something is pushed to is forgotten: the notifier's (the reader's, as the stack's own notifier
+      // also pushes their ride there) and the closing one may be; the watching one belongs to a rider
+      // of no rides and watches nothing yet, so nothing is pushed to it before LiveWatch's turn.
+      watchConnection: await connect(next('watcher').rider),
       closingConnection: await connect(canceller.rider),
     };
   };
