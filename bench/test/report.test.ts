@@ -111,11 +111,20 @@ describe('the dispatch table', () => {
         'Query 2.50 ms → 3.50 ms (9 a ride, in parallel); TransactWriteItems 5.00 ms → 7.00 ms (1 a ride).',
     );
     // The sections after it are numbered on (the live push latency is section 4 when measured, then
-    // the cold start's profile, the shipped keys and the logging libraries when measured).
+    // the cold start's profile, the shipped keys, the logging libraries, every function and the
+    // compile cache when measured).
     expect(md).toMatch(
-      /## 4\. Live rides[\s\S]*## 5\. Where a cold start's CPU time goes[\s\S]*## 6\. Signing keys[\s\S]*## 7\. Logging and metrics[\s\S]*## 8\. Artefacts[\s\S]*## 9\. The API under load[\s\S]*## 10\. The web app/,
+      /## 4\. Live rides[\s\S]*## 5\. Where a cold start's CPU time goes[\s\S]*## 6\. Signing keys[\s\S]*## 7\. Logging and metrics[\s\S]*## 8\. Cold start of every function[\s\S]*## 9\. Node's compile cache[\s\S]*## 10\. Artefacts[\s\S]*## 11\. The API under load[\s\S]*## 12\. The web app/,
     );
-    const { live: _live, profile: _profile, shippedKeys: _keys, observability: _libraries, ...withoutLive } = r;
+    const {
+      live: _live,
+      profile: _profile,
+      shippedKeys: _keys,
+      observability: _libraries,
+      functions: _fns,
+      compileCache: _cache,
+      ...withoutLive
+    } = r;
     expect(markdown(withoutLive)).toMatch(/## 4\. Artefacts[\s\S]*## 5\. The API under load[\s\S]*## 6\. The web app/);
   });
 
@@ -150,8 +159,17 @@ describe('the dispatch table', () => {
     expect(markdown(r)).toContain('| 1.10x (quick run: at 1,000) (11.0 ms vs 10.0 ms) | not measured |');
   });
 
-  it('still renders runs from before dispatch, the live push, the profile, the shipped keys and the libraries were measured', async () => {
-    const { dispatch: _dispatch, live: _live, profile: _profile, shippedKeys: _keys, observability: _libraries, ...older } = await latest();
+  it('still renders runs from before dispatch, the live push, the profile, the shipped keys, the libraries and every function were measured', async () => {
+    const {
+      dispatch: _dispatch,
+      live: _live,
+      profile: _profile,
+      shippedKeys: _keys,
+      observability: _libraries,
+      functions: _functions,
+      compileCache: _cache,
+      ...older
+    } = await latest();
     const md = markdown(older);
     expect(md).not.toContain('by fleet size');
     expect(md).not.toContain('Live rides');
@@ -238,7 +256,7 @@ describe('the cold start of every function', () => {
   });
 
   it('shows the compile cache against none, and is absent from runs before either was measured', async () => {
-    const r = await latest();
+    const { functions: _functions, compileCache: _cache, ...r } = await latest();
     const md = markdown({
       ...r,
       compileCache: {
