@@ -1,5 +1,5 @@
 /**
- * The RequestUnicorn bundle's size budget, on what `sls package` ships. Every kB is parsed on each
+ * The functions' size budgets, on what `sls package` ships. Every kB is parsed on each
  * cold start, so growth has to be a decision, not an accident. `pnpm bench` has the figures.
  */
 import { execFile } from 'node:child_process';
@@ -29,24 +29,52 @@ const run = promisify(execFile);
  */
 export const REQUEST_UNICORN_MAX_BYTES = 285_000;
 
+/**
+ * Every other function's budget, at about today's size plus a few kB: the functions that verify no
+ * token (the live connection's own, the notifier, the OpenAPI document) stay free of the verifier
+ * and zod (about 19.5 kB), and the authorizer free of the AWS SDK. `pnpm bench` measures each one's
+ * cold start ("Cold start of every function").
+ */
+export const FUNCTION_MAX_BYTES: Record<string, number> = {
+  ListRides: 275_000,
+  GetRide: 255_000,
+  CancelRide: 265_000,
+  DeleteAccount: 295_000,
+  FleetCensus: 230_000,
+  OpenApi: 15_000,
+  LiveAuthorizer: 60_000,
+  LiveConnect: 248_000,
+  LiveDisconnect: 248_000,
+  LiveWatch: 285_000,
+  LiveNotifier: 266_000,
+};
+
 let packaged: Packaged;
+/** Each function's handler (minified) by its name in serverless.yml. */
+const handlers = new Map<string, string>();
 let handler: string;
 let unzipped: string;
 
 beforeAll(async () => {
   // Its own stage, so its own build folder (.esbuild-package-budget): runs beside the infra tests.
   packaged = await packageService('budget');
-  const [, fn] = resourcesOfType(packaged.template, 'AWS::Lambda::Function').find(([id]) => id.startsWith('RequestUnicorn'))!;
-  const zip = join(
-    packaged.dir,
-    String((fn.Properties?.Code as { S3Key: string } | undefined)?.S3Key)
-      .split('/')
-      .pop() ?? '',
-  );
   unzipped = await mkdtemp(join(tmpdir(), 'wildrydes-budget-'));
-  await run('unzip', ['-q', zip, '-d', unzipped]);
-  const entry = String(fn.Properties?.Handler).replace(/\.[^.]+$/, '.mjs');
-  handler = await readFile(join(unzipped, entry), 'utf8');
+  for (const [id, fn] of resourcesOfType(packaged.template, 'AWS::Lambda::Function')) {
+    const name = id.replace(/LambdaFunction$/, '');
+    // The framework's own custom resource (the API's CloudWatch role) is not ours to budget.
+    if (name.startsWith('Custom')) continue;
+    const zip = join(
+      packaged.dir,
+      String((fn.Properties?.Code as { S3Key: string } | undefined)?.S3Key)
+        .split('/')
+        .pop() ?? '',
+    );
+    const target = join(unzipped, name);
+    await run('unzip', ['-q', zip, '-d', target]);
+    const entry = String(fn.Properties?.Handler).replace(/\.[^.]+$/, '.mjs');
+    handlers.set(name, await readFile(join(target, entry), 'utf8'));
+  }
+  handler = handlers.get('RequestUnicorn')!;
 });
 
 afterAll(async () => {
@@ -67,6 +95,13 @@ describe('RequestUnicorn bundle', () => {
   it("leaves out the SDK's event-stream support, which DynamoDB never loads", () => {
     // Event-stream message headers: only the event-stream code names them.
     expect(handler).not.toContain(':message-type');
+  });
+
+  it('has a budget for every other function, and each stays within it', () => {
+    expect([...handlers.keys()].filter((name) => name !== 'RequestUnicorn').sort()).toEqual(Object.keys(FUNCTION_MAX_BYTES).sort());
+    for (const [name, code] of handlers) {
+      if (name !== 'RequestUnicorn') expect(Buffer.byteLength(code), name).toBeLessThanOrEqual(FUNCTION_MAX_BYTES[name]!);
+    }
   });
 
   it("leaves out the SDK's default credential chain: the function signs with Lambda's env credentials", () => {

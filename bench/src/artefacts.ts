@@ -1,5 +1,6 @@
 /** `sls package` as a deploy would run it, and the sizes of what it ships. */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,12 @@ export interface Packaged {
   functions: Record<string, FunctionArtefact>;
   /** Handler path of RequestUnicorn after unzipping. */
   requestUnicornHandler: string;
+  /** Each function's handler file after unzipping, by its name in serverless.yml. */
+  handlers: Record<string, string>;
+  /** Each function's unzipped package folder (what Lambda puts in /var/task). */
+  packageDirs: Record<string, string>;
+  /** Each function's memory (MB) in the template: Lambda gives CPU in proportion to it. */
+  memoryMb: Record<string, number>;
 }
 
 /** `sls package --stage dev` (infra's packageService, the one the template tests use), unzipped and measured. */
@@ -35,10 +42,16 @@ export async function packageService(): Promise<Packaged> {
   const { dir, template, cleanup } = await packageInfra('dev');
   const unzipped = join(dir, 'unzipped');
   const functions: Record<string, FunctionArtefact> = {};
-  let requestUnicornHandler = '';
+  const handlers: Record<string, string> = {};
+  const memoryMb: Record<string, number> = {};
+  const packageDirs: Record<string, string> = {};
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
-    const { Code, Handler: handler } = (resource.Properties ?? {}) as { Code?: { S3Key?: string }; Handler?: string };
+    const {
+      Code,
+      Handler: handler,
+      MemorySize,
+    } = (resource.Properties ?? {}) as { Code?: { S3Key?: string }; Handler?: string; MemorySize?: number };
     const zipName = Code?.S3Key?.split('/').pop();
     if (!zipName || !handler) continue;
     const zip = join(dir, zipName);
@@ -61,10 +74,13 @@ export async function packageService(): Promise<Packaged> {
       handlerGzipBytes: gzipSync(handlerBuffer).length,
       files: await countFiles(target),
     };
-    if (name === 'RequestUnicorn') requestUnicornHandler = handlerFile;
+    if (handlerFile) handlers[name] = handlerFile;
+    packageDirs[name] = target;
+    if (MemorySize) memoryMb[name] = MemorySize;
   }
+  const requestUnicornHandler = handlers.RequestUnicorn;
   if (!requestUnicornHandler) throw new Error(`sls package produced no RequestUnicorn handler in ${dir}`);
-  return { dir, cleanup, functions, requestUnicornHandler };
+  return { dir, cleanup, functions, requestUnicornHandler, handlers, packageDirs, memoryMb };
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -176,17 +192,16 @@ export async function bundleReference(rootDir: string, outDir: string, name: str
 /** The SDK-floor reference (bench/reference/sdk-floor.ts), bundled like the real functions into `outDir`. */
 export const bundleSdkFloor = (rootDir: string, outDir: string) => bundleReference(rootDir, outDir, 'sdk-floor');
 
-/**
- * The function's environment as serverless.yml sets it for the local stack (stage `local`), with
- * the values the stack's API process gets (packages/local-stack/src/services/api.ts).
- */
-export async function functionEnvironment(
-  rootDir: string,
-  stack: { cognito: { endpoint: string; userPoolId: string; userPoolClientId: string }; dynamodb: { endpoint: string; region: string } },
-  webOrigin: string,
-): Promise<Record<string, string>> {
-  const { readStackConfig } = await import('@wildrydes/local-stack');
-  const config = readStackConfig() as unknown as Record<string, unknown>;
+interface StackEndpoints {
+  cognito: { endpoint: string; userPoolId: string; userPoolClientId: string };
+  dynamodb: { endpoint: string; region: string };
+  websocket?: { url: string };
+}
+
+/** `sls print --stage local --path <path>` with the values the stack's API process gets (packages/local-stack/src/services/api.ts). */
+async function printLocal(rootDir: string, stack: StackEndpoints, webOrigin: string, path: string): Promise<unknown> {
+  const { readStackConfig, urls } = await import('@wildrydes/local-stack');
+  const config = readStackConfig();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     SLS_TELEMETRY_DISABLED: '1',
@@ -196,17 +211,36 @@ export async function functionEnvironment(
     WILDRYDES_COGNITO_ENDPOINT: stack.cognito.endpoint,
     WILDRYDES_DYNAMODB_ENDPOINT: stack.dynamodb.endpoint,
     WILDRYDES_WEB_ORIGIN: webOrigin,
+    WILDRYDES_LIVE_ENDPOINT: urls(config).liveEndpoint,
+    WILDRYDES_CURSOR_SECRET: randomBytes(32).toString('base64url'),
   };
   // ridesTable -> WILDRYDES_RIDES_TABLE, and so on for every table the stack names.
   for (const [key, value] of Object.entries(config)) {
     if (key.endsWith('Table') && typeof value === 'string') env[`WILDRYDES_${key.replace(/[A-Z]/g, '_$&').toUpperCase()}`] = value;
   }
   const bin = join(rootDir, 'node_modules', '.bin', 'sls');
-  const { stdout } = await run(
-    bin,
-    ['print', '--stage', 'local', '--region', stack.dynamodb.region, '--format', 'json', '--path', 'provider.environment'],
-    { cwd: rootDir, env, timeout: 60_000 },
-  );
-  const printed = JSON.parse(stdout) as Record<string, unknown>;
-  return Object.fromEntries(Object.entries(printed).map(([k, v]) => [k, String(v ?? '')]));
+  const { stdout } = await run(bin, ['print', '--stage', 'local', '--region', stack.dynamodb.region, '--format', 'json', '--path', path], {
+    cwd: rootDir,
+    env,
+    timeout: 60_000,
+  });
+  return JSON.parse(stdout);
+}
+
+const strings = (values: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, String(v ?? '')]));
+
+/** The functions' environment as serverless.yml sets it for the local stack (stage `local`): the provider's. */
+export async function functionEnvironment(rootDir: string, stack: StackEndpoints, webOrigin: string): Promise<Record<string, string>> {
+  return strings((await printLocal(rootDir, stack, webOrigin, 'provider.environment')) as Record<string, unknown>);
+}
+
+/** Each function's own environment on top of the provider's (live tables, cursor key), by function name. */
+export async function ownEnvironments(
+  rootDir: string,
+  stack: StackEndpoints,
+  webOrigin: string,
+): Promise<Record<string, Record<string, string>>> {
+  const functions = (await printLocal(rootDir, stack, webOrigin, 'functions')) as Record<string, { environment?: Record<string, unknown> }>;
+  return Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, strings(f.environment)]));
 }

@@ -42,6 +42,10 @@ function invoke(handler, event) {
 }
 
 const report = (data) => writeSync(3, `${JSON.stringify(data)}\n`);
+// What an invocation answered: an HTTP route its status code; an authorizer its policy's effect;
+// a stream or schedule handler, which answers no status, that it returned.
+const outcome = (result) =>
+  result?.statusCode ?? result?.policyDocument?.Statement?.[0]?.Effect ?? (result === undefined ? 'nothing' : 'returned');
 
 const c0 = process.cpuUsage();
 const t0 = performance.now();
@@ -60,7 +64,7 @@ if (mode === 'cold') {
     sinceStartMs: t2,
     // CPU time (user + system) of import + first invocation: less sensitive to a busy machine.
     cpuMs: (c2.user + c2.system) / 1000,
-    status: first?.statusCode,
+    status: outcome(first),
     maxRssKb: process.resourceUsage().maxRSS,
   });
 } else {
@@ -72,7 +76,7 @@ if (mode === 'cold') {
     const s = performance.now();
     const result = await invoke(handler, event);
     times[i] = performance.now() - s;
-    statuses[result?.statusCode] = (statuses[result?.statusCode] ?? 0) + 1;
+    statuses[outcome(result)] = (statuses[outcome(result)] ?? 0) + 1;
   }
-  report({ firstStatus: first?.statusCode, statuses, times: Array.from(times), maxRssKb: process.resourceUsage().maxRSS });
+  report({ firstStatus: outcome(first), statuses, times: Array.from(times), maxRssKb: process.resourceUsage().maxRSS });
 }

@@ -12,9 +12,10 @@ import { type Summary, summarize } from './stats';
 export interface Implementation {
   /**
    * `sdkFloor`: the AWS SDK v3 alone (bench/reference/sdk-floor.ts), cold start only; the
-   * observability references (bench/reference/observability-*.ts) go by their own names.
+   * observability references (bench/reference/observability-*.ts) go by their own names; each
+   * packaged function as `fn:<its name in serverless.yml>` (every-function.ts).
    */
-  name: 'baseline' | 'sdkFloor' | `wildrydes${string}` | `obs${string}`;
+  name: 'baseline' | 'sdkFloor' | `wildrydes${string}` | `obs${string}` | `fn:${string}`;
   artefact: string;
   /**
    * The event of the next invocation. Each call is a new ride request: since fair use, WildRydes
@@ -76,7 +77,8 @@ interface ColdReport {
   firstInvokeMs: number;
   sinceStartMs: number;
   cpuMs: number;
-  status: number;
+  /** The status code, or for a function that is no HTTP route what it answered (lambda-child.mjs). */
+  status: number | string;
   maxRssKb: number;
 }
 
@@ -102,9 +104,20 @@ export function roundOrder<T>(impls: readonly T[], round: number): T[] {
   return round % 2 === 0 ? rotated : rotated.reverse();
 }
 
-export async function coldStarts(impls: readonly Implementation[], rounds: number, workDir: string, log: (s: string) => void) {
+/**
+ * `rounds` cold starts of each implementation, interleaved. `beforeRound` prepares what a round's
+ * events need (rides to read or cancel), outside the measured processes.
+ */
+export async function coldStarts(
+  impls: readonly Implementation[],
+  rounds: number,
+  workDir: string,
+  log: (s: string) => void,
+  beforeRound?: (round: number) => Promise<void>,
+) {
   const samples = new Map<string, (ColdReport & { wallMs: number })[]>(impls.map((i) => [i.name, []]));
   for (let round = 0; round < rounds; round++) {
+    await beforeRound?.(round);
     for (const impl of roundOrder(impls, round)) {
       const { report, wallMs } = await runChild<ColdReport>(impl, 'cold', 1, workDir, 60_000);
       samples.get(impl.name)!.push({ ...report, wallMs });
@@ -186,20 +199,39 @@ export async function warmInvocations(
 
 /** API Gateway (REST, v1 proxy) event for POST /ride from `pickup`, as the function receives it. */
 export function rideEvent(idToken: string, origin: string, pickup: Location, claims?: Record<string, unknown>) {
+  return apiEvent('POST', '/ride', '/ride', idToken, origin, null, JSON.stringify({ PickupLocation: pickup }), claims);
+}
+
+/** API Gateway (REST, v1 proxy) event of a route, as its function receives it. */
+export function apiEvent(
+  method: string,
+  resource: string,
+  path: string,
+  idToken: string | undefined,
+  origin: string,
+  pathParameters: Record<string, string> | null = null,
+  body: string | null = null,
+  claims?: Record<string, unknown>,
+) {
+  const headers: Record<string, string> = {
+    ...(idToken ? { Authorization: idToken } : {}),
+    ...(body ? { 'Content-Type': 'application/json' } : {}),
+    Origin: origin,
+  };
   return {
-    resource: '/ride',
-    path: '/ride',
-    httpMethod: 'POST',
-    headers: { Authorization: idToken, 'Content-Type': 'application/json', Origin: origin },
-    multiValueHeaders: { Authorization: [idToken], 'Content-Type': ['application/json'], Origin: [origin] },
+    resource,
+    path,
+    httpMethod: method,
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
     queryStringParameters: null,
     multiValueQueryStringParameters: null,
-    pathParameters: null,
+    pathParameters,
     stageVariables: null,
     requestContext: {
-      resourcePath: '/ride',
-      httpMethod: 'POST',
-      path: '/dev/ride',
+      resourcePath: resource,
+      httpMethod: method,
+      path: `/dev${path}`,
       stage: 'dev',
       requestId: 'bench-request',
       requestTimeEpoch: Date.now(),
@@ -208,7 +240,7 @@ export function rideEvent(idToken: string, origin: string, pickup: Location, cla
       // them there. WildRydes ignores them and verifies the token itself.
       ...(claims ? { authorizer: { claims } } : {}),
     },
-    body: JSON.stringify({ PickupLocation: pickup }),
+    body,
     isBase64Encoded: false,
   };
 }

@@ -76,6 +76,8 @@ async function suite(): Promise<number> {
     { measureObservability },
     { measureShippedKeys },
     { profileColdStarts },
+    everyFunction,
+    { measureCompileCache },
     riders,
     testing,
     localStack,
@@ -91,6 +93,8 @@ async function suite(): Promise<number> {
     import('./observability'),
     import('./shipped-keys'),
     import('./profile'),
+    import('./every-function'),
+    import('./compile-cache'),
     import('./riders'),
     import('@wildrydes/local-stack/testing'),
     import('@wildrydes/local-stack'),
@@ -200,14 +204,55 @@ async function suite(): Promise<number> {
     floorEvent: baselineEvent,
     log,
   });
+  // The functions serverless.yml declares (the package also holds the framework's own custom resource).
+  const ownEnv = await artefacts.ownEnvironments(ROOT, stack, origin);
+  const functions = await everyFunction.measureEveryFunction({
+    handlers: Object.fromEntries(Object.keys(ownEnv).map((name) => [name, packaged.handlers[name] ?? ''])),
+    handlerBytes: Object.fromEntries(Object.entries(packaged.functions).map(([name, f]) => [name, f.handlerBytes])),
+    memoryMb: packaged.memoryMb,
+    floorFile: sdkFloor.file,
+    floorEvent: baselineEvent,
+    rounds: coldRounds,
+    workDir: work,
+    env: shippedEnv,
+    ownEnv,
+    dynamodb: stack.dynamodb,
+    tables: stackConfig,
+    apiUrl: stack.api.url,
+    origin,
+    mint,
+    pickupAt,
+    book: async (rider, pickup) => {
+      const answer = await testing.postRide({ PickupLocation: pickup }, { Authorization: rider.idToken });
+      const rideId = (answer.json as { RideId?: unknown }).RideId;
+      if (answer.status !== 201 || typeof rideId !== 'string') throw new Error(`booking a ride answered ${answer.status}`);
+      return rideId;
+    },
+    log,
+  });
+  const compileCache = await measureCompileCache({
+    packageDir: packaged.packageDirs.RequestUnicorn!,
+    handlerFile: packaged.requestUnicornHandler,
+    rounds: coldRounds,
+    workDir: work,
+    env: shippedEnv,
+    nextEvent: wildrydesEvent,
+    log,
+  });
   if (process.argv.includes('--cold-only')) {
     const file = join(process.env.WILDRYDES_LOCAL_DIR ?? join(ROOT, '.local/bench'), 'cold-only.json');
-    await writeFile(file, `${JSON.stringify({ cold, observability, shippedKeys, profile }, null, 2)}\n`);
-    const { observabilitySection, profileSection, shippedKeysSection } = await import('./report');
+    await writeFile(file, `${JSON.stringify({ cold, observability, shippedKeys, profile, functions, compileCache }, null, 2)}\n`);
+    const { compileCacheSection, everyFunctionSection, observabilitySection, profileSection, shippedKeysSection } = await import(
+      './report'
+    );
     const lines: string[] = [];
     profileSection(lines, profile, 1);
     shippedKeysSection(lines, shippedKeys, 2);
     observabilitySection(lines, observability, 3);
+    everyFunctionSection(lines, functions, 4);
+    compileCacheSection(lines, compileCache, 5);
+    const problems = everyFunction.everyFunctionProblems(functions);
+    if (problems.length) lines.push(`Not valid: ${problems.join('; ')}`);
     console.log(lines.join('\n'));
     log(`wrote ${file}`);
     await packaged.cleanup();
@@ -316,6 +361,8 @@ async function suite(): Promise<number> {
     observability,
     shippedKeys,
     profile,
+    functions,
+    compileCache,
     traffic: { stackFleetSize: fleetSize, oneRiderPerRequest: true as const },
   };
   // A run where either side did not book rides measured something else: keep it out of latest.*.
@@ -333,6 +380,10 @@ async function suite(): Promise<number> {
     ...load
       .filter((l) => l.created201 === 0)
       .map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
+    ...everyFunction.everyFunctionProblems(functions),
+    ...compileCache.variants
+      .filter((v) => v.cold.statuses['201'] !== v.cold.runs)
+      .map((v) => `${v.name} cold start answered ${JSON.stringify(v.cold.statuses)}`),
     ...(dispatchFailure ? [dispatchFailure] : []),
     ...(liveFailure ? [liveFailure] : []),
     ...(live?.runs ?? [])

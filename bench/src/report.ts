@@ -2,7 +2,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BundleBreakdown, FunctionArtefact } from './artefacts';
+import type { CompileCacheResult } from './compile-cache';
 import type { DispatchResult, DispatchRun, DispatchSize } from './dispatch';
+import type { EveryFunctionResult } from './every-function';
 import type { ColdResult, WarmResult } from './lambda';
 import type { LiveResult } from './live';
 import type { LoadResult } from './load';
@@ -39,6 +41,10 @@ export interface Results {
   shippedKeys?: ShippedKeysResult;
   /** What logging and metrics libraries cost a cold start; absent in runs before Powertools. */
   observability?: ObservabilityResult;
+  /** A cold start of every packaged function; absent in runs before each was measured. */
+  functions?: EveryFunctionResult;
+  /** RequestUnicorn's cold start with Node's compile cache shipped; absent in runs before it was tried. */
+  compileCache?: CompileCacheResult;
   /** How the bench's ride requests were made; absent in runs where one rider asked from one spot. */
   traffic?: { stackFleetSize: number; oneRiderPerRequest: true };
 }
@@ -151,6 +157,24 @@ export function floorGoals(r: Results) {
     bundleOverFloorMet: bundleOverFloor === undefined ? undefined : bundleOverFloor <= GOALS.bundleOverFloorMaxBytes,
     rssOverFloor,
     rssOverFloorMet: rssOverFloor === undefined ? undefined : rssOverFloor <= GOALS.rssOverFloorMaxKb,
+    ...everyFunctionGoal(r),
+  };
+}
+
+/**
+ * Every function serverless.yml declares measured (the bench stops on one it has no event for), each
+ * first invocation answering as a success does; the slowest against the floor.
+ */
+export function everyFunctionGoal(r: Results) {
+  const e = r.functions;
+  if (!e) return { everyFunctionMeasured: undefined, slowestFunction: undefined };
+  const slowest = [...e.functions].sort((a, b) => b.cold.importPlusFirstMs.median - a.cold.importPlusFirstMs.median)[0];
+  return {
+    everyFunctionMeasured: e.functions.length > 0 && e.functions.every((f) => f.cold.statuses[f.expected] === f.cold.runs),
+    slowestFunction: slowest && {
+      name: slowest.name,
+      overFloor: slowest.cold.importPlusFirstMs.median / e.floor.importPlusFirstMs.median,
+    },
   };
 }
 
@@ -197,6 +221,12 @@ export function markdown(r: Results): string {
   if (g.rssOverFloor !== undefined) {
     lines.push(
       `| peak RSS of a cold container over the SDK floor's, median | ≤ +${mb(GOALS.rssOverFloorMaxKb)} | +${mb(g.rssOverFloor)} | ${mark(g.rssOverFloorMet)} |`,
+    );
+  }
+  if (g.everyFunctionMeasured !== undefined) {
+    lines.push(
+      `| every function's cold start measured, against the SDK floor (section "Cold start of every function") | all, each answering as it should | ` +
+        `${count(r.functions?.functions.length ?? 0)} measured${g.slowestFunction ? `; slowest ${g.slowestFunction.name}, ${times(g.slowestFunction.overFloor)} the floor` : ''} | ${mark(g.everyFunctionMeasured)} |`,
     );
   }
   lines.push(
@@ -339,6 +369,14 @@ export function markdown(r: Results): string {
   if (r.observability) {
     section++;
     observabilitySection(lines, r.observability, section);
+  }
+  if (r.functions) {
+    section++;
+    everyFunctionSection(lines, r.functions, section);
+  }
+  if (r.compileCache) {
+    section++;
+    compileCacheSection(lines, r.compileCache, section);
   }
 
   lines.push(`## ${++section}. Artefacts (\`sls package --stage dev\`)`);
@@ -664,6 +702,56 @@ export function observabilitySection(lines: string[], o: ObservabilityResult, se
     lines.push(
       `| ${v.label} | ${(v.handlerBytes / 1000).toFixed(1)} kB | +${((v.handlerBytes - o.floor.handlerBytes) / 1000).toFixed(1)} kB | ` +
         `${ms(coldMs)} | ${(coldMs / floorMs).toFixed(2)}x | ${(v.cold.maxRssKb.median / 1024).toFixed(1)} MB |`,
+    );
+  }
+  lines.push('');
+}
+
+export function everyFunctionSection(lines: string[], e: EveryFunctionResult, section: number) {
+  lines.push(`## ${section}. Cold start of every function (${e.rounds} cold starts each, interleaved with the SDK floor)`);
+  lines.push('');
+  lines.push(
+    "Each function's artefact from `sls package`, imported in a fresh process and invoked once with the event its trigger sends " +
+      '(API Gateway REST, the WebSocket API, a DynamoDB stream record, the schedule), with its environment from serverless.yml and the ' +
+      'signing keys shipped. All on one machine at the same speed: in Lambda a function with less memory also gets less CPU. ' +
+      'FleetCensus reads the whole fleet (the bench grows it to thousands of unicorns), off the request path.',
+  );
+  lines.push('');
+  lines.push(
+    '| function | memory | handler (minified) | import: median | first invocation: median | import + first: min / median / p90 | vs the floor | peak RSS: median | answered |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|---|');
+  const floor = e.floor.importPlusFirstMs.median;
+  for (const f of e.functions) {
+    const c = f.cold;
+    lines.push(
+      `| ${f.name} | ${f.memoryMb} MB | ${kB(f.handlerBytes)} | ${ms(c.importMs.median)} | ${ms(c.firstInvokeMs.median)} | ${mmp(c.importPlusFirstMs)} | ` +
+        `${times(c.importPlusFirstMs.median / floor)} | ${mb(c.maxRssKb.median)} | ${Object.entries(c.statuses)
+          .map(([status, n]) => `${n} × ${status}`)
+          .join(', ')} |`,
+    );
+  }
+  lines.push(
+    `| the SDK floor (one PutItem) | | | ${ms(e.floor.importMs.median)} | ${ms(e.floor.firstInvokeMs.median)} | ${mmp(e.floor.importPlusFirstMs)} | 1.00x | ${mb(e.floor.maxRssKb.median)} | |`,
+  );
+  lines.push('');
+}
+
+export function compileCacheSection(lines: string[], c: CompileCacheResult, section: number) {
+  lines.push(`## ${section}. Node's compile cache shipped with RequestUnicorn (${c.rounds} cold starts each, interleaved)`);
+  lines.push('');
+  lines.push(
+    `A cache built at package time by importing the artefact under \`NODE_COMPILE_CACHE\` (portable), ${count(c.cacheFiles)} files, ` +
+      `${kB(c.cacheBytes)} (${kB(c.cacheGzipBytes)} gzip) more per package, in the folder \`${c.cacheFolder}\`: Node reads only the folder ` +
+      'of its own version, architecture and V8 flags. Keys shipped; each cold start on a fresh copy of its files.',
+  );
+  lines.push('');
+  lines.push('| RequestUnicorn | import: median | import + first invocation: min / median / p90 | vs no cache (median) |');
+  lines.push('|---|---|---|---|');
+  const none = c.variants.find((v) => v.name === 'wildrydesNoCache')?.cold.importPlusFirstMs.median ?? Number.NaN;
+  for (const v of c.variants) {
+    lines.push(
+      `| ${v.label} | ${ms(v.cold.importMs.median)} | ${mmp(v.cold.importPlusFirstMs)} | ${times(v.cold.importPlusFirstMs.median / none)} |`,
     );
   }
   lines.push('');

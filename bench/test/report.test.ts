@@ -111,11 +111,20 @@ describe('the dispatch table', () => {
         'Query 2.50 ms → 3.50 ms (9 a ride, in parallel); TransactWriteItems 5.00 ms → 7.00 ms (1 a ride).',
     );
     // The sections after it are numbered on (the live push latency is section 4 when measured, then
-    // the cold start's profile, the shipped keys and the logging libraries when measured).
+    // the cold start's profile, the shipped keys, the logging libraries, every function and the
+    // compile cache when measured).
     expect(md).toMatch(
-      /## 4\. Live rides[\s\S]*## 5\. Where a cold start's CPU time goes[\s\S]*## 6\. Signing keys[\s\S]*## 7\. Logging and metrics[\s\S]*## 8\. Artefacts[\s\S]*## 9\. The API under load[\s\S]*## 10\. The web app/,
+      /## 4\. Live rides[\s\S]*## 5\. Where a cold start's CPU time goes[\s\S]*## 6\. Signing keys[\s\S]*## 7\. Logging and metrics[\s\S]*## 8\. Cold start of every function[\s\S]*## 9\. Node's compile cache[\s\S]*## 10\. Artefacts[\s\S]*## 11\. The API under load[\s\S]*## 12\. The web app/,
     );
-    const { live: _live, profile: _profile, shippedKeys: _keys, observability: _libraries, ...withoutLive } = r;
+    const {
+      live: _live,
+      profile: _profile,
+      shippedKeys: _keys,
+      observability: _libraries,
+      functions: _fns,
+      compileCache: _cache,
+      ...withoutLive
+    } = r;
     expect(markdown(withoutLive)).toMatch(/## 4\. Artefacts[\s\S]*## 5\. The API under load[\s\S]*## 6\. The web app/);
   });
 
@@ -150,8 +159,17 @@ describe('the dispatch table', () => {
     expect(markdown(r)).toContain('| 1.10x (quick run: at 1,000) (11.0 ms vs 10.0 ms) | not measured |');
   });
 
-  it('still renders runs from before dispatch, the live push, the profile, the shipped keys and the libraries were measured', async () => {
-    const { dispatch: _dispatch, live: _live, profile: _profile, shippedKeys: _keys, observability: _libraries, ...older } = await latest();
+  it('still renders runs from before dispatch, the live push, the profile, the shipped keys, the libraries and every function were measured', async () => {
+    const {
+      dispatch: _dispatch,
+      live: _live,
+      profile: _profile,
+      shippedKeys: _keys,
+      observability: _libraries,
+      functions: _functions,
+      compileCache: _cache,
+      ...older
+    } = await latest();
     const md = markdown(older);
     expect(md).not.toContain('by fleet size');
     expect(md).not.toContain('Live rides');
@@ -188,5 +206,76 @@ describe('the dispatch table', () => {
     expect(floorGoals(within).coldOverFloorMet).toBe(true);
     expect(floorGoals({ ...r, shippedKeys: undefined }).coldOverFloorMet).toBeUndefined();
     expect(GOALS.coldOverFloorMaxRatio).toBe(1.2);
+  });
+});
+
+describe('the cold start of every function', () => {
+  const cold = (median: number, statuses: Record<string, number>) => {
+    const runs = Object.values(statuses).reduce((a, b) => a + b, 0);
+    const all = summarize(Array.from({ length: runs }, () => median));
+    return { runs, importMs: all, firstInvokeMs: all, importPlusFirstMs: all, cpuMs: all, wallMs: all, maxRssKb: all, statuses };
+  };
+  const withFunctions = async (functions: { name: string; expected: string; median: number; statuses: Record<string, number> }[]) => ({
+    ...(await latest()),
+    functions: {
+      rounds: 4,
+      floor: cold(100, { '201': 4 }),
+      functions: functions.map((f) => ({
+        name: f.name,
+        handlerBytes: 1000,
+        memoryMb: 512,
+        expected: f.expected,
+        cold: cold(f.median, f.statuses),
+      })),
+    },
+  });
+
+  it('is met when every function answered every cold start as a success does, and names the slowest against the floor', async () => {
+    const r = await withFunctions([
+      { name: 'RequestUnicorn', expected: '201', median: 180, statuses: { '201': 4 } },
+      { name: 'LiveAuthorizer', expected: 'Allow', median: 150, statuses: { Allow: 4 } },
+    ]);
+    const g = goals(r);
+    expect(g.everyFunctionMeasured).toBe(true);
+    expect(g.slowestFunction).toEqual({ name: 'RequestUnicorn', overFloor: 1.8 });
+    const md = markdown(r);
+    expect(md).toMatch(/## \d+\. Cold start of every function \(4 cold starts each/);
+    expect(md).toContain('| LiveAuthorizer | 512 MB | 1.0 kB |');
+    expect(md).toContain('| 1.50x | ');
+    expect(md).toContain('4 × Allow |');
+    expect(md).toContain('| 2 measured; slowest RequestUnicorn, 1.80x the floor | met |');
+  });
+
+  it('is not met when one cold start answered otherwise', async () => {
+    const r = await withFunctions([
+      { name: 'RequestUnicorn', expected: '201', median: 180, statuses: { '201': 4 } },
+      { name: 'CancelRide', expected: '200', median: 150, statuses: { '200': 3, '409': 1 } },
+    ]);
+    expect(goals(r).everyFunctionMeasured).toBe(false);
+    expect(markdown(r)).toContain('3 × 200, 1 × 409 |');
+  });
+
+  it('shows the compile cache against none, and is absent from runs before either was measured', async () => {
+    const { functions: _functions, compileCache: _cache, ...r } = await latest();
+    const md = markdown({
+      ...r,
+      compileCache: {
+        rounds: 4,
+        node: 'v24.22.3',
+        cacheBytes: 350_000,
+        cacheGzipBytes: 120_000,
+        cacheFiles: 1,
+        cacheFolder: 'v24.22.3-x64-964aae3f-0',
+        variants: [
+          { name: 'wildrydesNoCache', label: 'no compile cache (as deployed)', cold: cold(200, { '201': 4 }) },
+          { name: 'wildrydesCache', label: 'compile cache built by the same Node', cold: cold(180, { '201': 4 }) },
+        ],
+      },
+    });
+    expect(md).toContain('350.0 kB (120.0 kB gzip) more per package, in the folder `v24.22.3-x64-964aae3f-0`');
+    expect(md).toMatch(/\| compile cache built by the same Node \| .* \| 0\.90x \|/);
+    expect(markdown(r)).not.toContain('Cold start of every function');
+    expect(markdown(r)).not.toContain('compile cache');
+    expect(goals(r).everyFunctionMeasured).toBeUndefined();
   });
 });
