@@ -12,6 +12,11 @@ export interface LiveEvent {
   isBase64Encoded?: boolean;
 }
 
+/**
+ * A WebSocket route's result. Not an HTTP answer to the rider, so not in http/error-answers.ts:
+ * API Gateway reads `statusCode` only on `$connect` (anything but 2xx refuses the socket); on
+ * other routes it goes nowhere, and the rider hears of a refusal through an `error` message.
+ */
 export interface LiveResult {
   statusCode: number;
   body?: string;
