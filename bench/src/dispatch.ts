@@ -26,9 +26,10 @@ const withoutStream = ({ stream: _stream, ...table }: TableDefinition): TableDef
 
 // Workspace packages the bench does not declare (declaring them would change pnpm-lock.yaml): by
 // path. The store modules directly: the functions package exports only its handlers' parts.
-import { createIdTokenVerifier, createRequestUnicornHandler, dynamodbCallMaxMs, readConfig } from '../../packages/functions/src/index';
-import type { Handler, RequestUnicornDeps } from '../../packages/functions/src/request-unicorn/app';
-import { createDocumentClient } from '../../packages/functions/src/store/dynamodb-client';
+import { createIdTokenVerifier } from '../../packages/functions/src/auth/id-token';
+import { readConfig } from '../../packages/functions/src/config';
+import { createRequestUnicornHandler, type Handler, type RequestUnicornDeps } from '../../packages/functions/src/request-unicorn/app';
+import { createDocumentClient, dynamodbCallMaxMs } from '../../packages/functions/src/store/dynamodb-client';
 import { createDynamoDbRideStore } from '../../packages/functions/src/store/dynamodb-ride-store';
 import {
   type Deadline,
