@@ -28,7 +28,8 @@ const withoutStream = ({ stream: _stream, ...table }: TableDefinition): TableDef
 // path. The store modules directly: the functions package exports only its handlers' parts.
 import { createIdTokenVerifier } from '../../packages/functions/src/auth/id-token';
 import { readConfig } from '../../packages/functions/src/config';
-import { createRequestUnicornHandler, type Handler, type RequestUnicornDeps } from '../../packages/functions/src/request-unicorn/app';
+import type { Handler } from '../../packages/functions/src/http/api-handler';
+import { createRequestUnicornHandler, type RequestUnicornDeps } from '../../packages/functions/src/request-unicorn/app';
 import { createDocumentClient, dynamodbCallMaxMs } from '../../packages/functions/src/store/dynamodb-client';
 import { createDynamoDbRideStore } from '../../packages/functions/src/store/dynamodb-ride-store';
 import {

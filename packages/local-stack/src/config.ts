@@ -75,7 +75,7 @@ function port(env: NodeJS.ProcessEnv, name: keyof Ports, fallback: number): numb
  * The test stack's fleet: 100 unicorns in each of the 20 cities, so hundreds of riders can each
  * hold a ride at once (one ride per rider) and load tests meet a city's fleet, not six unicorns.
  */
-export const TEST_FLEET_SIZE = 2000;
+const TEST_FLEET_SIZE = 2000;
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];

@@ -15,7 +15,7 @@ export type Handler = (
   context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
 ) => Promise<APIGatewayProxyResult>;
 
-export interface ApiRequest {
+interface ApiRequest {
   event: APIGatewayProxyEvent;
   /** The caller, from a verified ID token: the only source of identity. */
   rider: Rider;
@@ -24,7 +24,7 @@ export interface ApiRequest {
   deadline: Deadline;
 }
 
-export interface ApiAnswer {
+interface ApiAnswer {
   status: number;
   body: unknown;
   headers?: Headers;

@@ -19,7 +19,7 @@ export class InvalidRequest extends Error {
  * Every way a REST route can fail: the domain's refusals (packages/rides/src/errors.ts), a request
  * it cannot read, a token it does not accept, and failures of ours.
  */
-export type FailureCode = DomainErrorCode | RequestErrorCode | 'Unauthorized' | 'DependencyUnavailable' | 'Unexpected';
+type FailureCode = DomainErrorCode | RequestErrorCode | 'Unauthorized' | 'DependencyUnavailable' | 'Unexpected';
 
 interface HttpAnswer {
   status: 400 | 401 | 404 | 409 | 413 | 422 | 500 | 503;

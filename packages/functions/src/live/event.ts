@@ -2,7 +2,7 @@
  * The parts of API Gateway's WebSocket events the live functions read. For `$connect` the
  * authorizer's context arrives in `requestContext.authorizer` (principalId and `rider`).
  */
-export interface LiveEvent {
+interface LiveEvent {
   requestContext: {
     connectionId?: string;
     requestId?: string;
@@ -17,7 +17,7 @@ export interface LiveEvent {
  * API Gateway reads `statusCode` only on `$connect` (anything but 2xx refuses the socket); on
  * other routes it goes nowhere, and the rider hears of a refusal through an `error` message.
  */
-export interface LiveResult {
+interface LiveResult {
   statusCode: number;
   body?: string;
 }

@@ -6,8 +6,6 @@ import { header } from '../http/response';
 import { log } from '../logger';
 import { record } from '../metrics';
 
-export type { Handler };
-
 export interface RequestUnicornDeps extends ApiDeps {
   requestRide: (
     rider: string,

@@ -18,7 +18,7 @@ export interface LiveConnections {
   watchersOf(cells: readonly string[]): Promise<string[]>;
 }
 
-export interface LiveTables {
+interface LiveTables {
   connections: string;
   watches: string;
 }

@@ -225,7 +225,7 @@ interface Reason {
 }
 
 /** The per-item reasons of a cancelled transaction (with the item, where asked for), or undefined for any other error. */
-export function cancellationReasons(error: unknown): Reason[] | undefined {
+function cancellationReasons(error: unknown): Reason[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
   return reasons.map((r) => ({ code: r.Code ?? 'None', ...(r.Item ? { item: r.Item } : {}) }));

@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { type StackConfig, urls } from '../config';
 import { type ServiceProcess, startProcess, waitUntilReady } from '../processes';
 
-export interface ApiSettings {
+interface ApiSettings {
   userPoolId: string;
   userPoolClientId: string;
   /** The pool's signing keys, encoded for `ID_TOKEN_JWKS` (jwks.ts). */

@@ -38,12 +38,7 @@ async function callApi(path: string, init: RequestInit, timeoutMs: number): Prom
 export const RIDE_REQUEST_TIMEOUT_MS = 30_000;
 
 /** POSTs to a path of the local API: an object is sent as JSON, a string as it is, `undefined` as no body. */
-export function postApi(
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-  timeoutMs = API_CALL_TIMEOUT_MS,
-): Promise<ApiAnswer> {
+function postApi(path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = API_CALL_TIMEOUT_MS): Promise<ApiAnswer> {
   if (body === undefined) return callApi(path, { method: 'POST', headers }, timeoutMs);
   return callApi(
     path,
@@ -67,7 +62,7 @@ export function cancelRide(rideId: string, idToken: string, timeoutMs = API_CALL
 }
 
 /** The final answer of postRideSettled, and how many requests it took. */
-export interface SettledAnswer extends ApiAnswer {
+interface SettledAnswer extends ApiAnswer {
   tries: number;
 }
 

@@ -13,7 +13,7 @@ export async function apiLogOffset(): Promise<number> {
 }
 
 /** One invocation of a function, as the API's log tells it. */
-export interface LoggedInvocation {
+interface LoggedInvocation {
   /** The function's name in serverless.yml, such as RequestUnicorn. */
   fn: string;
   requestId: string;

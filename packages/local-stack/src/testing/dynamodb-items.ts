@@ -23,7 +23,7 @@ export async function claimedRideId(rider: string, key: string): Promise<string 
 }
 
 /** A unicorn of the fleet as stored in DynamoDB Local: where it is free next, from when, and its index keys. */
-export interface StoredUnicorn extends FleetUnicorn {
+interface StoredUnicorn extends FleetUnicorn {
   Region: string;
   Geohash: string;
 }

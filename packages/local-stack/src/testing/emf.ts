@@ -8,7 +8,7 @@ interface EmfDirective {
 }
 
 /** One metric of an EMF line: its values, and its name with any extra dimensions as `name{Dimension=value}`. */
-export interface EmfMetric {
+interface EmfMetric {
   key: string;
   values: number[];
 }

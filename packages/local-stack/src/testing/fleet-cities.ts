@@ -6,7 +6,7 @@ import { config } from './stack-access';
 type PickupLocation = FleetSeed['Home'];
 
 /** One city of the test fleet: its herd's centre, and every unicorn seeded within 20 km of it. */
-export interface FleetCity {
+interface FleetCity {
   name: string;
   centre: PickupLocation;
   unicorns: FleetSeed[];

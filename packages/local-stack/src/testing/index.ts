@@ -9,14 +9,12 @@ export {
   cancelRide,
   deleteAccount,
   getApi,
-  postApi,
   postRide,
   postRideSettled,
   RIDE_REQUEST_TIMEOUT_MS,
-  type SettledAnswer,
   webOrigin,
 } from './api-calls';
-export { apiInvocationsSince, apiLogFile, apiLogOffset, type LoggedInvocation } from './api-log';
+export { apiInvocationsSince, apiLogFile, apiLogOffset } from './api-log';
 export {
   addUnicorns,
   allRides,
@@ -26,10 +24,9 @@ export {
   getRiderRecord,
   getUnicorn,
   localDynamoDb,
-  type StoredUnicorn,
 } from './dynamodb-items';
-export { type EmfMetric, emfMetrics } from './emf';
-export { BURST_CITY, type FleetCity, fleetCities, fleetCity, pickupsAcross, pickupsAround, sharedCities } from './fleet-cities';
+export { emfMetrics } from './emf';
+export { BURST_CITY, fleetCity, pickupsAcross, pickupsAround, sharedCities } from './fleet-cities';
 export { overlappingBookings } from './overlapping-bookings';
 export {
   confirmationCode,
