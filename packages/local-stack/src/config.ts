@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_FLEET_SIZE, type TableName } from '@wildrydes/rides';
+import { DEFAULT_FLEET_SIZE, TABLES, type TableName } from '@wildrydes/rides';
 
 /**
  * The one place the local stack's facts live: ports, names, folders, the demo rider.
@@ -131,13 +131,16 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
  */
 export const STREAM_CONSUMER = { function: 'LiveNotifier', batchSize: 25, maximumRetryAttempts: 2 } as const;
 
+/** The tables whose streams the local stack reads: those defined with a stream (@wildrydes/rides tables.ts). */
 export const streamSources = (config: StackConfig) =>
-  [config.ridesTable, config.unicornsTable].map((table) => ({
-    table,
-    functionName: `${SERVICE_NAME}-local-${STREAM_CONSUMER.function}`,
-    batchSize: STREAM_CONSUMER.batchSize,
-    maximumRetryAttempts: STREAM_CONSUMER.maximumRetryAttempts,
-  }));
+  (Object.keys(TABLES) as TableName[])
+    .filter((name) => 'stream' in TABLES[name])
+    .map((name) => ({
+      table: config[`${name}Table`],
+      functionName: `${SERVICE_NAME}-local-${STREAM_CONSUMER.function}`,
+      batchSize: STREAM_CONSUMER.batchSize,
+      maximumRetryAttempts: STREAM_CONSUMER.maximumRetryAttempts,
+    }));
 
 export const urls = (config: StackConfig) => ({
   api: `http://localhost:${config.ports.api}`,
