@@ -20,15 +20,15 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureTable, IDEMPOTENCY_TABLE, RIDERS_TABLE, RIDES_TABLE, type TableDefinition, UNICORNS_TABLE } from '@wildrydes/local-stack';
-
-const withoutStream = ({ stream: _stream, ...table }: TableDefinition): TableDefinition => table;
+import { ensureTable } from '@wildrydes/local-stack';
 
 // Workspace packages the bench does not declare (declaring them would change pnpm-lock.yaml): by
 // path. The store modules directly: the functions package exports only its handlers' parts.
-import { createIdTokenVerifier, createRequestUnicornHandler, dynamodbCallMaxMs, readConfig } from '../../packages/functions/src/index';
-import type { Handler, RequestUnicornDeps } from '../../packages/functions/src/request-unicorn/app';
-import { createDocumentClient } from '../../packages/functions/src/store/dynamodb-client';
+import { createIdTokenVerifier } from '../../packages/functions/src/auth/id-token';
+import { readConfig } from '../../packages/functions/src/config';
+import type { Handler } from '../../packages/functions/src/http/api-handler';
+import { createRequestUnicornHandler, type RequestUnicornDeps } from '../../packages/functions/src/request-unicorn/app';
+import { createDocumentClient, dynamodbCallMaxMs } from '../../packages/functions/src/store/dynamodb-client';
 import { createDynamoDbRideStore } from '../../packages/functions/src/store/dynamodb-ride-store';
 import {
   type Deadline,
@@ -41,10 +41,15 @@ import {
   requestRide,
   SEED_FLEET,
   seeded,
+  TABLES,
+  type TableDefinition,
   toFleetUnicorn,
 } from '../../packages/rides/src/index';
 import { type ScanDeps, type ScanUnicorn, scanRequestRide } from '../baselines/scan-dispatch/index';
 import { rideEvent } from './lambda';
+
+const withoutStream = ({ stream: _stream, ...table }: TableDefinition): TableDefinition => table;
+
 import type { Location } from './riders';
 import { type Summary, summarize } from './stats';
 
@@ -456,12 +461,12 @@ export async function measureDispatch(options: {
       prepared.push(size);
       // Without the streams the live notifier reads: in AWS a stream costs a write nothing, while
       // DynamoDB Local keeps every record itself and seeds these fleets several times slower.
-      await ensureTable(admin, tables.rides, withoutStream(RIDES_TABLE));
-      await ensureTable(admin, tables.idempotency, IDEMPOTENCY_TABLE);
-      await ensureTable(admin, tables.unicorns, withoutStream(UNICORNS_TABLE));
-      await ensureTable(admin, tables.riders, RIDERS_TABLE);
-      await ensureTable(admin, scanTables.rides, withoutStream(RIDES_TABLE));
-      await ensureTable(admin, scanTables.unicorns, { key: UNICORNS_TABLE.key });
+      await ensureTable(admin, tables.rides, withoutStream(TABLES.rides));
+      await ensureTable(admin, tables.idempotency, TABLES.idempotency);
+      await ensureTable(admin, tables.unicorns, withoutStream(TABLES.unicorns));
+      await ensureTable(admin, tables.riders, TABLES.riders);
+      await ensureTable(admin, scanTables.rides, withoutStream(TABLES.rides));
+      await ensureTable(admin, scanTables.unicorns, { key: TABLES.unicorns.key });
 
       const seeds = generateFleet(fleet);
       const every = 10_000;

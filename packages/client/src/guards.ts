@@ -29,7 +29,7 @@ const hasTimes = (value: Obj) =>
   (value.CancelTime === undefined || isTime(value.CancelTime)) &&
   isLocation(value.DropoffLocation);
 
-export function isUnicorn(value: unknown): value is Unicorn {
+function isUnicorn(value: unknown): value is Unicorn {
   return (
     isObject(value) &&
     typeof value.Name === 'string' &&

@@ -43,12 +43,16 @@ export function parsePageQuery(query: Record<string, string | undefined> | null 
   if (rawLimit !== undefined) {
     limit = Number(rawLimit);
     if (!/^\d+$/.test(rawLimit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-      return { ok: false, status: 400, message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}` };
+      return { ok: false, code: 'InvalidRequest', message: `limit must be a whole number from 1 to ${MAX_PAGE_SIZE}` };
     }
   }
   const cursor = query?.cursor;
   if (cursor !== undefined && !/^[A-Za-z0-9_-]{1,1024}$/.test(cursor)) {
-    return { ok: false, status: 400, message: 'cursor is not one this API issued: pass back the NextCursor of the previous page' };
+    return {
+      ok: false,
+      code: 'InvalidRequest',
+      message: 'cursor is not one this API issued: pass back the NextCursor of the previous page',
+    };
   }
   return { ok: true, value: cursor === undefined ? { limit } : { limit, cursor } };
 }

@@ -7,4 +7,5 @@ export * from './live';
 export * from './live-limits';
 export { openApiDocument } from './openapi';
 export * from './parse';
+export * from './password-policy';
 export * from './ride';

@@ -4,7 +4,13 @@ import { RideRequest } from './ride';
 /** Largest request body we accept; anything bigger is refused before it is parsed. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; status: 400 | 413; message: string };
+/**
+ * Why a request cannot be read: its body, query or a header is not what the API takes, or its
+ * body is over MAX_BODY_BYTES. The functions answer each over HTTP (their http/error-answers.ts).
+ */
+export type RequestErrorCode = 'InvalidRequest' | 'RequestTooLarge';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; code: RequestErrorCode; message: string };
 
 /** Turns schema issues into one sentence that names each field, e.g. "PickupLocation.Latitude must be …". */
 export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
@@ -20,19 +26,19 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 /** Parses and validates the raw body of `POST /ride`. Never throws. */
 export function parseRideRequest(body: string | null | undefined): ParseResult<RideRequest> {
   if (body === null || body === undefined || body.trim() === '') {
-    return { ok: false, status: 400, message: 'Request body is missing: send {"PickupLocation":{"Latitude":…,"Longitude":…}}' };
+    return { ok: false, code: 'InvalidRequest', message: 'Request body is missing: send {"PickupLocation":{"Latitude":…,"Longitude":…}}' };
   }
   const bytes = new TextEncoder().encode(body).length;
   if (bytes > MAX_BODY_BYTES) {
-    return { ok: false, status: 413, message: `Request body is too large: ${bytes} bytes; the limit is ${MAX_BODY_BYTES}` };
+    return { ok: false, code: 'RequestTooLarge', message: `Request body is too large: ${bytes} bytes; the limit is ${MAX_BODY_BYTES}` };
   }
   let json: unknown;
   try {
     json = JSON.parse(body);
   } catch {
-    return { ok: false, status: 400, message: 'Request body is not valid JSON' };
+    return { ok: false, code: 'InvalidRequest', message: 'Request body is not valid JSON' };
   }
   const result = RideRequest.safeParse(json);
-  if (!result.success) return { ok: false, status: 400, message: describeIssues(result.error.issues) };
+  if (!result.success) return { ok: false, code: 'InvalidRequest', message: describeIssues(result.error.issues) };
   return { ok: true, value: result.data };
 }

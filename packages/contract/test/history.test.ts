@@ -11,13 +11,13 @@ describe('parsePageQuery', () => {
   });
 
   it.each(['0', '51', '2.5', '-1', 'ten', ''])('refuses limit=%j', (limit) => {
-    expect(parsePageQuery({ limit })).toMatchObject({ ok: false, status: 400, message: expect.stringMatching(/limit must be/) });
+    expect(parsePageQuery({ limit })).toMatchObject({ ok: false, code: 'InvalidRequest', message: expect.stringMatching(/limit must be/) });
   });
 
   it('refuses a cursor with characters no cursor of ours has', () => {
     expect(parsePageQuery({ cursor: '{"RideId":"x"}' })).toMatchObject({
       ok: false,
-      status: 400,
+      code: 'InvalidRequest',
       message: expect.stringMatching(/cursor/),
     });
   });

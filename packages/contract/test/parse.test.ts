@@ -41,11 +41,11 @@ describe('parseRideRequest', () => {
       /PickupLocation\.Longitude must be between -180 and 180/,
     ],
     ['an overflowing number', '{"PickupLocation":{"Latitude":1e999,"Longitude":1}}', /PickupLocation\.Latitude/],
-  ])('refuses %s with 400 and a message naming the problem', (_name, body, message) => {
+  ])('refuses %s as invalid, with a message naming the problem', (_name, body, message) => {
     const result = parseRideRequest(body);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.status).toBe(400);
+    expect(result.code).toBe('InvalidRequest');
     expect(result.message).toMatch(message);
   });
 
@@ -62,13 +62,13 @@ describe('parseRideRequest', () => {
     expect(MAX_BODY_BYTES).toBe(16 * 1024);
     expect(Buffer.byteLength(ofBytes(MAX_BODY_BYTES))).toBe(MAX_BODY_BYTES);
     expect(parseRideRequest(ofBytes(MAX_BODY_BYTES))).toMatchObject({ ok: true });
-    expect(parseRideRequest(ofBytes(MAX_BODY_BYTES + 1))).toMatchObject({ ok: false, status: 413 });
+    expect(parseRideRequest(ofBytes(MAX_BODY_BYTES + 1))).toMatchObject({ ok: false, code: 'RequestTooLarge' });
   });
 
-  it('refuses a body over the size limit with 413, counting bytes not characters', () => {
+  it('refuses a body over the size limit as too large, counting bytes not characters', () => {
     const padding = 'é'.repeat(MAX_BODY_BYTES / 2); // 2 bytes each in UTF-8
     const result = parseRideRequest(JSON.stringify({ ...valid, padding }));
-    expect(result).toMatchObject({ ok: false, status: 413 });
+    expect(result).toMatchObject({ ok: false, code: 'RequestTooLarge' });
     if (!result.ok) expect(result.message).toMatch(/too large.*16384/);
   });
 });

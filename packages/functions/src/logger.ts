@@ -7,9 +7,9 @@ import type { Context } from 'aws-lambda';
  * of invocations (POWERTOOLS_LOGGER_SAMPLE_RATE, set in serverless.yml). Callers add the request id
  * as `requestId` (the `Reference` a rider sees) and only what is safe to keep: never tokens or bodies.
  */
-export const logger = new Logger();
+const logger = new Logger();
 
-export type LogFields = Record<string, string | number | boolean | undefined>;
+type LogFields = Record<string, string | number | boolean | undefined>;
 
 export function log(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: LogFields = {}): void {
   logger[level](message, fields);

@@ -29,11 +29,14 @@ export const METRIC = {
   /** A token refused (401, or a live connection denied); also by `Reason`, never the token. */
   TokensRefused: MetricUnit.Count,
   /**
-   * A 503 "try again": a dependency (DynamoDB, Cognito, the JWKS) failed or was too slow, or every
-   * candidate unicorn kept being taken. Nothing was written.
+   * A 503 "try again": a dependency (DynamoDB, Cognito, the JWKS) failed or was too slow, the
+   * request ran out of time, or every candidate unicorn kept being taken. Nothing was written.
    */
   TransientErrors: MetricUnit.Count,
-  /** Any 5xx a function answered (transient errors included). */
+  /**
+   * A 5xx that is a failure of ours (transient errors included); not the 503 for want of a unicorn,
+   * which is a refusal (RidesRefusedNoUnicorn). http/error-answers.ts marks which are which.
+   */
   ServerErrors: MetricUnit.Count,
   /** The fleet, counted every few minutes by FleetCensus: unicorns free now, and busy (booked). */
   UnicornsFree: MetricUnit.Count,

@@ -3,8 +3,8 @@
  * The alarms and the dashboard a team runs WildRydes by (docs/operations.md explains each one),
  * built for the stack's own functions, tables and API: the stage plugin (wildrydes-stage.cjs) adds
  * them to the template. The WildRydes metrics named here are written by the functions
- * (packages/functions/src/metrics.ts); packages/infra/test/observability.test.ts proves every name
- * used here is one they write.
+ * (packages/functions/src/metrics.ts); packages/infra/test/observability-checks.ts (run by the
+ * template tests) proves every name used here is one they write.
  */
 
 const NAMESPACE = 'WildRydes';

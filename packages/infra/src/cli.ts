@@ -40,7 +40,7 @@ import { packageService, templateToDeploy } from './package-service';
 import { cfnSchemas, checkTemplate } from './template-check';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const DEFAULT_CONFIG_OUT = join(ROOT, 'apps/web/dist/config.json');
+const DEFAULT_CONFIG_OUT = join(ROOT, 'apps/web/dist/config.json');
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -219,7 +219,7 @@ async function outputsEnvCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { dynamodbCallMaxMs } from '@wildrydes/functions';
+import { dynamodbCallMaxMs } from '@wildrydes/functions/store/dynamodb-client';
 import { readStackConfig } from '@wildrydes/local-stack';
 import { RIDE_REQUEST_TIMEOUT_MS } from '@wildrydes/local-stack/testing';
 import { attemptBudgetMs } from '@wildrydes/rides';

@@ -3,28 +3,12 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openApiDocument } from '@wildrydes/contract';
-import * as functionTables from '@wildrydes/functions/store/tables';
-import {
-  CELL_INDEX,
-  CONNECTION_RIDER_INDEX,
-  CONNECTIONS_TABLE,
-  IDEMPOTENCY_TABLE,
-  RIDER_INDEX,
-  RIDERS_TABLE,
-  RIDES_TABLE,
-  readStackConfig,
-  STREAM_CONSUMER,
-  streamSources,
-  type TableDefinition,
-  UNICORNS_TABLE,
-  USER_POOL_CLIENT_SETTINGS,
-  USER_POOL_SETTINGS,
-  WATCHES_TABLE,
-} from '@wildrydes/local-stack';
+import { readStackConfig, STREAM_CONSUMER, streamSources, USER_POOL_CLIENT_SETTINGS, USER_POOL_SETTINGS } from '@wildrydes/local-stack';
+import { CONNECTION_RIDER_INDEX, TABLES, type TableDefinition, type TableName } from '@wildrydes/rides';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Packaged, packageService, resourcesOfType, type Template, templateToDeploy } from '../src';
 import { registerObservabilityChecks } from './observability-checks';
-import { registerProductionChecks } from './production-checks';
+import { iamStatements, registerProductionChecks } from './production-checks';
 
 const run = promisify(execFile);
 
@@ -106,17 +90,14 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     }
   });
 
-  /** Each table of serverless.yml and the definition the local stack creates it from (bootstrap.ts). */
-  const localTables: [string, string, TableDefinition][] = [
-    ['RidesTable', 'rides', RIDES_TABLE],
-    ['IdempotencyTable', 'idempotency', IDEMPOTENCY_TABLE],
-    ['UnicornsTable', 'unicorns', UNICORNS_TABLE],
-    ['RidersTable', 'riders', RIDERS_TABLE],
-    ['ConnectionsTable', 'connections', CONNECTIONS_TABLE],
-    ['WatchesTable', 'watches', WATCHES_TABLE],
-  ];
-
-  it('declares every table the local stack creates, and only those, with the same keys, indexes, streams and TTL', () => {
+  /** Each table of serverless.yml by the name it ends in, defined once in @wildrydes/rides (tables.ts). */
+  const logicalId = (name: TableName) => `${name[0]!.toUpperCase()}${name.slice(1)}Table`;
+  const localTables: [string, string, TableDefinition][] = Object.entries(TABLES).map(([name, table]) => [
+    logicalId(name as TableName),
+    name,
+    table,
+  ]);
+  it('declares every table the stores use and the local stack creates, and only those, with the same keys, indexes, streams and TTL', () => {
     expect(
       resourcesOfType(template, 'AWS::DynamoDB::Table')
         .map(([id]) => id)
@@ -155,10 +136,15 @@ describe('sls package --stage dev (offline, no credentials)', () => {
     }
   });
 
-  it('names the indexes as the stores query them', () => {
-    expect(functionTables.CELL_INDEX).toBe(CELL_INDEX.IndexName);
-    expect(functionTables.RIDER_INDEX).toBe(RIDER_INDEX.IndexName);
-    expect(functionTables.CONNECTION_RIDER_INDEX).toBe(CONNECTION_RIDER_INDEX.IndexName);
+  it('grants Queries only on indexes the tables declare', () => {
+    const granted = iamStatements(template)
+      .flatMap((statement) => [statement.Resource].flat())
+      .map((resource) => JSON.stringify(resource).match(/"Fn::GetAtt":\["(\w+)","Arn"\]\},"\/index\/(\w+)"/))
+      .filter((match) => match !== null)
+      .map(([, table, index]) => `${table}/${index}`);
+    expect(granted.length).toBeGreaterThan(0);
+    const declared = localTables.flatMap(([id, , table]) => (table.indexes ?? []).map((i) => `${id}/${i.IndexName}`));
+    for (const index of granted) expect(declared).toContain(index);
   });
 
   it('declares a user pool signing in by verified email, with the settings the local pool uses', () => {
@@ -387,7 +373,7 @@ describe('the live rides WebSocket API', () => {
       expect(props(table).TimeToLiveSpecification, table).toEqual({ AttributeName: 'ExpiresAt', Enabled: true });
     }
     const [index] = props('ConnectionsTable').GlobalSecondaryIndexes as { IndexName: string }[];
-    expect(index?.IndexName).toBe(functionTables.CONNECTION_RIDER_INDEX);
+    expect(index?.IndexName).toBe(CONNECTION_RIDER_INDEX.IndexName);
   });
 
   it('lets only the watch route and the notifier post to connections, of this stage’s live API only', () => {

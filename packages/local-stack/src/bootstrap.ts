@@ -1,3 +1,9 @@
+/**
+ * Idempotent set-up of what serverless.yml declares for AWS: a second start finds and reuses
+ * everything. The tables come from their definitions in @wildrydes/rides (tables.ts), the user
+ * pool from the settings below; the template test proves serverless.yml declares the same.
+ */
+
 import {
   AdminConfirmSignUpCommand,
   AdminGetUserCommand,
@@ -22,72 +28,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type FleetSeed, fleetItem, SEED_FLEET, toFleetUnicorn } from '@wildrydes/rides';
-
-/**
- * Idempotent set-up of what serverless.yml declares for AWS: a second start finds and reuses
- * everything. The definitions mirror serverless.yml's resources; the template test checks they agree.
- */
-export const RIDES_TABLE_KEY = { AttributeName: 'RideId', AttributeType: 'S', KeyType: 'HASH' } as const;
-export const IDEMPOTENCY_TABLE_KEY = { AttributeName: 'Key', AttributeType: 'S', KeyType: 'HASH' } as const;
-export const UNICORNS_TABLE_KEY = { AttributeName: 'Name', AttributeType: 'S', KeyType: 'HASH' } as const;
-export const RIDERS_TABLE_KEY = { AttributeName: 'User', AttributeType: 'S', KeyType: 'HASH' } as const;
-/** The rides' index by rider, newest first (GET /rides). */
-export const RIDER_INDEX = {
-  IndexName: 'RiderIndex',
-  KeySchema: [
-    { AttributeName: 'User', KeyType: 'HASH' },
-    { AttributeName: 'RequestTime', KeyType: 'RANGE' },
-  ],
-  Projection: { ProjectionType: 'ALL' },
-} as const;
-
-/** The fleet by place: see @wildrydes/rides geo.ts. */
-export const CELL_INDEX = {
-  IndexName: 'CellIndex',
-  KeySchema: [
-    { AttributeName: 'Region', KeyType: 'HASH' },
-    { AttributeName: 'Geohash', KeyType: 'RANGE' },
-  ],
-  Projection: { ProjectionType: 'ALL' },
-} as const;
-
-/** The live API's connections, and each rider's (all their tabs and devices). */
-export const CONNECTIONS_TABLE_KEY = { AttributeName: 'ConnectionId', AttributeType: 'S', KeyType: 'HASH' } as const;
-export const CONNECTION_RIDER_INDEX = {
-  IndexName: 'RiderIndex',
-  KeySchema: [{ AttributeName: 'User', KeyType: 'HASH' }],
-  Projection: { ProjectionType: 'KEYS_ONLY' },
-} as const;
-/** Who watches which map cell: one item per cell and connection. */
-export const WATCHES_TABLE_KEY = { AttributeName: 'Cell', AttributeType: 'S', KeyType: 'HASH' } as const;
-export const WATCHES_TABLE_SORT_KEY = { AttributeName: 'ConnectionId', AttributeType: 'S', KeyType: 'RANGE' } as const;
-
-interface KeyPart {
-  readonly AttributeName: string;
-  readonly AttributeType: 'S';
-  readonly KeyType: 'HASH' | 'RANGE';
-}
-interface IndexDefinition {
-  readonly IndexName: string;
-  readonly KeySchema: readonly { readonly AttributeName: string; readonly KeyType: 'HASH' | 'RANGE' }[];
-  readonly Projection: { readonly ProjectionType: 'ALL' | 'KEYS_ONLY' };
-}
-export interface TableDefinition {
-  key: KeyPart;
-  sortKey?: KeyPart;
-  indexes?: readonly IndexDefinition[];
-  /** The live notifier reads these tables' streams (serverless.yml: StreamSpecification). */
-  stream?: 'NEW_AND_OLD_IMAGES';
-  /** The attribute DynamoDB's TTL reads. */
-  ttl?: string;
-}
-export const RIDES_TABLE: TableDefinition = { key: RIDES_TABLE_KEY, indexes: [RIDER_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
-export const IDEMPOTENCY_TABLE: TableDefinition = { key: IDEMPOTENCY_TABLE_KEY, ttl: 'ExpiresAt' };
-export const UNICORNS_TABLE: TableDefinition = { key: UNICORNS_TABLE_KEY, indexes: [CELL_INDEX], stream: 'NEW_AND_OLD_IMAGES' };
-export const RIDERS_TABLE: TableDefinition = { key: RIDERS_TABLE_KEY, ttl: 'ExpiresAt' };
-export const CONNECTIONS_TABLE: TableDefinition = { key: CONNECTIONS_TABLE_KEY, indexes: [CONNECTION_RIDER_INDEX], ttl: 'ExpiresAt' };
-export const WATCHES_TABLE: TableDefinition = { key: WATCHES_TABLE_KEY, sortKey: WATCHES_TABLE_SORT_KEY, ttl: 'ExpiresAt' };
+import { PASSWORD_POLICY } from '@wildrydes/contract';
+import { type FleetSeed, fleetItem, SEED_FLEET, type TableDefinition, toFleetUnicorn } from '@wildrydes/rides';
 
 /**
  * Puts each seed unicorn that is not there yet, free at its home; a unicorn already in the table
@@ -144,9 +86,7 @@ export async function seedFleet(
 export const USER_POOL_SETTINGS = {
   UsernameAttributes: ['email'],
   AutoVerifiedAttributes: ['email'],
-  Policies: {
-    PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true },
-  },
+  Policies: { PasswordPolicy: PASSWORD_POLICY },
   // Riders may turn on an authenticator app (TOTP); nobody has to.
   MfaConfiguration: 'OPTIONAL',
 } as const;

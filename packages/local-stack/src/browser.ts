@@ -6,13 +6,13 @@ import { existsSync } from 'node:fs';
  * the way on macOS and Windows), else the system's (Debian/Ubuntu packages). Playwright never
  * downloads a browser by itself here: on offline machines that download fails.
  */
-export interface Chromium {
+interface Chromium {
   path: string;
   source: 'CHROMIUM_PATH' | 'Playwright' | 'system';
 }
 
 /** Where Debian, Ubuntu (deb and snap) and Fedora put Chromium. */
-export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'] as const;
+const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'] as const;
 
 export const NO_CHROMIUM_MESSAGE =
   'No Chromium for the browser tests: run `pnpm --filter @wildrydes/web exec playwright install chromium` (macOS, Windows, Linux), ' +

@@ -1,11 +1,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_FLEET_SIZE } from '@wildrydes/rides';
+import { DEFAULT_FLEET_SIZE, TABLES, type TableName } from '@wildrydes/rides';
 
 /**
  * The one place the local stack's facts live: ports, names, folders, the demo rider.
  * `dev` keeps its data between runs; `test` starts empty on its own ports, so the test suite
- * can run while `pnpm dev` is up; `soak` (`pnpm soak`) likewise, beside both.
+ * can run while `pnpm dev` is up; `soak` (`pnpm soak`) likewise, beside both. serverless.yml's
+ * `local` params fall back to the dev ports and names, and the AsyncAPI document names the dev
+ * WebSocket port: packages/infra/test/local-stage.test.ts proves those copies agree.
  */
 export type Profile = 'dev' | 'test' | 'soak';
 
@@ -75,7 +77,7 @@ function port(env: NodeJS.ProcessEnv, name: keyof Ports, fallback: number): numb
  * The test stack's fleet: 100 unicorns in each of the 20 cities, so hundreds of riders can each
  * hold a ride at once (one ride per rider) and load tests meet a city's fleet, not six unicorns.
  */
-export const TEST_FLEET_SIZE = 2000;
+const TEST_FLEET_SIZE = 2000;
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -84,6 +86,12 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name}=${raw} is not a whole number`);
   return value;
 }
+
+/** serverless.yml's `service`: it starts every table's and function's name. */
+export const SERVICE_NAME = 'wildrydes';
+
+/** A table's name on the `local` stage, as serverless.yml names every stage's (`wildrydes-<stage>-<name>`). */
+const localTable = (name: TableName) => `${SERVICE_NAME}-local-${name}`;
 
 export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const profile: Profile = isProfile(env.WILDRYDES_PROFILE) ? env.WILDRYDES_PROFILE : 'dev';
@@ -103,12 +111,12 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       cognito: port(env, 'cognito', defaults.cognito),
       web: port(env, 'web', defaults.web),
     },
-    ridesTable: 'wildrydes-local-rides',
-    idempotencyTable: 'wildrydes-local-idempotency',
-    unicornsTable: 'wildrydes-local-unicorns',
-    ridersTable: 'wildrydes-local-riders',
-    connectionsTable: 'wildrydes-local-connections',
-    watchesTable: 'wildrydes-local-watches',
+    ridesTable: localTable('rides'),
+    idempotencyTable: localTable('idempotency'),
+    unicornsTable: localTable('unicorns'),
+    ridersTable: localTable('riders'),
+    connectionsTable: localTable('connections'),
+    watchesTable: localTable('watches'),
     fleetSize: wholeNumber(env, 'WILDRYDES_FLEET_SIZE', profile === 'test' ? TEST_FLEET_SIZE : DEFAULT_FLEET_SIZE),
     userPoolName: 'wildrydes-local',
     userPoolClientName: 'wildrydes-web',
@@ -122,15 +130,17 @@ export function readStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
  * literals; packages/infra/test/template.test.ts proves the copies agree.
  */
 export const STREAM_CONSUMER = { function: 'LiveNotifier', batchSize: 25, maximumRetryAttempts: 2 } as const;
-export const SERVICE_NAME = 'wildrydes';
 
+/** The tables whose streams the local stack reads: those defined with a stream (@wildrydes/rides tables.ts). */
 export const streamSources = (config: StackConfig) =>
-  [config.ridesTable, config.unicornsTable].map((table) => ({
-    table,
-    functionName: `${SERVICE_NAME}-local-${STREAM_CONSUMER.function}`,
-    batchSize: STREAM_CONSUMER.batchSize,
-    maximumRetryAttempts: STREAM_CONSUMER.maximumRetryAttempts,
-  }));
+  (Object.keys(TABLES) as TableName[])
+    .filter((name) => 'stream' in TABLES[name])
+    .map((name) => ({
+      table: config[`${name}Table`],
+      functionName: `${SERVICE_NAME}-local-${STREAM_CONSUMER.function}`,
+      batchSize: STREAM_CONSUMER.batchSize,
+      maximumRetryAttempts: STREAM_CONSUMER.maximumRetryAttempts,
+    }));
 
 export const urls = (config: StackConfig) => ({
   api: `http://localhost:${config.ports.api}`,

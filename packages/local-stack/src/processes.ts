@@ -12,7 +12,7 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
+interface StartOptions {
   name: string;
   command: string;
   args: string[];
@@ -65,7 +65,7 @@ export function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** The last lines of a log, to show with a failure. */
-export async function tail(file: string, lines = 15): Promise<string> {
+async function tail(file: string, lines = 15): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
   } catch {

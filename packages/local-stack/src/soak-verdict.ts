@@ -20,7 +20,7 @@ export interface Sample {
   failed: number;
 }
 
-export interface Limits {
+interface Limits {
   /** Median RSS of the run's last sixth over the median during warm-up (handlers imported, a few requests served). */
   maxGrowth: number;
   /** RSS trend across the quiet window (after the last burst), as a share of its median. */
@@ -38,7 +38,7 @@ export interface Limits {
  */
 export const DEFAULT_LIMITS: Limits = { maxGrowth: 1.5, maxQuietGrowth: 0.1, maxQuietCpuPercent: 20, minCreatedShare: 0.9 };
 
-export interface Check {
+interface Check {
   name: string;
   ok: boolean;
   detail: string;

@@ -1,19 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateFleet } from '@wildrydes/rides';
-import {
-  CONNECTIONS_TABLE,
-  ensureRider,
-  ensureTable,
-  ensureUserPool,
-  ensureUserPoolClient,
-  IDEMPOTENCY_TABLE,
-  RIDERS_TABLE,
-  RIDES_TABLE,
-  seedFleet,
-  UNICORNS_TABLE,
-  WATCHES_TABLE,
-} from './bootstrap';
+import { generateFleet, TABLES } from '@wildrydes/rides';
+import { ensureRider, ensureTable, ensureUserPool, ensureUserPoolClient, seedFleet } from './bootstrap';
 import { type StackConfig, streamSources, urls } from './config';
 import { encodeJwks, fetchPoolJwks } from './jwks';
 import { assertPortsFree } from './ports';
@@ -64,12 +52,12 @@ export async function startStack(config: StackConfig, log: (line: string) => voi
 
     const ddb = dynamoDbClient(config);
     const idp = cognitoClient(config);
-    await ensureTable(ddb, config.ridesTable, RIDES_TABLE);
-    await ensureTable(ddb, config.idempotencyTable, IDEMPOTENCY_TABLE);
-    await ensureTable(ddb, config.unicornsTable, UNICORNS_TABLE);
-    await ensureTable(ddb, config.ridersTable, RIDERS_TABLE);
-    await ensureTable(ddb, config.connectionsTable, CONNECTIONS_TABLE);
-    await ensureTable(ddb, config.watchesTable, WATCHES_TABLE);
+    await ensureTable(ddb, config.ridesTable, TABLES.rides);
+    await ensureTable(ddb, config.idempotencyTable, TABLES.idempotency);
+    await ensureTable(ddb, config.unicornsTable, TABLES.unicorns);
+    await ensureTable(ddb, config.ridersTable, TABLES.riders);
+    await ensureTable(ddb, config.connectionsTable, TABLES.connections);
+    await ensureTable(ddb, config.watchesTable, TABLES.watches);
     await seedFleet(ddb, config.unicornsTable, generateFleet(config.fleetSize));
     const userPoolId = await ensureUserPool(idp, config.userPoolName);
     const userPoolClientId = await ensureUserPoolClient(idp, userPoolId, config.userPoolClientName);

@@ -47,7 +47,7 @@ export function indexKeys(position: PickupLocation): { Region: string; Geohash: 
 }
 
 /** One Query of the index: the partition (`region`) and, for cells finer than it, the sort key prefix. */
-export interface CellQuery {
+interface CellQuery {
   region: string;
   prefix?: string;
 }
@@ -58,7 +58,7 @@ export function cellQuery(cell: string): CellQuery {
   return cell.length === REGION_PRECISION ? { region } : { region, prefix: cell };
 }
 
-export interface SearchLevel {
+interface SearchLevel {
   precision: number;
   /** The pickup's cell and its neighbours, each once (fewer than 9 at a pole). */
   cells: string[];

@@ -11,3 +11,4 @@ export * from './live';
 export * from './request-ride';
 export * from './ride';
 export * from './ride-id';
+export * from './tables';

@@ -60,7 +60,7 @@ export function inArea(position: PickupLocation, area: LiveArea): boolean {
     : position.Longitude >= area.West || position.Longitude <= area.East;
 }
 
-export const unicornSpot = (unicorn: Pick<FleetUnicorn, 'Name' | 'Position' | 'BusyUntil'>): UnicornSpot => ({
+const unicornSpot = (unicorn: Pick<FleetUnicorn, 'Name' | 'Position' | 'BusyUntil'>): UnicornSpot => ({
   Name: unicorn.Name,
   Position: { Latitude: unicorn.Position.Latitude, Longitude: unicorn.Position.Longitude },
   FreeFrom: new Date(unicorn.BusyUntil).toISOString(),
@@ -81,7 +81,7 @@ export function freeUnicornsIn(area: LiveArea, unicorns: readonly FleetUnicorn[]
 }
 
 /** A push for the rider's own connections. */
-export interface RidePush {
+interface RidePush {
   rider: string;
   message: RideMessage;
 }
@@ -109,7 +109,7 @@ export function ridePush(before: RideRecord | undefined, after: RideRecord | und
 }
 
 /** A push for the watchers of some cells. */
-export interface UnicornPush {
+interface UnicornPush {
   cells: string[];
   message: UnicornMessage;
 }

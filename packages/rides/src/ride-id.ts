@@ -1,5 +1,5 @@
 /** Bytes of randomness in a ride id: 128 bits, as the workshop's `randomBytes(16)`. */
-export const RIDE_ID_BYTES = 16;
+const RIDE_ID_BYTES = 16;
 
 /** Encodes bytes as unpadded base64url, so ids are safe in URLs and DynamoDB keys alike. */
 export function toBase64Url(bytes: Uint8Array): string {

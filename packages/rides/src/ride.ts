@@ -25,7 +25,7 @@ export interface RideRecord {
   CancelTime?: string;
 }
 
-export interface NewRide {
+interface NewRide {
   rideId: string;
   rider: string;
   pickup: PickupLocation;

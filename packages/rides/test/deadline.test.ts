@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { attemptBudgetMs, DeadlineExceeded, DomainError } from '../src';
+import { attemptBudgetMs, cutOffAt, DeadlineExceeded } from '../src';
+
+const deadline = (aborted: boolean) => {
+  const controller = new AbortController();
+  if (aborted) controller.abort();
+  return { remainingMs: () => (aborted ? 0 : 1000), signal: controller.signal };
+};
 
 describe('deadline', () => {
   it('budgets an attempt as a fleet read and a booking, one store call each', () => {
@@ -7,10 +13,16 @@ describe('deadline', () => {
     expect(attemptBudgetMs(8000)).toBe(16_000);
   });
 
-  it('is a refusal of the domain with its own code (the API answers 503 with Retry-After)', () => {
-    const error = new DeadlineExceeded('no time left');
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error.name).toBe('DeadlineExceeded');
-    expect(error.code).toBe('DeadlineExceeded');
+  it('turns a store call the deadline cut off into DeadlineExceeded, keeping what the store threw', async () => {
+    const aborted = new Error('This operation was aborted');
+    const error = await cutOffAt(deadline(true), () => Promise.reject(aborted), 'reading the fleet').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeadlineExceeded);
+    expect(error).toMatchObject({ message: 'The deadline passed while reading the fleet', cause: aborted });
+  });
+
+  it('lets any other failure, and any answer, through as it is', async () => {
+    const failure = new Error('ConditionalCheckFailed');
+    await expect(cutOffAt(deadline(false), () => Promise.reject(failure), 'booking')).rejects.toBe(failure);
+    await expect(cutOffAt(deadline(true), () => Promise.resolve(42), 'booking')).resolves.toBe(42);
   });
 });

@@ -41,7 +41,7 @@ export interface IdTokenVerifier {
   verify(authorization: string | undefined): Promise<Rider>;
 }
 
-export interface IdTokenVerifierOptions {
+interface IdTokenVerifierOptions {
   issuer: string;
   clientId: string;
   fetcher?: Fetcher;

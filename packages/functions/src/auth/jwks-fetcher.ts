@@ -3,7 +3,7 @@ import { get as httpsGet } from 'node:https';
 import type { Fetcher } from 'aws-jwt-verify/https';
 
 /** The longest a JWKS fetch may take, all of it: connecting, waiting, and reading the body. */
-export const JWKS_DEADLINE_MS = 3000;
+const JWKS_DEADLINE_MS = 3000;
 
 /** The key server could not be reached: our problem, not the caller's (a 503, not a 401). */
 export class JwksUnavailable extends Error {

@@ -3,7 +3,7 @@ import type { Context } from 'aws-lambda';
 import { log, withContext } from '../logger';
 import { flushMetrics, record } from '../metrics';
 
-export interface FleetCensusDeps {
+interface FleetCensusDeps {
   census: (now: number, signal?: AbortSignal) => Promise<FleetCensus>;
   now: () => number;
 }

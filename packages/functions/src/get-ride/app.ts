@@ -1,7 +1,7 @@
 import { findRide, type RideHistory, RideNotFound } from '@wildrydes/rides';
 import { type ApiDeps, createApiHandler, type Handler } from '../http/api-handler';
 
-export const RIDE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const RIDE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The `{rideId}` of the path, or RideNotFound for one no ride can have (404 alike). */
 export function rideIdOf(pathParameters: Record<string, string | undefined> | null): string {

@@ -1,13 +1,13 @@
+import type { ErrorResponse } from '@wildrydes/contract';
 import { type Deadline, DomainError } from '@wildrydes/rides';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { type IdTokenVerifier, JwksUnavailable, type Rider, Unauthorized } from '../auth/id-token';
+import { type IdTokenVerifier, type Rider, Unauthorized } from '../auth/id-token';
 import { describeError, log, withContext } from '../logger';
 import { flushMetrics, record, recordTokenRefusal } from '../metrics';
-import { isTransient } from '../store/dynamodb-client';
 import { corsHeaders } from './cors';
 import { startDeadline } from './deadline';
-import { DOMAIN_ERROR_HTTP } from './domain-errors';
-import { clientError, type Headers, header, json, serverError } from './response';
+import { ERROR_ANSWERS, failureCode } from './error-answers';
+import { type Headers, header, json, serverError } from './response';
 
 /** What a handler reads of Lambda's context: the request id, and the time left before it is stopped. */
 export type Handler = (
@@ -15,18 +15,7 @@ export type Handler = (
   context: Pick<Context, 'awsRequestId' | 'getRemainingTimeInMillis'>,
 ) => Promise<APIGatewayProxyResult>;
 
-/** A refusal whose message is meant for the caller: answered as `{"message"}` with its 4xx status. */
-export class ClientError extends Error {
-  override name = 'ClientError';
-  constructor(
-    readonly status: 400 | 404 | 413 | 422,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface ApiRequest {
+interface ApiRequest {
   event: APIGatewayProxyEvent;
   /** The caller, from a verified ID token: the only source of identity. */
   rider: Rider;
@@ -35,7 +24,7 @@ export interface ApiRequest {
   deadline: Deadline;
 }
 
-export interface ApiAnswer {
+interface ApiAnswer {
   status: number;
   body: unknown;
   headers?: Headers;
@@ -50,9 +39,9 @@ export interface ApiDeps {
 
 /**
  * What every authenticated route shares: CORS on every answer, the ID token verified before
- * anything else (as the API's authorizer would: a stranger learns nothing), and failures mapped
- * to JSON — 4xx with a message, 503 when a dependency is briefly down or time ran out, 500
- * otherwise, never a stack trace. `name` labels the log lines.
+ * anything else (as the API's authorizer would: a stranger learns nothing), and every failure
+ * answered as its row of http/error-answers.ts says, never with a stack trace. `name` labels the
+ * log lines.
  */
 export function createApiHandler(name: string, deps: ApiDeps, route: (request: ApiRequest) => Promise<ApiAnswer>): Handler {
   return async (event, context) => {
@@ -66,32 +55,40 @@ export function createApiHandler(name: string, deps: ApiDeps, route: (request: A
       const answer = await route({ event, rider, requestId, deadline });
       return json(answer.status, answer.body, { ...cors, ...answer.headers });
     } catch (error) {
-      if (error instanceof ClientError) {
-        log('info', `${name} refused`, { requestId, status: error.status, reason: error.message });
-        return clientError(error.status, error.message, cors);
-      }
-      if (error instanceof DomainError && !DOMAIN_ERROR_HTTP[error.code].transient) {
-        const { status, retryAfterSeconds, metric } = DOMAIN_ERROR_HTTP[error.code];
-        log('info', `${name} refused`, { requestId, status, code: error.code, reason: error.message });
-        if (metric) record(metric);
-        const body = { message: error.message, ...(status >= 500 ? { Error: error.message, Reference: requestId } : {}), ...error.details };
-        return json(status, body, { ...cors, ...(retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {}) });
-      }
-      if (error instanceof Unauthorized) {
-        log('info', `${name} unauthorized`, { requestId, reason: error.message });
-        recordTokenRefusal(error.reason, requestId);
-        return clientError(401, error.message, cors);
-      }
-      const transient = error instanceof JwksUnavailable || error instanceof DomainError || isTransient(error);
-      log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
-      record('ServerErrors');
-      if (transient) record('TransientErrors');
-      return serverError(transient ? 503 : 500, requestId, cors);
+      return failed(name, error, requestId, cors);
     } finally {
       deadline.stop();
       flushMetrics(requestId);
     }
   };
+}
+
+/** The answer to a failed request, logged and counted as its row of ERROR_ANSWERS says. */
+function failed(name: string, error: unknown, requestId: string, cors: Headers): APIGatewayProxyResult {
+  const code = failureCode(error);
+  const { status, retryAfterSeconds, fault, metric } = ERROR_ANSWERS[code];
+  const headers: Headers = { ...cors, ...(retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {}) };
+  if (fault) {
+    const transient = status === 503;
+    log('error', `${name} failed`, { requestId, transient, ...describeError(error) });
+    record('ServerErrors');
+    if (transient) record('TransientErrors');
+    return serverError(transient ? 503 : 500, requestId, headers);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof Unauthorized) {
+    log('info', `${name} unauthorized`, { requestId, reason: message });
+    recordTokenRefusal(error.reason, requestId);
+  } else {
+    log('info', `${name} refused`, { requestId, status, code, reason: message });
+  }
+  if (metric) record(metric);
+  const body: ErrorResponse = {
+    message,
+    ...(status >= 500 ? { Error: message, Reference: requestId } : {}),
+    ...(error instanceof DomainError ? error.details : {}),
+  };
+  return json(status, body, headers);
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Headers of our answers a browser script may read across origins (when to retry; whether it was a replay). */
-export const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed';
+const EXPOSED_HEADERS = 'Retry-After, Idempotent-Replayed';
 
 /** CORS headers for a response to a request from `origin`, given the allowed origins. */
 export function corsHeaders(allowedOrigins: readonly string[], origin: string | undefined): Record<string, string> {

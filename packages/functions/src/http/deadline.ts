@@ -2,7 +2,7 @@ import { type Deadline, DeadlineExceeded } from '@wildrydes/rides';
 import type { Context } from 'aws-lambda';
 
 /** A request's deadline while it runs; `stop()` once answered, so its timer does not linger. */
-export interface RunningDeadline extends Deadline {
+interface RunningDeadline extends Deadline {
   stop(): void;
 }
 

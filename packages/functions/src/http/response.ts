@@ -18,20 +18,17 @@ export function json(statusCode: number, body: unknown, headers: Headers = {}): 
   };
 }
 
-/** A 4xx whose body names the problem, in API Gateway's own `{"message"}` shape. */
-export function clientError(statusCode: number, message: string, headers: Headers = {}): APIGatewayProxyResult {
-  const body: ErrorResponse = { message };
-  return json(statusCode, body, headers);
-}
-
-/** A 5xx: a message for people, the workshop's `Error` and `Reference`, and never a stack trace. */
+/**
+ * A 5xx of ours: a message for people, the workshop's `Error` and `Reference`, and never a stack
+ * trace. A 503's Retry-After comes in `headers`: http/error-answers.ts says how long.
+ */
 export function serverError(statusCode: 500 | 503, reference: string, headers: Headers = {}): APIGatewayProxyResult {
   const message =
     statusCode === 503
       ? 'The ride service is briefly unavailable. Please try again in a moment.'
       : 'Something went wrong on our side. Please try again.';
   const body: ErrorResponse = { message, Error: message, Reference: reference };
-  return json(statusCode, body, statusCode === 503 ? { ...headers, 'Retry-After': '1' } : headers);
+  return json(statusCode, body, headers);
 }
 
 /** Header lookup that ignores case, as HTTP does (API Gateway passes names as the client sent them). */

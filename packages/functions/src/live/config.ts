@@ -1,7 +1,7 @@
 import { endpoint as checkedEndpoint, required } from '../config';
 
 /** What the live functions add to the common configuration (../config.ts), read once per container. */
-export interface LiveConfig {
+interface LiveConfig {
   connectionsTable: string;
   watchesTable: string;
   /** The management endpoint connections are posted to: the stage's `https://…/stage`, or serverless-offline's. */

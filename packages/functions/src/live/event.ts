@@ -2,7 +2,7 @@
  * The parts of API Gateway's WebSocket events the live functions read. For `$connect` the
  * authorizer's context arrives in `requestContext.authorizer` (principalId and `rider`).
  */
-export interface LiveEvent {
+interface LiveEvent {
   requestContext: {
     connectionId?: string;
     requestId?: string;
@@ -12,7 +12,12 @@ export interface LiveEvent {
   isBase64Encoded?: boolean;
 }
 
-export interface LiveResult {
+/**
+ * A WebSocket route's result. Not an HTTP answer to the rider, so not in http/error-answers.ts:
+ * API Gateway reads `statusCode` only on `$connect` (anything but 2xx refuses the socket); on
+ * other routes it goes nowhere, and the rider hears of a refusal through an `error` message.
+ */
+interface LiveResult {
   statusCode: number;
   body?: string;
 }

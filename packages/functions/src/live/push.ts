@@ -6,7 +6,7 @@ import { lambdaCredentials } from '../store/dynamodb-client';
 export type Push = (connectionId: string, message: LiveMessage) => Promise<'sent' | 'gone'>;
 
 /** The longest one post to a connection may take: a slow client must not hold up everyone's pushes. */
-export const PUSH_TIMEOUT_MS = 3000;
+const PUSH_TIMEOUT_MS = 3000;
 
 /**
  * Posts through the API's management endpoint. It comes from configuration (serverless.yml's

@@ -4,7 +4,7 @@ import { readLiveConfig } from './config';
 import { createPush } from './push';
 
 /** What the live functions build once per container: their tables and the management API client. */
-export const liveConfig = readLiveConfig();
+const liveConfig = readLiveConfig();
 export const connections = createDynamoDbLiveConnections(documentClient, {
   connections: liveConfig.connectionsTable,
   watches: liveConfig.watchesTable,

@@ -1,11 +1,10 @@
 import { type PickupLocation, parseRideRequest } from '@wildrydes/contract';
 import { type Deadline, distanceKm, isValidIdempotencyKey, type RideRequestResult } from '@wildrydes/rides';
-import { type ApiDeps, bodyText, ClientError, createApiHandler, type Handler } from '../http/api-handler';
+import { type ApiDeps, bodyText, createApiHandler, type Handler } from '../http/api-handler';
+import { InvalidRequest } from '../http/error-answers';
 import { header } from '../http/response';
 import { log } from '../logger';
 import { record } from '../metrics';
-
-export type { Handler };
 
 export interface RequestUnicornDeps extends ApiDeps {
   requestRide: (
@@ -21,10 +20,10 @@ export interface RequestUnicornDeps extends ApiDeps {
 export function createRequestUnicornHandler(deps: RequestUnicornDeps): Handler {
   return createApiHandler('ride request', deps, async ({ event, rider, requestId, deadline }) => {
     const request = parseRideRequest(bodyText(event));
-    if (!request.ok) throw new ClientError(request.status, request.message);
+    if (!request.ok) throw new InvalidRequest(request.code, request.message);
     const idempotencyKey = header(event.headers, 'idempotency-key');
     if (idempotencyKey !== undefined && !isValidIdempotencyKey(idempotencyKey)) {
-      throw new ClientError(400, 'Idempotency-Key must be 1-128 letters, digits or -_.: (a UUID is ideal)');
+      throw new InvalidRequest('InvalidRequest', 'Idempotency-Key must be 1-128 letters, digits or -_.: (a UUID is ideal)');
     }
     const { PickupLocation, DropoffLocation } = request.value;
     const { response, replayed, attempts, cellsRead } = await deps.requestRide(

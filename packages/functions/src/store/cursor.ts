@@ -20,7 +20,7 @@ export const CURSOR_REFUSED = 'cursor is not one this API issued: pass back the 
 /** HMAC-SHA256 tag length; a cursor is base64url(tag ‖ key as JSON). */
 const TAG_BYTES = 32;
 /** The shortest key a caller may sign with (the stage's secret is longer; this stops an empty one). */
-export const MIN_CURSOR_SECRET_LENGTH = 32;
+const MIN_CURSOR_SECRET_LENGTH = 32;
 
 const usable = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 

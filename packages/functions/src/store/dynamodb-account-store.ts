@@ -1,8 +1,7 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AccountStore } from '@wildrydes/rides';
+import { type AccountStore, CLAIM_KEY, RIDER_INDEX } from '@wildrydes/rides';
 import type { RideTables } from './dynamodb-ride-store';
 import { stringAttribute } from './dynamodb-ride-store';
-import { CLAIM_KEY, RIDER_INDEX } from './tables';
 
 /** DynamoDB takes at most 25 writes per BatchWriteItem. */
 const BATCH = 25;
@@ -60,7 +59,7 @@ export function createDynamoDbAccountStore(
         const page = await client.send(
           new QueryCommand({
             TableName: tables.rides,
-            IndexName: RIDER_INDEX,
+            IndexName: RIDER_INDEX.IndexName,
             KeyConditionExpression: '#user = :rider',
             ExpressionAttributeNames: { '#user': 'User', '#claim': CLAIM_KEY },
             ExpressionAttributeValues: { ':rider': rider },

@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { CONNECTION_RIDER_INDEX } from './tables';
+import { CONNECTION_RIDER_INDEX } from '@wildrydes/rides';
 
 /** The live API's bookkeeping: who is connected, and which map cells each connection watches. */
 export interface LiveConnections {
@@ -18,7 +18,7 @@ export interface LiveConnections {
   watchersOf(cells: readonly string[]): Promise<string[]>;
 }
 
-export interface LiveTables {
+interface LiveTables {
   connections: string;
   watches: string;
 }
@@ -99,7 +99,7 @@ export function createDynamoDbLiveConnections(client: DynamoDBDocumentClient, ta
     ofRider(rider) {
       return queryIds({
         TableName: tables.connections,
-        IndexName: CONNECTION_RIDER_INDEX,
+        IndexName: CONNECTION_RIDER_INDEX.IndexName,
         KeyConditionExpression: '#user = :user',
         ExpressionAttributeNames: { '#user': 'User' },
         ExpressionAttributeValues: { ':user': rider },

@@ -1,7 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { RideHistory, RideRecord } from '@wildrydes/rides';
+import { RIDER_INDEX, type RideHistory, type RideRecord } from '@wildrydes/rides';
 import type { CursorCodec, PageKey } from './cursor';
-import { RIDER_INDEX } from './tables';
 
 /**
  * Rides read back with a Query on the rider index (never a Scan). Cursors are the index's last
@@ -16,7 +15,7 @@ export function createDynamoDbRideHistory(client: DynamoDBDocumentClient, tableN
       const { Items = [], LastEvaluatedKey } = await client.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: RIDER_INDEX,
+          IndexName: RIDER_INDEX.IndexName,
           KeyConditionExpression: '#user = :rider',
           ExpressionAttributeNames: { '#user': 'User' },
           ExpressionAttributeValues: { ':rider': rider },

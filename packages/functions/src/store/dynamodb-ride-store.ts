@@ -9,13 +9,14 @@ import {
 import {
   type BookOutcome,
   type CancelStore,
+  CELL_INDEX,
+  CLAIM_KEY,
   cellQuery,
   type FleetUnicorn,
   fleetItem,
   type IdempotencyRecord,
   type RideStore,
 } from '@wildrydes/rides';
-import { CELL_INDEX, CLAIM_KEY } from './tables';
 
 export interface RideTables {
   rides: string;
@@ -72,7 +73,7 @@ export function createDynamoDbRideStore(client: DynamoDBDocumentClient, tables: 
           return queryAll(
             {
               TableName: tables.unicorns,
-              IndexName: CELL_INDEX,
+              IndexName: CELL_INDEX.IndexName,
               KeyConditionExpression: prefix ? '#region = :region AND begins_with(#geohash, :prefix)' : '#region = :region',
               ExpressionAttributeNames: { '#region': 'Region', ...(prefix ? { '#geohash': 'Geohash' } : {}) },
               ExpressionAttributeValues: { ':region': region, ...(prefix ? { ':prefix': prefix } : {}) },
@@ -225,7 +226,7 @@ interface Reason {
 }
 
 /** The per-item reasons of a cancelled transaction (with the item, where asked for), or undefined for any other error. */
-export function cancellationReasons(error: unknown): Reason[] | undefined {
+function cancellationReasons(error: unknown): Reason[] | undefined {
   if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
   const reasons = (error as { CancellationReasons?: { Code?: string; Item?: Record<string, unknown> }[] }).CancellationReasons ?? [];
   return reasons.map((r) => ({ code: r.Code ?? 'None', ...(r.Item ? { item: r.Item } : {}) }));

@@ -1,4 +1,4 @@
-import { createRider, readStack, riderToken, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
+import { API_CALL_TIMEOUT_MS, createRider, readStack, riderToken, type Tokens, webOrigin } from '@wildrydes/local-stack/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
@@ -28,7 +28,7 @@ function strangers(): [string, string][] {
 }
 
 async function call(method: string, path: string, headers: Record<string, string>, body?: string) {
-  const response = await fetch(`${api}${path}`, { method, headers, body, signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(`${api}${path}`, { method, headers, body, signal: AbortSignal.timeout(API_CALL_TIMEOUT_MS) });
   await response.arrayBuffer();
   return response;
 }

@@ -21,8 +21,8 @@ import {
   runPool,
   signIn,
 } from '@wildrydes/local-stack/testing';
+import { CONNECTION_RIDER_INDEX } from '@wildrydes/rides';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONNECTION_RIDER_INDEX } from '../../src/store/tables';
 import { handshakeStatus, type LiveSocket, openLive } from './support/live-socket';
 
 /** The promise: a rider's sockets hear of a booking or a cancel within 2 s of its answer. */
@@ -153,7 +153,7 @@ describe('gone connections', () => {
         await ddb.send(
           new QueryCommand({
             TableName,
-            IndexName: CONNECTION_RIDER_INDEX,
+            IndexName: CONNECTION_RIDER_INDEX.IndexName,
             KeyConditionExpression: '#user = :user',
             ExpressionAttributeNames: { '#user': 'User' },
             ExpressionAttributeValues: { ':user': rider },

@@ -3,12 +3,14 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import { fleetCity, localDynamoDb, pickupsAround } from '@wildrydes/local-stack/testing';
 import {
   ActiveRide,
+  CELL_INDEX,
   cancelRide,
   type Deadline,
   listRides,
   NoUnicornNearby,
   newRideId,
   type RequestRideDeps,
+  RIDER_INDEX,
   requestRide,
   searchLevels,
 } from '@wildrydes/rides';
@@ -17,7 +19,6 @@ import { createCursorCodec } from '../../src/store/cursor';
 import { createDocumentClient, dynamodbCallMaxMs } from '../../src/store/dynamodb-client';
 import { createDynamoDbRideHistory } from '../../src/store/dynamodb-ride-history';
 import { createDynamoDbRideStore } from '../../src/store/dynamodb-ride-store';
-import { CELL_INDEX, RIDER_INDEX } from '../../src/store/tables';
 
 /**
  * The request paths never Scan, proven on the wire: the handlers' own stores, built on the same
@@ -39,7 +40,7 @@ let history: ReturnType<typeof createDynamoDbRideHistory>;
 let store: ReturnType<typeof createDynamoDbRideStore>;
 let tables: Awaited<ReturnType<typeof localDynamoDb>>['tables'];
 
-/** The store's timeout per DynamoDB call, as the functions have one (serverless.yml's `dynamodbTimeoutMs`, locally generous). */
+/** Each DynamoDB try's timeout here: generous, not serverless.yml's `dynamodbTimeoutMs` (this file counts operations, not time). */
 const CALL_TIMEOUT_MS = 10_000;
 /**
  * A deadline that never comes: this file counts operations, not time, so every use case gets time
@@ -111,7 +112,7 @@ describe('the request paths on DynamoDB: Query, GetItem and transactions, never 
     expect(names(operations)).toEqual(['GetItem', 'Query', 'TransactWriteItems']);
     // Every Query goes to the unicorns' cell index, one per cell read (no page of a city's herd is left unread).
     const queries = operations.filter((o) => o.operation === 'Query');
-    expect(queries.every((q) => q.table === tables.unicorns && q.index === CELL_INDEX)).toBe(true);
+    expect(queries.every((q) => q.table === tables.unicorns && q.index === CELL_INDEX.IndexName)).toBe(true);
     expect(queries.length).toBeGreaterThanOrEqual(result.cellsRead);
     expect(count(operations, 'TransactWriteItems')).toBe(result.attempts);
     expect(
@@ -147,7 +148,7 @@ describe('the request paths on DynamoDB: Query, GetItem and transactions, never 
   it('lists the rider’s rides by Query of the rider index, reads one by key, and cancels in a transaction', async () => {
     const page = await listRides(rider, { limit: 10 }, history, Date.now());
     expect(page.Rides.map((r) => r.RideId)).toEqual([rideId]);
-    expect(operations).toEqual([{ operation: 'Query', table: tables.rides, index: RIDER_INDEX }]);
+    expect(operations).toEqual([{ operation: 'Query', table: tables.rides, index: RIDER_INDEX.IndexName }]);
 
     operations = [];
     const cancelled = await cancelRide(rider, rideId, { history, store, now: () => new Date() });

@@ -1,5 +1,6 @@
 import { RideResponse } from '@wildrydes/contract';
 import {
+  API_CALL_TIMEOUT_MS,
   cancelRide,
   countRides,
   createRider,
@@ -94,7 +95,7 @@ describe('POST /ride on the local stack', () => {
       method: 'POST',
       headers: { Authorization: rider.tokens.idToken, 'Content-Type': 'application/json; charset=UTF-8', Origin: webOrigin() },
       body: JSON.stringify({ PickupLocation: { Latitude: 47.61, Longitude: -122.33 } }),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(API_CALL_TIMEOUT_MS),
     });
     expect(response.status).toBe(201);
     const result = RideResponse.parse(await response.json());

@@ -2,6 +2,7 @@ import { createHmac, createPublicKey, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { RideResponse } from '@wildrydes/contract';
 import {
+  API_CALL_TIMEOUT_MS,
   apiInvocationsSince,
   apiLogFile,
   apiLogOffset,
@@ -75,7 +76,7 @@ describe('token attacks: every one 401, nothing written', () => {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Origin: webOrigin() },
           body: JSON.stringify(pickup),
-          signal: AbortSignal.timeout(15_000),
+          signal: AbortSignal.timeout(API_CALL_TIMEOUT_MS),
         },
       );
       status = response.status;

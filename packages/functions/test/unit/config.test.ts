@@ -1,7 +1,6 @@
 import { encodeJwks } from '@wildrydes/local-stack';
 import { describe, expect, it } from 'vitest';
 import { readConfig, shippedJwks } from '../../src/config';
-import { readLiveConfig } from '../../src/live/config';
 
 const env = {
   RIDES_TABLE: 'rides',
@@ -53,14 +52,6 @@ describe('endpoints from the environment', () => {
     ['DYNAMODB_ENDPOINT', 'not a url'],
   ])('refuse %s=%s: no tokens or data in clear text across a network', (name, value) => {
     expect(() => readConfig({ ...env, [name]: value })).toThrow(name);
-  });
-
-  it('hold the live API’s management endpoint to the same rule', () => {
-    const live = { CONNECTIONS_TABLE: 'c', WATCHES_TABLE: 'w' };
-    expect(readLiveConfig({ ...live, LIVE_ENDPOINT: 'http://localhost:3001' }).endpoint).toBe('http://localhost:3001');
-    expect(readLiveConfig({ ...live, LIVE_ENDPOINT: 'https://abc.execute-api.us-east-1.amazonaws.com/dev' }).endpoint).toMatch(/^https:/);
-    expect(() => readLiveConfig({ ...live, LIVE_ENDPOINT: 'http://abc.execute-api.us-east-1.amazonaws.com/dev' })).toThrow('LIVE_ENDPOINT');
-    expect(() => readLiveConfig(live)).toThrow('Missing environment variable LIVE_ENDPOINT');
   });
 });
 

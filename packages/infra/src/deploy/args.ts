@@ -31,7 +31,7 @@ export class UsageError extends Error {
 const STAGE = /^[a-z][a-z0-9-]{0,15}$/;
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
-export const USAGE = [
+const USAGE = [
   'usage: pnpm run deploy -- --stage <dev|prod|…> [--region <region>] [--param="webOrigin=https://…"]',
   '                          [--config-out <path>]… [--no-config] [--fleet-size <n>] [--package <dir>] [other sls deploy options]',
   '       pnpm run remove -- --stage <stage> [--region <region>]',

@@ -6,7 +6,7 @@
  */
 import { encodeJwks, fetchPoolJwks } from '@wildrydes/local-stack';
 
-export interface ShippedKeysDeps {
+interface ShippedKeysDeps {
   /** The deployed stack's outputs; rejects when there is no stack (or no credentials to ask). */
   outputs: () => Promise<Record<string, string>>;
   fetch?: typeof fetch;

@@ -1,6 +1,6 @@
 /** CloudFormation's intrinsic functions and pseudo parameters: what a template may compute at deploy time. */
 
-export const INTRINSIC_FUNCTIONS = new Set([
+const INTRINSIC_FUNCTIONS = new Set([
   'Ref',
   'Condition',
   'Fn::Base64',

@@ -34,7 +34,7 @@ export function formatProblems(problems: readonly Problem[]): string[] {
 }
 
 /** The closest of `names` to a misspelt one, when it is close enough to be the likely intent. */
-export function closest(name: string, names: Iterable<string>): string | undefined {
+function closest(name: string, names: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of names) {

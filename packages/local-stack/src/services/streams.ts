@@ -18,7 +18,7 @@ import {
  */
 
 /** One `stream` event of serverless.yml: which table's stream drives which function, and how. */
-export interface StreamSource {
+interface StreamSource {
   table: string;
   /** The function's deployed name, as serverless-offline's Invoke endpoint knows it. */
   functionName: string;
@@ -27,7 +27,7 @@ export interface StreamSource {
 }
 
 /** A stream record as Lambda hands it to a function (`event.Records[i]`). */
-export interface LambdaStreamRecord {
+interface LambdaStreamRecord {
   eventID?: string;
   eventName?: string;
   eventVersion?: string;
@@ -61,7 +61,7 @@ export function batches<T>(records: readonly T[], size: number): T[][] {
   return out;
 }
 
-export interface StreamReaderOptions {
+interface StreamReaderOptions {
   dynamodbEndpoint: string;
   /** serverless-offline's Lambda endpoint (`http://localhost:<lambda port>`). */
   lambdaEndpoint: string;

@@ -4,7 +4,7 @@ import { type IdTokenVerifier, Unauthorized } from '../../auth/id-token';
 import { describeError, log } from '../../logger';
 import { flushMetrics, recordTokenRefusal } from '../../metrics';
 
-export type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
+type AuthorizerHandler = (event: APIGatewayRequestAuthorizerEvent) => Promise<APIGatewayAuthorizerResult>;
 
 /** The principal of a refused connection: a Deny names nobody. */
 export const NOBODY = 'anonymous';

@@ -7,7 +7,7 @@ import { flushMetrics, record } from '../../metrics';
 import type { LiveConnections } from '../../store/dynamodb-live-connections';
 import type { Push } from '../push';
 
-export interface NotifierDeps {
+interface NotifierDeps {
   /** Which stream is which: records name their table in `eventSourceARN`. */
   tables: { rides: string; unicorns: string };
   connections: LiveConnections;
@@ -15,7 +15,7 @@ export interface NotifierDeps {
   now: () => number;
 }
 
-export interface NotifierReport {
+interface NotifierReport {
   sent: number;
   gone: number;
   failed: number;

@@ -5,7 +5,7 @@ import type { LiveConnections } from '../../store/dynamodb-live-connections';
 import { connectionIdOf, type LiveHandler } from '../event';
 import type { Push } from '../push';
 
-export interface WatchDeps {
+interface WatchDeps {
   connections: LiveConnections;
   fleet: { findUnicorns(cells: string[]): Promise<FleetUnicorn[]> };
   push: Push;

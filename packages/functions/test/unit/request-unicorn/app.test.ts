@@ -5,6 +5,7 @@ import {
   requestRide as bookRide,
   type Deadline,
   DeadlineExceeded,
+  DispatchContended,
   type FleetUnicorn,
   fleetItem,
   IdempotencyKeyReused,
@@ -145,10 +146,17 @@ describe('RequestUnicorn handler', () => {
     log.mockRestore();
     expect(response.statusCode).toBe(503);
     expect(response.headers?.['Retry-After']).toBe('60');
-    expect(JSON.parse(response.body)).toMatchObject({
-      message: expect.stringMatching(/No unicorn is free near this pickup within 30 minutes/),
-      Reference: 'req-42',
-    });
+    const message = 'No unicorn is free near this pickup within 30 minutes; try again in a little while';
+    // A 5xx keeps the workshop's Error and Reference, here with the refusal's own message.
+    expect(JSON.parse(response.body)).toEqual({ message, Error: message, Reference: 'req-42' });
+  });
+
+  it('refuses a request without a body with 400, saying what to send', async () => {
+    const { handler, calls } = setup();
+    const response = await handler(event(null), context);
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body)).toEqual({ message: expect.stringMatching(/^Request body is missing/) });
+    expect(calls).toHaveLength(0);
   });
 
   it('reads the Authorization header whatever its case', async () => {
@@ -367,6 +375,7 @@ describe('RequestUnicorn handler', () => {
       ['fair use (409)', new ActiveRide('r0'), { RidesRefusedFairUse: [1] }],
       ['no unicorn within reach (503)', new NoUnicornNearby(30), { RidesRefusedNoUnicorn: [1] }],
       ['running out of time (503)', new DeadlineExceeded('late'), { ServerErrors: [1], TransientErrors: [1] }],
+      ['every candidate taken by racing requests (503)', new DispatchContended('contended'), { ServerErrors: [1], TransientErrors: [1] }],
       ['an unexpected failure (500)', new TypeError('bug'), { ServerErrors: [1] }],
       ['a reused key (422)', new IdempotencyKeyReused('reused'), {}],
     ])('a refusal for %s counts toward its own metric only', async (_, error, expected) => {

@@ -1,3 +1,4 @@
+import { emfMetrics } from '@wildrydes/local-stack/testing';
 import { vi } from 'vitest';
 
 /**
@@ -25,17 +26,8 @@ export async function emitted(run: () => Promise<unknown>): Promise<{ metrics: R
   const metrics: Record<string, number[]> = {};
   const emfLines = lines.filter((line) => line.startsWith('{"_aws"'));
   for (const line of emfLines) {
-    const emf = JSON.parse(line) as Record<string, unknown> & {
-      _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[] };
-    };
-    for (const directive of emf._aws.CloudWatchMetrics) {
-      const extra = (directive.Dimensions[0] ?? []).filter((d) => d !== 'service' && d !== 'stage');
-      const suffix = extra.length ? `{${extra.map((d) => `${d}=${String(emf[d])}`).join(',')}}` : '';
-      for (const { Name } of directive.Metrics) {
-        const value = emf[Name];
-        metrics[`${Name}${suffix}`] = [...(metrics[`${Name}${suffix}`] ?? []), ...(Array.isArray(value) ? value : [value as number])];
-      }
-    }
+    for (const { key, values } of emfMetrics(JSON.parse(line) as Record<string, unknown>))
+      metrics[key] = [...(metrics[key] ?? []), ...values];
   }
   return { metrics, lines: emfLines };
 }

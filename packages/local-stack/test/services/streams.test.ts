@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batches, toLambdaRecord } from '../src/services/streams';
+import { batches, toLambdaRecord } from '../../src/services/streams';
 
 const arn = 'arn:aws:dynamodb:ddblocal:000000000000:table/wildrydes-local-rides/stream/2026-12-03T10:00:00.000';
 

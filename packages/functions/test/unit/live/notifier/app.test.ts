@@ -3,9 +3,9 @@ import { RideMessage, UnicornMessage } from '@wildrydes/contract';
 import { type FleetUnicorn, type RideRecord, watchCellOf } from '@wildrydes/rides';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createNotifier, tableOfStream } from '../../../src/live/notifier/app';
-import { emittedMetrics } from '../support/emitted-metrics';
-import { memoryConnections, recordingPush } from './fakes';
+import { createNotifier, tableOfStream } from '../../../../src/live/notifier/app';
+import { emittedMetrics } from '../../support/emitted-metrics';
+import { memoryConnections, recordingPush } from '../../support/live-fakes';
 
 const now = Date.parse('2026-12-03T12:00:00Z');
 const tables = { rides: 'wildrydes-test-rides', unicorns: 'wildrydes-test-unicorns' };

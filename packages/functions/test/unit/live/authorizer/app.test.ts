@@ -1,9 +1,9 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createIdTokenVerifier, JwksUnavailable } from '../../../src/auth/id-token';
-import { createLiveAuthorizer, NOBODY } from '../../../src/live/authorizer/app';
-import { emittedMetrics } from '../support/emitted-metrics';
+import { createIdTokenVerifier, JwksUnavailable } from '../../../../src/auth/id-token';
+import { createLiveAuthorizer, NOBODY } from '../../../../src/live/authorizer/app';
+import { emittedMetrics } from '../../support/emitted-metrics';
 
 const issuer = 'http://localhost:9229/local_pool';
 const clientId = 'client-123';

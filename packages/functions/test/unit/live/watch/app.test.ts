@@ -1,8 +1,8 @@
 import { LiveMessage, MAX_WATCH_CELLS, UnicornsMessage } from '@wildrydes/contract';
 import { type FleetUnicorn, watchCellOf } from '@wildrydes/rides';
 import { describe, expect, it } from 'vitest';
-import { createWatchHandler } from '../../../src/live/watch/app';
-import { memoryConnections, recordingPush } from './fakes';
+import { createWatchHandler } from '../../../../src/live/watch/app';
+import { memoryConnections, recordingPush } from '../../support/live-fakes';
 
 const now = Date.parse('2026-12-03T12:00:00Z');
 const seattle = { South: 47.59, West: -122.36, North: 47.63, East: -122.31 };

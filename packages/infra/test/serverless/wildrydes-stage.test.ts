@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 // The stage plugin is CommonJS (the framework loads it with require).
-const { checkSettings } = createRequire(import.meta.url)('../serverless/wildrydes-stage.cjs') as {
+const { checkSettings } = createRequire(import.meta.url)('../../serverless/wildrydes-stage.cjs') as {
   checkSettings: (stage: string, settings: Record<string, unknown>) => string[];
 };
 
