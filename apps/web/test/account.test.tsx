@@ -2,13 +2,13 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AccountDeletion } from '@wildrydes/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import AccountPage from '../src/account/AccountPage';
-import type { Authenticator } from '../src/account/authenticator';
-import { createAuthenticator } from '../src/account/authenticator';
-import { groupedSecret, normaliseCode, otpauthUri } from '../src/account/otpauth';
 import type { ApiResult } from '../src/api/api';
 import { AppContext } from '../src/app/app-context';
-import { looksSignedIn, tokenStorage } from '../src/auth/session-store';
+import AccountPage from '../src/features/account/AccountPage';
+import type { Authenticator } from '../src/features/account/authenticator';
+import { createAuthenticator } from '../src/features/account/authenticator';
+import { groupedSecret, normaliseCode, otpauthUri } from '../src/features/account/otpauth';
+import { looksSignedIn, tokenStorage } from '../src/features/auth/session/session-store';
 import { I18nProvider } from '../src/i18n/i18n';
 import { authError, fakeAuth, renderApp, storeSession, testConfig } from './helpers';
 

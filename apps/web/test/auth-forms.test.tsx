@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AUTH_TIMEOUT_MS, lazyCognitoAuth, type SignInStep } from '../src/auth/auth-service';
+import { AUTH_TIMEOUT_MS, lazyCognitoAuth, type SignInStep } from '../src/features/auth/auth-service';
 import { authError, fakeAuth, renderApp, testConfig } from './helpers';
 
 const GOOD_PASSWORD = 'Unicorn-ride-1';

@@ -1,8 +1,8 @@
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import { App } from '../src/app/App';
-import { AuthError, type AuthService } from '../src/auth/auth-service';
 import type { RuntimeConfig } from '../src/config/runtime-config';
+import { AuthError, type AuthService } from '../src/features/auth/auth-service';
 import { I18nProvider, type Lang } from '../src/i18n/i18n';
 
 export const testConfig: RuntimeConfig = {

@@ -2,13 +2,13 @@ import { render, screen } from '@testing-library/react';
 import { LIVE_PROTOCOL_VERSION, type LiveMessage, MAX_WATCH_CELLS, type UnicornSpot } from '@wildrydes/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { validateConfig } from '../src/config/runtime-config';
+import { type RideState, rideReducer } from '../src/features/booking/ride-machine';
+import { ATTEMPTS_BEFORE_POLLING, BACKOFF_FIRST_MS, BACKOFF_MAX_MS, backoffDelay, POLL_INTERVAL_MS } from '../src/features/live/backoff';
+import { applySpots, MAX_WATCH_SPAN_DEGREES, nextFreeing, visibleSpots, watchable } from '../src/features/live/free-unicorns';
+import { LiveIndicator } from '../src/features/live/LiveIndicator';
+import { LiveConnection, type LiveState, type SocketLike } from '../src/features/live/live-connection';
 import { ensureCatalog } from '../src/i18n/catalogs';
 import { I18nProvider } from '../src/i18n/i18n';
-import { ATTEMPTS_BEFORE_POLLING, BACKOFF_FIRST_MS, BACKOFF_MAX_MS, backoffDelay, POLL_INTERVAL_MS } from '../src/live/backoff';
-import { applySpots, MAX_WATCH_SPAN_DEGREES, nextFreeing, visibleSpots, watchable } from '../src/live/free-unicorns';
-import { LiveIndicator } from '../src/live/LiveIndicator';
-import { LiveConnection, type LiveState, type SocketLike } from '../src/live/live-connection';
-import { type RideState, rideReducer } from '../src/ride/ride-machine';
 import { testConfig } from './helpers';
 
 /** A WebSocket stand-in the test opens, refuses, drops and talks through. */

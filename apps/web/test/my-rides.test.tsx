@@ -4,13 +4,13 @@ import type { Ride, RidePage } from '@wildrydes/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult, WildRydesClient } from '../src/api/api';
 import { AppContext } from '../src/app/app-context';
+import MyRidesPage from '../src/features/history/MyRidesPage';
+import type { RidesMapProps } from '../src/features/history/RidesMap';
 import { I18nProvider, type Lang } from '../src/i18n/i18n';
-import MyRidesPage from '../src/pages/rides/MyRidesPage';
-import type { RidesMapProps } from '../src/rides/RidesMap';
 import { fakeClock, fakeJwt, storeSession, testConfig } from './helpers';
 
 // Leaflet needs real layout; the stand-in lists the markers the map would draw, with their labels.
-vi.mock('../src/rides/RidesMap', () => ({
+vi.mock('../src/features/history/RidesMap', () => ({
   default: ({ rides, markerLabel }: RidesMapProps) => (
     <ul data-testid="map">
       {rides.map((r) => (

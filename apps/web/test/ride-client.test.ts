@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../src/api/api';
-import { SessionExpiredError } from '../src/auth/session';
-import { createBookRide, createCancelRide } from '../src/ride/book-ride';
-import { etaText, newIdempotencyKey, unicornOrigin } from '../src/ride/ride-client';
+import { SessionExpiredError } from '../src/features/auth/session/session';
+import { createBookRide, createCancelRide } from '../src/features/booking/book-ride';
+import { etaText, newIdempotencyKey, unicornOrigin } from '../src/features/booking/ride-response';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const rideBody = {

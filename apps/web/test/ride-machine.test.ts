@@ -1,6 +1,6 @@
 import type { Ride, RideResponse } from '@wildrydes/contract';
 import { describe, expect, it } from 'vitest';
-import { canRequest, initialRideState, type RideEvent, type RideState, rideReducer } from '../src/ride/ride-machine';
+import { canRequest, initialRideState, type RideEvent, type RideState, rideReducer } from '../src/features/booking/ride-machine';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const dropoff = { Latitude: 47.62, Longitude: -122.35 };

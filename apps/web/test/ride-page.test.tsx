@@ -5,18 +5,18 @@ import type { Map as LeafletMap } from 'leaflet';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '../src/api/api';
 import { AppContext } from '../src/app/app-context';
-import { SessionExpiredError } from '../src/auth/session';
+import { SessionExpiredError } from '../src/features/auth/session/session';
+import BookingPage from '../src/features/booking/BookingPage';
+import type { BookRide, CancelRide } from '../src/features/booking/book-ride';
+import type { RideMapProps } from '../src/features/booking/RideMap';
+import type { RideResult } from '../src/features/booking/ride-response';
 import { I18nProvider, type Lang } from '../src/i18n/i18n';
-import RidePage from '../src/pages/ride/RidePage';
-import type { BookRide, CancelRide } from '../src/ride/book-ride';
-import type { RideMapProps } from '../src/ride/RideMap';
-import type { RideResult } from '../src/ride/ride-client';
 import { fakeClock, fakeJwt, renderApp, storeSession, testConfig } from './helpers';
 
 // Leaflet needs real layout; jsdom has none. The stand-in map offers what the page relies on: a
 // click that sets a point, the map's centre, the markers, and the unicorn's flight and its end.
 const CENTRE = { Latitude: 47.6062, Longitude: -122.3321 };
-vi.mock('../src/ride/RideMap', () => ({
+vi.mock('../src/features/booking/RideMap', () => ({
   default: ({ pickup, dropoff, picking, unicorn, onPick, onReady }: RideMapProps) => (
     <section
       aria-label={`test map (${picking})`}
@@ -86,7 +86,7 @@ function renderRide(bookRide: BookRide, session: { exp?: number } = {}, options:
   return render(
     <I18nProvider initialLang={options.lang ?? 'en'}>
       <AppContext.Provider value={{ config: testConfig }}>
-        <RidePage bookRide={bookRide} cancelRide={options.cancelRide ?? notCalled} />
+        <BookingPage bookRide={bookRide} cancelRide={options.cancelRide ?? notCalled} />
       </AppContext.Provider>
     </I18nProvider>,
   );

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { looksSignedIn } from '../src/auth/session-store';
+import { looksSignedIn } from '../src/features/auth/session/session-store';
 import { renderApp, storeSession, testConfig } from './helpers';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,5 +1,5 @@
 import { type ApiResult, createClient, type WildRydesClient } from '@wildrydes/client';
-import { type Session, SessionExpiredError } from '../auth/session';
+import { type Session, SessionExpiredError } from '../features/auth/session/session';
 
 export type { ApiFailure, ApiResult, RideTimes, WildRydesClient } from '@wildrydes/client';
 // The status rule's one home on the web side (the client package: the API's own module is too big to ship).

@@ -1,7 +1,7 @@
 import { Suspense, useMemo } from 'react';
-import { AuthServiceContext } from '../auth/auth-context';
-import type { AuthService } from '../auth/auth-service';
 import type { RuntimeConfig } from '../config/runtime-config';
+import { AuthServiceContext } from '../features/auth/auth-context';
+import type { AuthService } from '../features/auth/auth-service';
 import { useI18n } from '../i18n/i18n';
 import { useLocation } from '../router/router';
 import { Loading } from '../ui/Loading';

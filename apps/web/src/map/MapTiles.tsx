@@ -1,4 +1,4 @@
-import '../ride/leaflet-csp';
+import './leaflet-csp';
 import { useState } from 'react';
 import { TileLayer } from 'react-leaflet';
 import { DEFAULT_MAP, type MapConfig } from '../config/runtime-config';
