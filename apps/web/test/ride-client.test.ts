@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../src/api/api';
 import { SessionExpiredError } from '../src/features/auth/session/session';
 import { createBookRide, createCancelRide } from '../src/features/booking/book-ride';
-import { etaText, newIdempotencyKey, unicornOrigin } from '../src/features/booking/ride-response';
+import { newIdempotencyKey } from '../src/features/booking/idempotency-key';
+import { etaText, unicornOrigin } from '../src/features/booking/ride-response';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const rideBody = {

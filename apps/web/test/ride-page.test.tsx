@@ -9,7 +9,6 @@ import { SessionExpiredError } from '../src/features/auth/session/session';
 import BookingPage from '../src/features/booking/BookingPage';
 import type { BookRide, CancelRide } from '../src/features/booking/book-ride';
 import type { RideMapProps } from '../src/features/booking/RideMap';
-import type { RideResult } from '../src/features/booking/ride-response';
 import { I18nProvider, type Lang } from '../src/i18n/i18n';
 import { fakeClock, fakeJwt, renderApp, storeSession, testConfig } from './helpers';
 
@@ -100,7 +99,7 @@ const rideState = () => screen.getByRole('region', { name: 'Your ride' }).queryS
 describe('ride page', () => {
   it('requests a unicorn for the pickup, shows progress, then the workshop’s messages', async () => {
     const user = userEvent.setup();
-    const answer = deferred<RideResult>();
+    const answer = deferred<ApiResult<RideResponse>>();
     const bookRide = vi.fn<BookRide>(() => answer.promise);
     renderRide(bookRide);
 
@@ -403,7 +402,7 @@ describe('ride page: refused requests', () => {
 
   it('no unicorn within reach (503): a plain message to try again later, in Korean too', async () => {
     const user = userEvent.setup();
-    const refusal = async (): Promise<RideResult> => ({
+    const refusal = async (): Promise<ApiResult<RideResponse>> => ({
       ok: false,
       kind: 'http',
       status: 503,

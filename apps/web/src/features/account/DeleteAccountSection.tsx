@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { type ApiFailure, isActiveRideConflict, type WildRydesClient, withFreshToken } from '../../api/api';
+import { type ApiFailure, isActiveRideConflict, type WildRydesClient } from '../../api/api';
 import { useApp } from '../../app/app-context';
 import { type Translate, useI18n } from '../../i18n/i18n';
 import { Link, navigate } from '../../router/router';
 import { Notice } from '../../ui/Notice';
 import { type Session, SessionExpiredError } from '../auth/session/session';
 import { clearSession } from '../auth/session/session-store';
+import { withFreshToken } from '../auth/session/with-fresh-token';
 
 type Phase = 'idle' | 'confirming' | 'deleting' | { failure: ApiFailure };
 

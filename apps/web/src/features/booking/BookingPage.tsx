@@ -14,10 +14,11 @@ import { nextFreeing, visibleSpots } from '../live/free-unicorns';
 import { LiveIndicator } from '../live/LiveIndicator';
 import { useLive } from '../live/use-live';
 import { type BookRide, type CancelRide, createBookRide, createCancelRide } from './book-ride';
+import { newIdempotencyKey } from './idempotency-key';
 import RideMap, { type UnicornLeg } from './RideMap';
 import { RidePanel } from './RidePanel';
 import { initialRideState, rideReducer } from './ride-machine';
-import { newIdempotencyKey, unicornOrigin } from './ride-response';
+import { unicornOrigin } from './ride-response';
 import { TokenPanel } from './TokenPanel';
 
 const NO_RIDES = [] as const;

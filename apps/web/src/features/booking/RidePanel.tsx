@@ -1,25 +1,13 @@
 import type { RideStatus } from '@wildrydes/contract';
 import { useMemo } from 'react';
-import { isActiveRideConflict, isUnavailable } from '../../api/api';
+import { type ApiFailure, isActiveRideConflict, isUnavailable } from '../../api/api';
 import type { Translate } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
+import { describeFailure } from '../../rides/failure-text';
 import { coordinates, dateLocale } from '../../rides/ride-format';
 import { Link } from '../../router/router';
 import { canRequest, type RideState } from './ride-machine';
-import { etaText, type RideFailure } from './ride-response';
-
-export function describeFailure(t: Translate, failure: RideFailure): string {
-  switch (failure.kind) {
-    case 'http':
-      return failure.message ?? t('ride.error.http', { status: failure.status });
-    case 'timeout':
-      return t('ride.error.timeout');
-    case 'network':
-      return t('ride.error.network');
-    case 'badResponse':
-      return t('ride.error.badResponse');
-  }
-}
+import { etaText } from './ride-response';
 
 /** The sentence the status line reads out for each state; screen readers hear it change. */
 export function statusText(t: Translate, state: RideState, rideStatus: RideStatus | undefined, choosingDropoff: boolean): string {
@@ -54,7 +42,7 @@ export function statusText(t: Translate, state: RideState, rideStatus: RideStatu
 }
 
 /** A refused request, in words: the one-ride rule and "no unicorn nearby" plainly, anything else with the API's message. */
-function RequestError({ failure }: { failure: RideFailure }) {
+function RequestError({ failure }: { failure: ApiFailure }) {
   const { t } = useI18n();
   if (isActiveRideConflict(failure)) {
     return (
@@ -86,7 +74,7 @@ function RequestError({ failure }: { failure: RideFailure }) {
   );
 }
 
-function cancelFailureText(t: Translate, failure: RideFailure): string {
+function cancelFailureText(t: Translate, failure: ApiFailure): string {
   if (failure.kind === 'http' && failure.status === 409) return t('ride.cancelTooLate');
   return t('ride.cancelFailed', { message: describeFailure(t, failure) });
 }

@@ -1,6 +1,7 @@
 import type { PickupLocation, Ride, RideResponse } from '@wildrydes/contract';
-import { type ApiResult, type WildRydesClient, withFreshToken } from '../../api/api';
+import type { ApiResult, WildRydesClient } from '../../api/api';
 import type { Session } from '../auth/session/session';
+import { withFreshToken } from '../auth/session/with-fresh-token';
 
 export type BookRide = (pickup: PickupLocation, idempotencyKey: string, dropoff?: PickupLocation) => Promise<ApiResult<RideResponse>>;
 export type CancelRide = (rideId: string) => Promise<ApiResult<Ride>>;

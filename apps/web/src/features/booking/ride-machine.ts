@@ -1,11 +1,11 @@
 import type { PickupLocation, Ride, RideResponse } from '@wildrydes/contract';
-import type { RideFailure } from './ride-response';
+import type { ApiFailure } from '../../api/api';
 
 /** The booked ride as the page knows it: the booking answer, updated by a cancel's answer. */
 export type BookedRide = RideResponse & { CancelTime?: string };
 
 /** The Cancel button's progress. */
-export type CancelState = { phase: 'idle' } | { phase: 'cancelling' } | { phase: 'failed'; failure: RideFailure };
+export type CancelState = { phase: 'idle' } | { phase: 'cancelling' } | { phase: 'failed'; failure: ApiFailure };
 
 /**
  * The ride page's states. The points can be moved until the request leaves; the idempotency key is
@@ -17,7 +17,7 @@ export type RideState =
   | { status: 'idle'; dropoff?: PickupLocation }
   | { status: 'ready'; pickup: PickupLocation; dropoff?: PickupLocation }
   | { status: 'requesting'; pickup: PickupLocation; dropoff?: PickupLocation; idempotencyKey: string }
-  | { status: 'error'; pickup: PickupLocation; dropoff?: PickupLocation; idempotencyKey: string; failure: RideFailure }
+  | { status: 'error'; pickup: PickupLocation; dropoff?: PickupLocation; idempotencyKey: string; failure: ApiFailure }
   | {
       status: 'booked';
       pickup: PickupLocation;
@@ -32,13 +32,13 @@ export type RideEvent =
   | { type: 'clearDropoff' }
   | { type: 'request'; idempotencyKey: string }
   | { type: 'succeeded'; ride: RideResponse }
-  | { type: 'failed'; failure: RideFailure }
+  | { type: 'failed'; failure: ApiFailure }
   | { type: 'retry' }
   | { type: 'cancel' }
   | { type: 'cancelled'; ride: Ride }
   /** The ride as the API has it now: pushed over the live connection, or read while polling. */
   | { type: 'updated'; ride: Ride }
-  | { type: 'cancelFailed'; failure: RideFailure };
+  | { type: 'cancelFailed'; failure: ApiFailure };
 
 export const initialRideState: RideState = { status: 'idle' };
 

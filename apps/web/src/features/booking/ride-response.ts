@@ -1,24 +1,9 @@
 import type { PickupLocation, RideResponse } from '@wildrydes/contract';
 
-import type { ApiFailure, ApiResult } from '../../api/api';
-
-/** Why a ride request failed; the API calls themselves live in @wildrydes/client (see api/api.ts). */
-export type RideFailure = ApiFailure;
-export type RideResult = ApiResult<RideResponse>;
-
-/** A v4 UUID; crypto.randomUUID only exists in secure contexts, so fall back to random bytes. */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /**
- * Where the unicorn sets off from, when the API says (`UnicornPosition`, newer APIs only): the
- * flight then comes from that side of the map. Read defensively: older APIs do not send it.
+ * Where the unicorn sets off from (`UnicornPosition`): the flight then comes from that side of the
+ * map. The contract requires it, but the client's light guard does not check it, so it is read
+ * defensively: a missing or malformed one means a flight from the corner, never a broken page.
  */
 export function unicornOrigin(ride: RideResponse): PickupLocation | undefined {
   const position: unknown = (ride as RideResponse & { UnicornPosition?: unknown }).UnicornPosition;

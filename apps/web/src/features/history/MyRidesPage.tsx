@@ -1,15 +1,16 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Ride } from '@wildrydes/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type ApiFailure, apiClient, isCancellable, rideStatusAt, type WildRydesClient, withFreshToken } from '../../api/api';
+import { type ApiFailure, apiClient, isCancellable, rideStatusAt, type WildRydesClient } from '../../api/api';
 import { useApp } from '../../app/app-context';
 import { useI18n } from '../../i18n/i18n';
+import { describeFailure } from '../../rides/failure-text';
 import { coordinates, dateLocale, samePlace } from '../../rides/ride-format';
 import { useStatusClock } from '../../rides/use-status-clock';
 import { Link, useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';
 import { Session, SessionExpiredError } from '../auth/session/session';
 import { useSendToSignIn } from '../auth/session/use-send-to-sign-in';
-import { describeFailure } from '../booking/RidePanel';
+import { withFreshToken } from '../auth/session/with-fresh-token';
 import RidesMap from './RidesMap';
 
 /** `?limit=` (1 to the API's largest page) sets the page size, so a test can page through a few rides; else the API's default. */

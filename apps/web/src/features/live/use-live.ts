@@ -1,7 +1,8 @@
 import type { LiveArea, Ride } from '@wildrydes/contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type WildRydesClient, withFreshToken } from '../../api/api';
+import type { WildRydesClient } from '../../api/api';
 import type { Session } from '../auth/session/session';
+import { withFreshToken } from '../auth/session/with-fresh-token';
 import { POLL_INTERVAL_MS } from './backoff';
 import { applySpots, type Spots, watchable } from './free-unicorns';
 import { LiveConnection, type LiveState } from './live-connection';
