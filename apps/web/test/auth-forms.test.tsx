@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AUTH_TIMEOUT_MS, lazyCognitoAuth, type SignInStep } from '../src/features/auth/auth-service';
+import type { SignInStep } from '../src/features/auth/auth-service';
+import { AUTH_TIMEOUT_MS, lazyCognitoAuth } from '../src/features/auth/use-auth-service';
 import { authError, fakeAuth, renderApp, testConfig } from './helpers';
 
 const GOOD_PASSWORD = 'Unicorn-ride-1';

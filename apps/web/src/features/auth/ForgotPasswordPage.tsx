@@ -5,9 +5,10 @@ import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { TextField } from '../../ui/TextField';
 import { describeAuthError, type FieldErrors, focusFirstInvalid, usePreload, useSubmit } from './auth-errors';
-import { AuthError, useAuthService } from './auth-service';
+import { AuthError } from './auth-service';
 import { PasswordRules } from './form/PasswordRules';
 import { looksLikeEmail, unmetRules } from './form/password-rules';
+import { useAuthService } from './use-auth-service';
 
 type Field = 'email' | 'code' | 'password';
 

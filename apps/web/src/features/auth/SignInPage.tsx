@@ -7,9 +7,10 @@ import { PageHeading } from '../../ui/PageHeading';
 import { TextField } from '../../ui/TextField';
 import { normaliseCode } from '../account/otpauth';
 import { describeAuthError, type FieldErrors, focusFirstInvalid, usePreload, useSubmit } from './auth-errors';
-import { AuthError, useAuthService } from './auth-service';
+import { AuthError } from './auth-service';
 import { looksLikeEmail } from './form/password-rules';
 import { notifySessionChanged } from './session/session-store';
+import { useAuthService } from './use-auth-service';
 
 type Field = 'email' | 'password' | 'code';
 

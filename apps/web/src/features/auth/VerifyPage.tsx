@@ -5,8 +5,8 @@ import { Notice } from '../../ui/Notice';
 import { PageHeading } from '../../ui/PageHeading';
 import { TextField } from '../../ui/TextField';
 import { describeAuthError, type FieldErrors, focusFirstInvalid, usePreload, useSubmit } from './auth-errors';
-import { useAuthService } from './auth-service';
 import { looksLikeEmail } from './form/password-rules';
+import { useAuthService } from './use-auth-service';
 
 type Field = 'email' | 'code';
 

@@ -1,15 +1,13 @@
-import { useContext } from 'react';
-import { useApp } from '../../app/app-context';
-import type { CognitoConfig } from '../../config/runtime-config';
-import { AuthServiceContext } from './auth-context';
-
-/** What the auth pages need from Cognito. Pages get it from context so tests can pass a fake. */
+/**
+ * What the auth pages need from Cognito, and how it fails. Pages get the service from
+ * use-auth-service.ts, so tests can pass a fake and the Cognito library loads only when used.
+ */
 export interface AuthService {
   signUp(email: string, password: string): Promise<void>;
   confirmSignUp(email: string, code: string): Promise<void>;
   resendCode(email: string): Promise<void>;
   /**
-   * Resolves `signedIn` once the tokens are stored (see session.ts for where they go), or `codeRequired`
+   * Resolves `signedIn` once the tokens are stored (see session/session-store.ts for where they go), or `codeRequired`
    * when the account has an authenticator app: then `answerCode` completes this sign-in.
    */
   signIn(email: string, password: string): Promise<SignInStep>;
@@ -32,79 +30,4 @@ export class AuthError extends Error {
     super(message);
     this.name = 'AuthError';
   }
-}
-
-/**
- * How long a rider waits for Cognito (and the code that talks to it) before being told it is not
- * answering. Cognito answers in well under a second; amazon-cognito-identity-js has no timeout of
- * its own, so a hung connection would otherwise leave the form busy for ever.
- */
-export const AUTH_TIMEOUT_MS = 15_000;
-
-/** `work`'s outcome, or an AuthError "Timeout" once `ms` have passed without one. */
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new AuthError('Timeout', `The sign-in service did not answer within ${ms / 1000} s`)), ms);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-/**
- * The real service, loaded on first use: amazon-cognito-identity-js stays out of every chunk
- * except the one fetched when a rider actually registers or signs in. Every call gives up after
- * `timeoutMs` (a late answer is then ignored; the rider simply tries again).
- */
-export function lazyCognitoAuth(
-  config: CognitoConfig,
-  {
-    timeoutMs = AUTH_TIMEOUT_MS,
-    loadService = () => import('./cognito-auth').then((m) => m.createCognitoAuth(config)),
-  }: { timeoutMs?: number; loadService?: () => Promise<AuthService> } = {},
-): AuthService {
-  let loaded: Promise<AuthService> | undefined;
-  const load = () => (loaded ??= loadService());
-  const call =
-    <A extends unknown[], R>(pick: (service: AuthService) => (...args: A) => Promise<R>) =>
-    (...args: A): Promise<R> =>
-      withTimeout(
-        load().then((service) => pick(service).apply(service, args)),
-        timeoutMs,
-      );
-  return {
-    preload: () => {
-      load().catch(() => {
-        // A failed preload is retried on submit, where the error is shown to the rider.
-        loaded = undefined;
-      });
-    },
-    signUp: call((s) => s.signUp),
-    confirmSignUp: call((s) => s.confirmSignUp),
-    resendCode: call((s) => s.resendCode),
-    signIn: call((s) => s.signIn),
-    answerCode: call((s) => s.answerCode),
-    forgotPassword: call((s) => s.forgotPassword),
-    confirmPassword: call((s) => s.confirmPassword),
-  };
-}
-
-let shared: { config: CognitoConfig; service: ReturnType<typeof lazyCognitoAuth> } | undefined;
-
-/** The injected service (tests), else one Cognito service per configuration. */
-export function useAuthService(): AuthService {
-  const injected = useContext(AuthServiceContext);
-  const { config } = useApp();
-  if (injected) return injected;
-  if (shared?.config !== config.cognito) {
-    shared = { config: config.cognito, service: lazyCognitoAuth(config.cognito) };
-  }
-  return shared.service;
 }
