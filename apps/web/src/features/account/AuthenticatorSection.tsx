@@ -3,10 +3,13 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/keys';
 import { Notice } from '../../ui/Notice';
 import { TextField } from '../../ui/TextField';
-import { describeAuthError, useSubmit } from '../auth/auth-errors';
+import { describeAuthError } from '../auth/auth-error-text';
+import { normaliseCode } from '../auth/form/field-checks';
+import { SubmitButton } from '../auth/form/SubmitButton';
+import { useFocusWhen, useSubmit } from '../auth/form/use-auth-form';
 import { SessionExpiredError } from '../auth/session/session';
 import type { Authenticator } from './authenticator';
-import { groupedSecret, normaliseCode, otpauthUri } from './otpauth';
+import { groupedSecret, otpauthUri } from './otpauth';
 import { QrCode } from './QrCode';
 
 type Phase = { kind: 'loading' } | { kind: 'unknown' } | { kind: 'off' } | { kind: 'on' } | { kind: 'setup'; secret: string };
@@ -32,7 +35,7 @@ export function AuthenticatorSection({
   const [codeError, setCodeError] = useState<string | undefined>(undefined);
   const [done, setDone] = useState<MessageKey | undefined>(undefined);
   const { busy, error, run } = useSubmit();
-  const codeRef = useRef<HTMLInputElement>(null);
+  const codeRef = useFocusWhen<HTMLInputElement>(phase.kind === 'setup');
   const startRef = useRef<HTMLButtonElement>(null);
 
   /** Runs a step; a session Cognito refuses sends the rider to sign in. */
@@ -60,10 +63,6 @@ export function AuthenticatorSection({
       }
     });
   }, [authenticator]);
-
-  useEffect(() => {
-    if (phase.kind === 'setup') codeRef.current?.focus();
-  }, [phase.kind]);
 
   const begin = () =>
     step(async () => {
@@ -146,9 +145,7 @@ export function AuthenticatorSection({
             </li>
           </ol>
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
-              {busy ? t('form.working') : t('account.mfa.confirm')}
-            </button>
+            <SubmitButton busy={busy}>{t('account.mfa.confirm')}</SubmitButton>
             <button type="button" className="button" onClick={cancel} disabled={busy}>
               {t('account.mfa.cancel')}
             </button>

@@ -13,9 +13,3 @@ export function otpauthUri(account: string, secret: string, issuer = AUTHENTICAT
 
 /** The secret in groups of four, as riders type it into an app by hand. */
 export const groupedSecret = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
-
-/** A code as riders type it: six digits, spaces and dashes allowed. */
-export function normaliseCode(input: string): string | undefined {
-  const code = input.replace(/[\s-]/g, '');
-  return /^\d{6}$/.test(code) ? code : undefined;
-}

@@ -20,8 +20,3 @@ export const PASSWORD_RULES: readonly PasswordRule[] = [
 export function unmetRules(password: string): PasswordRule['id'][] {
   return PASSWORD_RULES.filter((rule) => !rule.test(password)).map((rule) => rule.id);
 }
-
-/** A light check for obvious typos; Cognito has the final say. */
-export function looksLikeEmail(value: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
-}

@@ -1,7 +1,6 @@
-import { useCallback, useRef, useState } from 'react';
 import type { Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/keys';
-import { AuthError, type AuthService } from './auth-service';
+import { AuthError } from './auth-service';
 
 const KNOWN: Record<string, MessageKey> = {
   NotAuthorizedException: 'auth.error.NotAuthorizedException',
@@ -44,42 +43,4 @@ export function describeAuthError(t: Translate, error: unknown, form: keyof type
   // A lazy chunk that failed to load is a network problem for the rider.
   if (error instanceof TypeError) return t('auth.error.NetworkError');
   return t('auth.error.generic', { message: error instanceof Error ? error.message : String(error) });
-}
-
-/** Runs one submit at a time and keeps its failure for display. */
-export function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(undefined);
-  const run = useCallback(async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await action();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { busy, error, setError, run };
-}
-
-export type FieldErrors<K extends string> = Partial<Record<K, string>>;
-
-/** Moves focus to the first field with an error, so keyboard users land where to fix it. */
-export function focusFirstInvalid(form: HTMLFormElement | null): void {
-  form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-}
-
-/**
- * Fetches the Cognito library when the rider first focuses the form: they still have to type,
- * so it arrives before the submit, and it does not compete with the page's first paint.
- */
-export function usePreload(auth: AuthService): () => void {
-  const done = useRef(false);
-  return useCallback(() => {
-    if (done.current) return;
-    done.current = true;
-    auth.preload?.();
-  }, [auth]);
 }
