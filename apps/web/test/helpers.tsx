@@ -11,6 +11,9 @@ export const testConfig: RuntimeConfig = {
   map: { tileUrl: '/tiles/local.png', attribution: 'test', center: [47.6, -122.3], zoom: 13, offline: true },
 };
 
+/** A password that meets every rule of the user pool's policy. */
+export const GOOD_PASSWORD = 'Unicorn-ride-1';
+
 /** An AuthService whose every call succeeds unless a test says otherwise. */
 export function fakeAuth(overrides: Partial<AuthService> = {}) {
   const ok = async () => {};

@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { looksSignedIn } from '../src/features/auth/session/session-store';
-import { renderApp, storeSession, testConfig } from './helpers';
+import { looksSignedIn } from '../../src/features/auth/session/session-store';
+import { renderApp, storeSession, testConfig } from '../helpers';
 
 afterEach(() => vi.unstubAllGlobals());
 

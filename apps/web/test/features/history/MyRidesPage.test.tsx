@@ -2,15 +2,15 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Ride, RidePage } from '@wildrydes/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApiResult, WildRydesClient } from '../src/api/api';
-import { AppContext } from '../src/app/app-context';
-import MyRidesPage from '../src/features/history/MyRidesPage';
-import type { RidesMapProps } from '../src/features/history/RidesMap';
-import { I18nProvider, type Lang } from '../src/i18n/i18n';
-import { fakeClock, fakeJwt, storeSession, testConfig } from './helpers';
+import type { ApiResult, WildRydesClient } from '../../../src/api/api';
+import { AppContext } from '../../../src/app/app-context';
+import MyRidesPage from '../../../src/features/history/MyRidesPage';
+import type { RidesMapProps } from '../../../src/features/history/RidesMap';
+import { I18nProvider, type Lang } from '../../../src/i18n/i18n';
+import { fakeClock, fakeJwt, storeSession, testConfig } from '../../helpers';
 
 // Leaflet needs real layout; the stand-in lists the markers the map would draw, with their labels.
-vi.mock('../src/features/history/RidesMap', () => ({
+vi.mock('../../../src/features/history/RidesMap', () => ({
   default: ({ rides, markerLabel }: RidesMapProps) => (
     <ul data-testid="map">
       {rides.map((r) => (

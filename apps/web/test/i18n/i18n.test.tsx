@@ -1,8 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { detectLang, LANG_STORAGE_KEY } from '../src/i18n/i18n';
-import { renderApp } from './helpers';
+import { detectLang, LANG_STORAGE_KEY } from '../../src/i18n/i18n';
+import { renderApp } from '../helpers';
 
 describe('language', () => {
   it('follows the browser: Korean for ko-KR, English for anything we do not speak', () => {

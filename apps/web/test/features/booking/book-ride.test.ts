@@ -1,9 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { apiClient } from '../src/api/api';
-import { SessionExpiredError } from '../src/features/auth/session/session';
-import { createBookRide, createCancelRide } from '../src/features/booking/book-ride';
-import { newIdempotencyKey } from '../src/features/booking/idempotency-key';
-import { etaText, unicornOrigin } from '../src/features/booking/ride-response';
+import { apiClient } from '../../../src/api/api';
+import { SessionExpiredError } from '../../../src/features/auth/session/session';
+import { createBookRide, createCancelRide } from '../../../src/features/booking/book-ride';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const rideBody = {
@@ -72,12 +70,6 @@ describe('booking through @wildrydes/client', () => {
     const result = await createBookRide(session, apiClient('http://x', fetchFn))(pickup, 'k');
     expect(result).toEqual({ ok: false, kind: 'network', detail: 'Failed to fetch' });
   });
-
-  it('makes a fresh UUID per ride', () => {
-    const a = newIdempotencyKey();
-    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(newIdempotencyKey()).not.toBe(a);
-  });
 });
 
 describe('bookRide: one refresh-and-retry on 401', () => {
@@ -112,44 +104,5 @@ describe('bookRide: one refresh-and-retry on 401', () => {
     )(pickup, 'k');
     expect(result).toMatchObject({ ok: false, status: 403, message: 'nope' });
     expect(s.refresh).not.toHaveBeenCalled();
-  });
-});
-
-describe('unicornOrigin', () => {
-  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const }, Status: 'Assigned' as const };
-
-  it('reads where the unicorn sets off from when the API says', () => {
-    const withPosition = { ...base, EtaSeconds: 30, UnicornPosition: { Latitude: 47.61, Longitude: -122.31 } };
-    expect(unicornOrigin(withPosition)).toEqual({ Latitude: 47.61, Longitude: -122.31 });
-  });
-
-  it('ignores a missing or malformed position', () => {
-    // Malformed on purpose, as an older or broken API might answer: hence the casts.
-    const { UnicornPosition: _position, ...withoutPosition } = base;
-    expect(unicornOrigin(withoutPosition as never)).toBeUndefined();
-    expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 'north' } } as never)).toBeUndefined();
-    expect(unicornOrigin({ ...base, UnicornPosition: { Latitude: 95, Longitude: 0 } } as never)).toBeUndefined();
-  });
-});
-
-describe('etaText', () => {
-  const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const }, Status: 'Assigned' as const };
-
-  it('says how long the unicorn takes in the rider’s language', () => {
-    expect(etaText({ ...base, Eta: '4 minutes', EtaSeconds: 240 }, 'en')).toBe('4 minutes');
-    expect(etaText({ ...base, Eta: '4 minutes', EtaSeconds: 240 }, 'ko')).toBe('4분');
-    expect(etaText({ ...base, Eta: '45 seconds', EtaSeconds: 45 }, 'en')).toBe('45 seconds');
-  });
-
-  it('counts a queued ride’s long wait in hours, then days, not thousands of minutes', () => {
-    expect(etaText({ ...base, Eta: '1 hour 59 minutes', EtaSeconds: 119 * 60 }, 'en')).toBe('119 minutes');
-    expect(etaText({ ...base, Eta: '3 hours', EtaSeconds: 3 * 3600 + 600 }, 'en')).toBe('3 hours');
-    expect(etaText({ ...base, Eta: '178 hours 7 minutes', EtaSeconds: 641_220 }, 'en')).toBe('7 days');
-    expect(etaText({ ...base, Eta: '3 hours', EtaSeconds: 3 * 3600 }, 'ko')).toBe('3시간');
-  });
-
-  it('falls back to the API’s text when it sends no EtaSeconds', () => {
-    const { EtaSeconds: _seconds, ...withoutSeconds } = base;
-    expect(etaText(withoutSeconds as never, 'ko')).toBe('30 seconds');
   });
 });

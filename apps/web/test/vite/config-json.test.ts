@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Connect, ViteDevServer } from 'vite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { configJson, webConfigPath } from '../vite/config-json';
+import { configJson, webConfigPath } from '../../vite/config-json';
 
 describe('where /config.json comes from in vite dev and preview', () => {
   afterEach(() => {

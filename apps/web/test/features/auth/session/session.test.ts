@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { REFRESH_MARGIN_MS, REFRESH_TIMEOUT_MS, Session, SessionExpiredError } from '../src/features/auth/session/session';
-import { looksSignedIn } from '../src/features/auth/session/session-store';
-import { fakeJwt, storeSession, testConfig } from './helpers';
+import { REFRESH_MARGIN_MS, REFRESH_TIMEOUT_MS, Session, SessionExpiredError } from '../../../../src/features/auth/session/session';
+import { looksSignedIn } from '../../../../src/features/auth/session/session-store';
+import { fakeJwt, storeSession, testConfig } from '../../../helpers';
 
 const now = Date.UTC(2026, 0, 1);
 const inSeconds = (s: number) => Math.floor(now / 1000) + s;

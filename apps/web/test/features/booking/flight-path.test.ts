@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryPoint } from '../src/features/booking/flight-path';
+import { entryPoint } from '../../../src/features/booking/flight-path';
 
 describe('where the unicorn enters the map', () => {
   const W = 800;

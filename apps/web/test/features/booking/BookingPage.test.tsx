@@ -3,19 +3,19 @@ import userEvent from '@testing-library/user-event';
 import type { Ride, RideResponse } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ApiResult } from '../src/api/api';
-import { AppContext } from '../src/app/app-context';
-import { SessionExpiredError } from '../src/features/auth/session/session';
-import BookingPage from '../src/features/booking/BookingPage';
-import type { BookRide, CancelRide } from '../src/features/booking/book-ride';
-import type { RideMapProps } from '../src/features/booking/RideMap';
-import { I18nProvider, type Lang } from '../src/i18n/i18n';
-import { fakeClock, fakeJwt, renderApp, storeSession, testConfig } from './helpers';
+import type { ApiResult } from '../../../src/api/api';
+import { AppContext } from '../../../src/app/app-context';
+import { SessionExpiredError } from '../../../src/features/auth/session/session';
+import BookingPage from '../../../src/features/booking/BookingPage';
+import type { BookRide, CancelRide } from '../../../src/features/booking/book-ride';
+import type { RideMapProps } from '../../../src/features/booking/RideMap';
+import { I18nProvider, type Lang } from '../../../src/i18n/i18n';
+import { fakeClock, fakeJwt, renderApp, storeSession, testConfig } from '../../helpers';
 
 // Leaflet needs real layout; jsdom has none. The stand-in map offers what the page relies on: a
 // click that sets a point, the map's centre, the markers, and the unicorn's flight and its end.
 const CENTRE = { Latitude: 47.6062, Longitude: -122.3321 };
-vi.mock('../src/features/booking/RideMap', () => ({
+vi.mock('../../../src/features/booking/RideMap', () => ({
   default: ({ pickup, dropoff, picking, unicorn, onPick, onReady }: RideMapProps) => (
     <section
       aria-label={`test map (${picking})`}

@@ -1,6 +1,6 @@
 import type { Ride, RideResponse } from '@wildrydes/contract';
 import { describe, expect, it } from 'vitest';
-import { canRequest, initialRideState, type RideEvent, type RideState, rideReducer } from '../src/features/booking/ride-machine';
+import { canRequest, initialRideState, type RideEvent, type RideState, rideReducer } from '../../../src/features/booking/ride-machine';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
 const dropoff = { Latitude: 47.62, Longitude: -122.35 };
@@ -128,5 +128,47 @@ describe('ride state machine', () => {
     expect(rideReducer(ready, { type: 'cancelled', ride: cancelledRide })).toBe(ready);
     const other = rideReducer(booked(), { type: 'cancel' });
     expect(rideReducer(other, { type: 'cancelled', ride: { ...cancelledRide, RideId: 'ride-2' } })).toBe(other);
+  });
+});
+
+describe('a ride updated from the live API (or a poll)', () => {
+  const booked: RideState = {
+    status: 'booked',
+    pickup: { Latitude: 47.61, Longitude: -122.33 },
+    ride: {
+      RideId: 'r1',
+      Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
+      UnicornName: 'Shadowfax',
+      Eta: '2 minutes',
+      Rider: 'rider-1',
+      EtaSeconds: 120,
+      UnicornPosition: { Latitude: 47.6, Longitude: -122.32 },
+      Status: 'Assigned',
+      PickupTime: '2026-12-03T12:02:00.000Z',
+      DropoffTime: '2026-12-03T12:17:00.000Z',
+      DropoffLocation: { Latitude: 47.61, Longitude: -122.33 },
+    },
+    cancel: { phase: 'cancelling' },
+  };
+  const ride = {
+    RideId: 'r1',
+    Rider: 'rider-1',
+    Unicorn: booked.ride.Unicorn,
+    UnicornName: 'Shadowfax',
+    RequestTime: '2026-12-03T12:00:00.000Z',
+    PickupLocation: booked.pickup,
+    DropoffLocation: booked.pickup,
+    Status: 'Cancelled' as const,
+    PickupTime: booked.ride.PickupTime,
+    DropoffTime: booked.ride.DropoffTime,
+    CancelTime: '2026-12-03T12:01:00.000Z',
+  };
+  it('takes a cancel made elsewhere, settling this page’s own cancel', () => {
+    const next = rideReducer(booked, { type: 'updated', ride });
+    expect(next.status === 'booked' && next.ride).toMatchObject({ Status: 'Cancelled', CancelTime: ride.CancelTime });
+    expect(next.status === 'booked' && next.cancel).toEqual({ phase: 'idle' });
+  });
+  it('ignores another ride', () => {
+    expect(rideReducer(booked, { type: 'updated', ride: { ...ride, RideId: 'r2' } })).toBe(booked);
   });
 });

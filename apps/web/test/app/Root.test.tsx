@@ -1,8 +1,8 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { Root } from '../src/app/Root';
-import { LANG_STORAGE_KEY } from '../src/i18n/i18n';
-import { testConfig } from './helpers';
+import { Root } from '../../src/app/Root';
+import { LANG_STORAGE_KEY } from '../../src/i18n/i18n';
+import { testConfig } from '../helpers';
 
 describe('start-up with /config.json', () => {
   it('shows the landing page when the config is good', async () => {

@@ -1,10 +1,10 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { MapContainer } from 'react-leaflet';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAP, type MapConfig } from '../src/config/runtime-config';
-import { I18nProvider, type Lang } from '../src/i18n/i18n';
-import { MapTiles } from '../src/map/MapTiles';
-import { OFFLINE_TILE_URL, TILE_ERRORS_BEFORE_FALLBACK, watchTiles } from '../src/map/tile-fallback';
+import { DEFAULT_MAP, type MapConfig } from '../../src/config/runtime-config';
+import { I18nProvider, type Lang } from '../../src/i18n/i18n';
+import { MapTiles } from '../../src/map/MapTiles';
+import { OFFLINE_TILE_URL, TILE_ERRORS_BEFORE_FALLBACK } from '../../src/map/tile-fallback';
 
 // Leaflet lays tiles out from the container's size, which jsdom reports as 0: give it one, so the
 // real TileLayer creates its <img> tiles. jsdom never downloads them; the test fires their load and
@@ -84,14 +84,5 @@ describe('the map tiles', () => {
     for (const tile of tiles()) expect(tile.getAttribute('src')).toBe(OFFLINE_TILE_URL);
     expect(attribution()).toContain('Offline map: a placeholder without streets');
     expect(attribution()).not.toContain('OpenStreetMap');
-  });
-});
-
-describe('watchTiles', () => {
-  it('counts errors since the last load', () => {
-    const watch = watchTiles(3);
-    expect([watch.failed(), watch.failed()]).toEqual([false, false]);
-    watch.loaded();
-    expect([watch.failed(), watch.failed(), watch.failed()]).toEqual([false, false, true]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAP, loadConfig, validateConfig } from '../src/config/runtime-config';
+import { DEFAULT_MAP, loadConfig, validateConfig } from '../../src/config/runtime-config';
+import { testConfig } from '../helpers';
 
 const good = {
   cognito: { userPoolId: 'us-east-1_abc', userPoolClientId: 'client', region: 'us-east-1' },
@@ -126,5 +127,21 @@ describe('loadConfig', () => {
   it('reports a file that is not JSON (such as an HTML fallback page)', async () => {
     const result = await loadConfig(async () => new Response('<!doctype html>', { status: 200 }));
     expect(result).toEqual({ ok: false, reason: 'unreachable', detail: '/config.json is not valid JSON' });
+  });
+});
+
+describe('config.json', () => {
+  const raw = { ...testConfig };
+  it('takes an optional ws(s) URL for the live API, and names a wrong one', () => {
+    expect(validateConfig({ ...raw, websocket: { url: 'wss://abc.execute-api.us-east-1.amazonaws.com/dev' } })).toMatchObject({
+      ok: true,
+      config: { websocket: { url: 'wss://abc.execute-api.us-east-1.amazonaws.com/dev' } },
+    });
+    const without = validateConfig(raw);
+    expect(without.ok && without.config).not.toHaveProperty('websocket');
+    expect(validateConfig({ ...raw, websocket: { url: 'https://x' } })).toMatchObject({
+      ok: false,
+      problems: ['websocket.url must be a ws:// or wss:// URL'],
+    });
   });
 });
