@@ -2,7 +2,7 @@ import { createContext, useContext } from 'react';
 import type { RuntimeConfig } from '../config/runtime-config';
 
 /** The loaded configuration, for every page. */
-export interface AppServices {
+interface AppServices {
   config: RuntimeConfig;
 }
 

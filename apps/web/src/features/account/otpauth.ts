@@ -1,5 +1,5 @@
 /** The name authenticator apps show above the rider's codes. */
-export const AUTHENTICATOR_ISSUER = 'Wild Rydes';
+const AUTHENTICATOR_ISSUER = 'Wild Rydes';
 
 /**
  * The key URI authenticator apps read from a QR code (Google's "Key Uri Format", which every

@@ -12,7 +12,7 @@ import { AuthError, type AuthService } from './auth-service';
 export const AUTH_TIMEOUT_MS = 15_000;
 
 /** `work`'s outcome, or an AuthError "Timeout" once `ms` have passed without one. */
-export function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new AuthError('Timeout', `The sign-in service did not answer within ${ms / 1000} s`)), ms);
     work.then(

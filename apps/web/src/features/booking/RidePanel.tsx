@@ -10,7 +10,7 @@ import { canRequest, type RideState } from './ride-machine';
 import { etaText } from './ride-response';
 
 /** The sentence the status line reads out for each state; screen readers hear it change. */
-export function statusText(t: Translate, state: RideState, rideStatus: RideStatus | undefined, choosingDropoff: boolean): string {
+function statusText(t: Translate, state: RideState, rideStatus: RideStatus | undefined, choosingDropoff: boolean): string {
   if (choosingDropoff && state.status !== 'requesting') return t('ride.status.choosingDropoff');
   switch (state.status) {
     case 'idle':
@@ -79,7 +79,7 @@ function cancelFailureText(t: Translate, failure: ApiFailure): string {
   return t('ride.cancelFailed', { message: describeFailure(t, failure) });
 }
 
-export interface RidePanelProps {
+interface RidePanelProps {
   state: RideState;
   /** The booked ride's status now (the page's clock moves it on). */
   rideStatus: RideStatus | undefined;

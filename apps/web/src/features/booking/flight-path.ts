@@ -7,7 +7,7 @@ export function ease(t: number): number {
 }
 
 /** A point in map-container pixels. */
-export interface Point {
+interface Point {
   x: number;
   y: number;
 }

@@ -2,10 +2,10 @@ import type { PickupLocation, Ride, RideResponse } from '@wildrydes/contract';
 import type { ApiFailure } from '../../api/api';
 
 /** The booked ride as the page knows it: the booking answer, updated by a cancel's answer. */
-export type BookedRide = RideResponse & { CancelTime?: string };
+type BookedRide = RideResponse & { CancelTime?: string };
 
 /** The Cancel button's progress. */
-export type CancelState = { phase: 'idle' } | { phase: 'cancelling' } | { phase: 'failed'; failure: ApiFailure };
+type CancelState = { phase: 'idle' } | { phase: 'cancelling' } | { phase: 'failed'; failure: ApiFailure };
 
 /**
  * The ride page's states. The points can be moved until the request leaves; the idempotency key is

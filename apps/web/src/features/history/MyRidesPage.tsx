@@ -14,7 +14,7 @@ import { withFreshToken } from '../auth/session/with-fresh-token';
 import RidesMap from './RidesMap';
 
 /** `?limit=` (1 to the API's largest page) sets the page size, so a test can page through a few rides; else the API's default. */
-export function pageSize(query: URLSearchParams): number {
+function pageSize(query: URLSearchParams): number {
   const limit = Number(query.get('limit'));
   return Number.isInteger(limit) && limit >= 1 && limit <= MAX_PAGE_SIZE ? limit : DEFAULT_PAGE_SIZE;
 }

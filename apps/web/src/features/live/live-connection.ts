@@ -19,7 +19,7 @@ export interface SocketLike {
   onmessage: ((event: { data: unknown }) => void) | null;
 }
 
-export interface LiveConnectionOptions {
+interface LiveConnectionOptions {
   url: string;
   /** A usable ID token, refreshed if it is about to expire: asked for before every (re)connect. */
   getToken: () => Promise<string>;

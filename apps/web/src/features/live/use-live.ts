@@ -7,7 +7,7 @@ import { POLL_INTERVAL_MS } from './backoff';
 import { applySpots, type Spots, watchable } from './free-unicorns';
 import { LiveConnection, type LiveState } from './live-connection';
 
-export interface LiveOptions {
+interface LiveOptions {
   /** config.json's websocket.url; without it the page polls. */
   url: string | undefined;
   session: Pick<Session, 'idToken' | 'refresh'>;

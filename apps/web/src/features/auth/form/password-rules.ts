@@ -1,7 +1,7 @@
 import type { MessageKey } from '../../../i18n/keys';
 
 /** The user pool's password policy, checked in the browser so riders see the rules before submitting. */
-export interface PasswordRule {
+interface PasswordRule {
   id: 'length' | 'upper' | 'lower' | 'digit' | 'symbol';
   label: MessageKey;
   test: (password: string) => boolean;

@@ -1,5 +1,5 @@
 /** Reads (does not verify) a JWT's payload: the API verifies tokens; the app only needs exp and email. */
-export interface IdTokenClaims {
+interface IdTokenClaims {
   exp?: number;
   email?: string;
   'cognito:username'?: string;

@@ -20,7 +20,7 @@ export class SessionExpiredError extends Error {
   }
 }
 
-export function cognitoEndpoint(config: CognitoConfig): string {
+function cognitoEndpoint(config: CognitoConfig): string {
   return config.endpoint ?? `https://cognito-idp.${config.region}.amazonaws.com/`;
 }
 
@@ -73,7 +73,7 @@ interface RefreshResult {
   AuthenticationResult?: { IdToken?: string; AccessToken?: string; RefreshToken?: string };
 }
 
-export interface SessionDeps {
+interface SessionDeps {
   storage?: Storage;
   fetch?: typeof fetch;
   now?: () => number;
