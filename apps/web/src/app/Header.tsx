@@ -1,8 +1,8 @@
+import { useApp } from '../config/app-context';
 import { clearSession, readSession } from '../features/auth/session/session-store';
 import { useSignedIn } from '../features/auth/session/use-signed-in';
 import { LANGS, type Lang, useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router/router';
-import { useApp } from './app-context';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ko: '한국어' };
 

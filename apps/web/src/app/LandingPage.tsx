@@ -1,9 +1,9 @@
 import unicornUrl from '../assets/unicorn.svg';
+import { useApp } from '../config/app-context';
 import { useSignedIn } from '../features/auth/session/use-signed-in';
 import { useI18n } from '../i18n/i18n';
 import { Link } from '../router/router';
 import { PageHeading } from '../ui/PageHeading';
-import { useApp } from './app-context';
 
 /** The first page: kept free of Leaflet and the Cognito library so it loads fast. */
 export default function LandingPage() {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { apiClient, type WildRydesClient } from '../../api/api';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../config/app-context';
 import { useI18n } from '../../i18n/i18n';
 import { useLocation } from '../../router/router';
 import { PageHeading } from '../../ui/PageHeading';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { type ApiFailure, isActiveRideConflict, type WildRydesClient } from '../../api/api';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../config/app-context';
 import { type Translate, useI18n } from '../../i18n/i18n';
 import { Link, navigate } from '../../router/router';
 import { Notice } from '../../ui/Notice';

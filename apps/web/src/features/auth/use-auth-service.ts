@@ -1,5 +1,5 @@
 import { useContext } from 'react';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../config/app-context';
 import type { CognitoConfig } from '../../config/runtime-config';
 import { AuthServiceContext } from './auth-context';
 import { AuthError, type AuthService } from './auth-service';

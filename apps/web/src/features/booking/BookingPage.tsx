@@ -2,7 +2,7 @@ import type { PickupLocation, Ride } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { apiClient, isActive, rideStatusAt } from '../../api/api';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../config/app-context';
 import { useI18n } from '../../i18n/i18n';
 import { useStatusClock } from '../../rides/use-status-clock';
 import { Link, useLocation } from '../../router/router';

@@ -1,7 +1,7 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Ride } from '@wildrydes/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type ApiFailure, apiClient, isCancellable, rideStatusAt, type WildRydesClient } from '../../api/api';
-import { useApp } from '../../app/app-context';
+import { useApp } from '../../config/app-context';
 import { useI18n } from '../../i18n/i18n';
 import { describeFailure } from '../../rides/failure-text';
 import { coordinates, dateLocale, samePlace } from '../../rides/ride-format';

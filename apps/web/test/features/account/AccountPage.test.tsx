@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { AccountDeletion } from '@wildrydes/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '../../../src/api/api';
-import { AppContext } from '../../../src/app/app-context';
+import { AppContext } from '../../../src/config/app-context';
 import AccountPage from '../../../src/features/account/AccountPage';
 import type { Authenticator } from '../../../src/features/account/authenticator';
 import { looksSignedIn } from '../../../src/features/auth/session/session-store';

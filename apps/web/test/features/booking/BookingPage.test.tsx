@@ -4,7 +4,7 @@ import type { Ride, RideResponse } from '@wildrydes/contract';
 import type { Map as LeafletMap } from 'leaflet';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '../../../src/api/api';
-import { AppContext } from '../../../src/app/app-context';
+import { AppContext } from '../../../src/config/app-context';
 import { SessionExpiredError } from '../../../src/features/auth/session/session';
 import BookingPage from '../../../src/features/booking/BookingPage';
 import type { BookRide, CancelRide } from '../../../src/features/booking/book-ride';

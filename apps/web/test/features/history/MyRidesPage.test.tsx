@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { Ride, RidePage } from '@wildrydes/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult, WildRydesClient } from '../../../src/api/api';
-import { AppContext } from '../../../src/app/app-context';
+import { AppContext } from '../../../src/config/app-context';
 import MyRidesPage from '../../../src/features/history/MyRidesPage';
 import type { RidesMapProps } from '../../../src/features/history/RidesMap';
 import { I18nProvider, type Lang } from '../../../src/i18n/i18n';

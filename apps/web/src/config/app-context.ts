@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { RuntimeConfig } from '../config/runtime-config';
+import type { RuntimeConfig } from './runtime-config';
 
 /** The loaded configuration, for every page. */
 interface AppServices {
