@@ -23,6 +23,7 @@ import { TokenPanel } from './TokenPanel';
 
 const NO_RIDES = [] as const;
 
+/** `/ride`: set the points, book a unicorn, follow the ride live and cancel it. Tests inject the API calls. */
 export default function BookingPage({
   bookRide: injectedBookRide,
   cancelRide: injectedCancelRide,

@@ -10,7 +10,7 @@ type CancelState = { phase: 'idle' } | { phase: 'cancelling' } | { phase: 'faile
 /**
  * The ride page's states. The points can be moved until the request leaves; the idempotency key is
  * made when the rider presses "Request Unicorn" and kept for a retry of that same request. Once
- * booked, the ride's status follows its times (the page's clock, see use-status-clock.ts); the
+ * booked, the ride's status follows its times (the page's clock, see rides/use-status-clock.ts); the
  * page lets the rider set new points only when that ride is over, one ride at a time.
  */
 export type RideState =

@@ -35,6 +35,7 @@ type Cancel = 'cancelling' | { failure: ApiFailure };
 /** What the announcer last said about a cancel (facts, so a language switch re-words it). */
 type Announcement = { rideId: string; outcome: 'cancelled' } | { rideId: string; outcome: 'failed'; failure: ApiFailure };
 
+/** `/rides`: the rider's rides, newest first, a page at a time, each cancellable until pickup. Tests inject the client. */
 export default function MyRidesPage({ client: injectedClient }: { client?: Pick<WildRydesClient, 'listRides' | 'cancelRide'> } = {}) {
   const { t, lang } = useI18n();
   const { config } = useApp();
