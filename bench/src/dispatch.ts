@@ -20,6 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PickupLocation as Location } from '@wildrydes/contract';
 import { ensureTable } from '@wildrydes/local-stack';
 
 // Workspace packages the bench does not declare (declaring them would change pnpm-lock.yaml): by
@@ -50,7 +51,6 @@ import { rideEvent } from './lambda';
 
 const withoutStream = ({ stream: _stream, ...table }: TableDefinition): TableDefinition => table;
 
-import type { Location } from './riders';
 import { type Summary, summarize } from './stats';
 
 export const FLEET_SIZES = [38, 1_000, 10_000, 100_000] as const;

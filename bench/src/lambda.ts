@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Location } from './riders';
+import type { PickupLocation as Location } from '@wildrydes/contract';
 import { type Summary, summarize } from './stats';
 
 export interface Implementation {

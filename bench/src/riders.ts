@@ -15,14 +15,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PickupLocation } from '@wildrydes/contract';
 // @wildrydes/rides is not a dependency of the bench (declaring it would change pnpm-lock.yaml): by path.
 import { fleetItem, generateFleet, toFleetUnicorn } from '../../packages/rides/src/index';
 import { batchPut } from './dispatch';
 
-export interface Location {
-  Latitude: number;
-  Longitude: number;
-}
+/** A point riders ask from: the contract's own type. */
+export type Location = PickupLocation;
 
 export interface BenchRider {
   username: string;

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { RideResponse } from '@wildrydes/contract';
 import { confirmationCode, getRide } from '@wildrydes/local-stack/testing';
-import { ease, FLIGHT_MS } from '../src/ride/flight-path';
+import { ease, FLIGHT_MS } from '../src/features/booking/flight-path';
 import { clickMap, expect, PHONE, rideState, sameSpot, snap, test, uniqueEmail } from './fixtures';
 
 /** Where a marker's anchor is, in page pixels: the pickup pin's tip, the unicorn's hooves. */

@@ -1,8 +1,8 @@
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import { App } from '../src/app/App';
-import { AuthError, type AuthService } from '../src/auth/auth-service';
 import type { RuntimeConfig } from '../src/config/runtime-config';
+import { AuthError, type AuthService } from '../src/features/auth/auth-service';
 import { I18nProvider, type Lang } from '../src/i18n/i18n';
 
 export const testConfig: RuntimeConfig = {
@@ -10,6 +10,9 @@ export const testConfig: RuntimeConfig = {
   api: { invokeUrl: 'http://localhost:3000' },
   map: { tileUrl: '/tiles/local.png', attribution: 'test', center: [47.6, -122.3], zoom: 13, offline: true },
 };
+
+/** A password that meets every rule of the user pool's policy. */
+export const GOOD_PASSWORD = 'Unicorn-ride-1';
 
 /** An AuthService whose every call succeeds unless a test says otherwise. */
 export function fakeAuth(overrides: Partial<AuthService> = {}) {

@@ -1,11 +1,11 @@
 import { Suspense, useMemo } from 'react';
-import { AuthServiceContext } from '../auth/auth-context';
-import type { AuthService } from '../auth/auth-service';
+import { AppContext } from '../config/app-context';
 import type { RuntimeConfig } from '../config/runtime-config';
+import { AuthServiceContext } from '../features/auth/auth-context';
+import type { AuthService } from '../features/auth/auth-service';
 import { useI18n } from '../i18n/i18n';
 import { useLocation } from '../router/router';
 import { Loading } from '../ui/Loading';
-import { AppContext } from './app-context';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Header } from './Header';
 import { NotFoundPage, ROUTES } from './routes';

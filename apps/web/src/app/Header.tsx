@@ -1,8 +1,8 @@
-import { clearSession, readSession } from '../auth/session-store';
-import { useSignedIn } from '../auth/use-signed-in';
+import { useApp } from '../config/app-context';
+import { clearSession, readSession } from '../features/auth/session/session-store';
+import { useSignedIn } from '../features/auth/session/use-signed-in';
 import { LANGS, type Lang, useI18n } from '../i18n/i18n';
 import { Link, navigate } from '../router/router';
-import { useApp } from './app-context';
 
 const LANG_NAMES: Record<Lang, string> = { en: 'English', ko: '한국어' };
 
@@ -17,7 +17,7 @@ export function Header() {
     navigate('/signin?reason=signedout');
     // Revoking is best effort and needs the network code, which the landing page does not load.
     if (session) {
-      void import('../auth/session').then((m) => m.revokeRefreshToken(config.cognito, session.refreshToken));
+      void import('../features/auth/session/session').then((m) => m.revokeRefreshToken(config.cognito, session.refreshToken));
     }
   };
 

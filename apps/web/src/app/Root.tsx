@@ -5,7 +5,7 @@ import { Loading } from '../ui/Loading';
 import { App } from './App';
 
 // Only a misconfigured site needs this page, so it is not in the first download.
-const NotConfiguredPage = lazy(() => import('../pages/NotConfiguredPage'));
+const NotConfiguredPage = lazy(() => import('./NotConfiguredPage'));
 
 /** Loads /config.json, then shows the app or says exactly what is not configured. */
 export function Root({ load = loadConfig }: { load?: () => Promise<ConfigResult> }) {

@@ -1,17 +1,17 @@
 import { type ComponentType, lazy } from 'react';
 import { withCatalog } from '../i18n/catalogs';
-import LandingPage from '../pages/LandingPage';
+import LandingPage from './LandingPage';
 
 // Every page but the landing page is its own chunk, fetched with its text: Leaflet only loads
 // for /ride, and the Cognito library only on the auth pages.
 const loaders = {
-  '/register': withCatalog('auth', () => import('../pages/auth/RegisterPage')),
-  '/verify': withCatalog('auth', () => import('../pages/auth/VerifyPage')),
-  '/signin': withCatalog('auth', () => import('../pages/auth/SignInPage')),
-  '/forgot': withCatalog('auth', () => import('../pages/auth/ForgotPasswordPage')),
-  '/ride': withCatalog('ride', () => import('../pages/ride/RidePage')),
-  '/rides': withCatalog('ride', () => import('../pages/rides/MyRidesPage')),
-  '/account': withCatalog('auth', () => import('../account/AccountPage')),
+  '/register': withCatalog('auth', () => import('../features/auth/RegisterPage')),
+  '/verify': withCatalog('auth', () => import('../features/auth/VerifyPage')),
+  '/signin': withCatalog('auth', () => import('../features/auth/SignInPage')),
+  '/forgot': withCatalog('auth', () => import('../features/auth/ForgotPasswordPage')),
+  '/ride': withCatalog('ride', () => import('../features/booking/BookingPage')),
+  '/rides': withCatalog('ride', () => import('../features/history/MyRidesPage')),
+  '/account': withCatalog('auth', () => import('../features/account/AccountPage')),
 } satisfies Record<string, () => Promise<{ default: ComponentType }>>;
 
 export const ROUTES: Record<string, ComponentType> = {
@@ -19,7 +19,7 @@ export const ROUTES: Record<string, ComponentType> = {
   ...Object.fromEntries(Object.entries(loaders).map(([path, load]) => [path, lazy(load as () => Promise<{ default: ComponentType }>)])),
 };
 
-export const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
+export const NotFoundPage = lazy(() => import('./NotFoundPage'));
 
 /**
  * Starts downloading the page for `path` at once, alongside /config.json, instead of after it:

@@ -3,7 +3,7 @@
  * One build serves every stage: the deploy step, or the local stack, writes the file.
  * Validated by hand because a schema library would cost more bundle than it saves here.
  */
-export type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+type AuthFlow = 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
 
 export interface CognitoConfig {
   userPoolId: string;
@@ -136,7 +136,7 @@ const isLoopbackUrl = (value: string) => {
  * pointing at it. A deployed site ignores both, whatever its config.json says: an edited config.json
  * can neither send passwords in the clear nor point sign-in at another server.
  */
-export const localEnginesAllowed = (endpoint: string | undefined, pageHost: string = globalThis.location?.hostname ?? '') =>
+const localEnginesAllowed = (endpoint: string | undefined, pageHost: string = globalThis.location?.hostname ?? '') =>
   endpoint !== undefined && LOOPBACK.has(pageHost) && isLoopbackUrl(endpoint);
 
 /** Checks a parsed config.json; never throws. `pageHost` is the page's own host (tests set it). */

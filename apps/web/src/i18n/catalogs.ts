@@ -59,7 +59,7 @@ let activeLang: Lang = 'en';
 export function setActiveLang(lang: Lang): void {
   activeLang = lang;
 }
-export function getActiveLang(): Lang {
+function getActiveLang(): Lang {
   return activeLang;
 }
 

@@ -1,4 +1,4 @@
-import '../ride/leaflet-csp';
+import './leaflet-csp';
 import { useState } from 'react';
 import { TileLayer } from 'react-leaflet';
 import { DEFAULT_MAP, type MapConfig } from '../config/runtime-config';
@@ -13,7 +13,7 @@ const asHtmlText = (text: string) =>
 const OSM_CREDIT_HTML = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors';
 
 /** The attribution line: a configured one as text; the default tiles' credit with its link. */
-export const attributionHtml = (map: Pick<MapConfig, 'tileUrl' | 'attribution'>) =>
+const attributionHtml = (map: Pick<MapConfig, 'tileUrl' | 'attribution'>) =>
   map.tileUrl === DEFAULT_MAP.tileUrl && map.attribution === DEFAULT_MAP.attribution ? OSM_CREDIT_HTML : asHtmlText(map.attribution);
 
 /**

@@ -28,7 +28,7 @@ function snapshot(): string {
   return window.location.pathname + window.location.search;
 }
 
-export interface Location {
+interface Location {
   path: string;
   query: URLSearchParams;
   /** path + search, for "send me back here after sign-in". */
