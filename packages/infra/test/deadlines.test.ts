@@ -42,11 +42,16 @@ async function print(stage: string): Promise<Resolved> {
   return JSON.parse(stdout) as Resolved;
 }
 
-/** The web app's wait for the API (apps/web/src/api/api.ts), read from its source: infra does not build the web app. */
+/**
+ * How long the web app waits for the API: the typed client's default (packages/client/src/client.ts),
+ * which the app uses as it is; read from its source, as infra depends on neither.
+ */
 function webApiTimeoutMs(): number {
-  const source = readFileSync(join(rootDir, 'apps/web/src/api/api.ts'), 'utf8');
-  const match = source.match(/export const API_TIMEOUT_MS = ([\d_]+);/);
-  if (!match) throw new Error('API_TIMEOUT_MS not found in apps/web/src/api/api.ts');
+  const web = readFileSync(join(rootDir, 'apps/web/src/api/api.ts'), 'utf8');
+  if (/timeoutMs\s*:/.test(web)) throw new Error('apps/web/src/api/api.ts sets its own timeout: read it here instead');
+  const source = readFileSync(join(rootDir, 'packages/client/src/client.ts'), 'utf8');
+  const match = source.match(/export const DEFAULT_TIMEOUT_MS = ([\d_]+);/);
+  if (!match) throw new Error('DEFAULT_TIMEOUT_MS not found in packages/client/src/client.ts');
   return Number(match[1]!.replace(/_/g, ''));
 }
 

@@ -12,7 +12,7 @@ export function PasswordRules({ id, password }: { id: string; password: string }
           const met = rule.test(password);
           return (
             <li key={rule.id} className={met ? 'rule-met' : 'rule-unmet'} data-rule={rule.id}>
-              <span aria-hidden="true">{met ? '✓' : '•'}</span> {t(rule.label)}
+              <span aria-hidden="true">{met ? '✓' : '•'}</span> {t(rule.label, rule.params)}
               <span className="visually-hidden"> ({t(met ? 'password.rule.met' : 'password.rule.unmet')})</span>
             </li>
           );

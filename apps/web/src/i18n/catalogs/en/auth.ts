@@ -12,7 +12,7 @@ export default {
   'form.codeInvalid': 'Enter the 6-digit code from the email.',
   'form.working': 'Please wait…',
   'password.rules': 'Your password needs:',
-  'password.rule.length': 'at least 8 characters',
+  'password.rule.length': 'at least {count} characters',
   'password.rule.upper': 'an uppercase letter',
   'password.rule.lower': 'a lowercase letter',
   'password.rule.digit': 'a number',

@@ -14,7 +14,7 @@ export default {
   'form.codeInvalid': '이메일로 받은 6자리 코드를 입력하세요.',
   'form.working': '잠시만 기다려 주세요…',
   'password.rules': '비밀번호 조건:',
-  'password.rule.length': '8자 이상',
+  'password.rule.length': '{count}자 이상',
   'password.rule.upper': '영문 대문자',
   'password.rule.lower': '영문 소문자',
   'password.rule.digit': '숫자',
