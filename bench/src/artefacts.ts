@@ -1,6 +1,5 @@
 /** `sls package` as a deploy would run it, and the sizes of what it ships. */
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -192,55 +191,55 @@ export async function bundleReference(rootDir: string, outDir: string, name: str
 /** The SDK-floor reference (bench/reference/sdk-floor.ts), bundled like the real functions into `outDir`. */
 export const bundleSdkFloor = (rootDir: string, outDir: string) => bundleReference(rootDir, outDir, 'sdk-floor');
 
+/** What the local stack's description (stack.json) tells the print that the stack's config does not. */
 interface StackEndpoints {
-  cognito: { endpoint: string; userPoolId: string; userPoolClientId: string };
-  dynamodb: { endpoint: string; region: string };
-  websocket?: { url: string };
+  cognito: { userPoolId: string; userPoolClientId: string };
+  dynamodb: { region: string };
 }
 
-/** `sls print --stage local --path <path>` with the values the stack's API process gets (packages/local-stack/src/services/api.ts). */
-async function printLocal(rootDir: string, stack: StackEndpoints, webOrigin: string, path: string): Promise<unknown> {
-  const { readStackConfig, urls } = await import('@wildrydes/local-stack');
-  const config = readStackConfig();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    SLS_TELEMETRY_DISABLED: '1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    WILDRYDES_USER_POOL_ID: stack.cognito.userPoolId,
-    WILDRYDES_USER_POOL_CLIENT_ID: stack.cognito.userPoolClientId,
-    WILDRYDES_COGNITO_ENDPOINT: stack.cognito.endpoint,
-    WILDRYDES_DYNAMODB_ENDPOINT: stack.dynamodb.endpoint,
-    WILDRYDES_WEB_ORIGIN: webOrigin,
-    WILDRYDES_LIVE_ENDPOINT: urls(config).liveEndpoint,
-    WILDRYDES_CURSOR_SECRET: randomBytes(32).toString('base64url'),
-  };
-  // ridesTable -> WILDRYDES_RIDES_TABLE, and so on for every table the stack names.
-  for (const [key, value] of Object.entries(config)) {
-    if (key.endsWith('Table') && typeof value === 'string') env[`WILDRYDES_${key.replace(/[A-Z]/g, '_$&').toUpperCase()}`] = value;
-  }
-  const bin = join(rootDir, 'node_modules', '.bin', 'sls');
-  const { stdout } = await run(bin, ['print', '--stage', 'local', '--region', stack.dynamodb.region, '--format', 'json', '--path', path], {
-    cwd: rootDir,
-    env,
-    timeout: 60_000,
-  });
-  return JSON.parse(stdout);
+let printed:
+  | Promise<{ provider: { environment?: Record<string, unknown> }; functions: Record<string, { environment?: Record<string, unknown> }> }>
+  | undefined;
+
+/**
+ * serverless.yml as the framework resolves it for stage `local`, with the environment the local
+ * stack gives its API (`offlineEnvironment`): one `sls print` per run.
+ */
+function printLocal(rootDir: string, stack: StackEndpoints) {
+  printed ??= (async () => {
+    const { offlineEnvironment, readStackConfig } = await import('@wildrydes/local-stack');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SLS_TELEMETRY_DISABLED: '1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...offlineEnvironment(readStackConfig(), {
+        userPoolId: stack.cognito.userPoolId,
+        userPoolClientId: stack.cognito.userPoolClientId,
+        // The bench ships the keys itself where a section wants them (ID_TOKEN_JWKS).
+        idTokenJwks: '',
+      }),
+    };
+    const bin = join(rootDir, 'node_modules', '.bin', 'sls');
+    const { stdout } = await run(bin, ['print', '--stage', 'local', '--region', stack.dynamodb.region, '--format', 'json'], {
+      cwd: rootDir,
+      env,
+      timeout: 60_000,
+    });
+    return JSON.parse(stdout);
+  })();
+  return printed;
 }
 
 const strings = (values: Record<string, unknown> | undefined) =>
   Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [k, String(v ?? '')]));
 
 /** The functions' environment as serverless.yml sets it for the local stack (stage `local`): the provider's. */
-export async function functionEnvironment(rootDir: string, stack: StackEndpoints, webOrigin: string): Promise<Record<string, string>> {
-  return strings((await printLocal(rootDir, stack, webOrigin, 'provider.environment')) as Record<string, unknown>);
+export async function functionEnvironment(rootDir: string, stack: StackEndpoints): Promise<Record<string, string>> {
+  return strings((await printLocal(rootDir, stack)).provider.environment);
 }
 
 /** Each function's own environment on top of the provider's (live tables, cursor key), by function name. */
-export async function ownEnvironments(
-  rootDir: string,
-  stack: StackEndpoints,
-  webOrigin: string,
-): Promise<Record<string, Record<string, string>>> {
-  const functions = (await printLocal(rootDir, stack, webOrigin, 'functions')) as Record<string, { environment?: Record<string, unknown> }>;
+export async function ownEnvironments(rootDir: string, stack: StackEndpoints): Promise<Record<string, Record<string, string>>> {
+  const { functions } = await printLocal(rootDir, stack);
   return Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, strings(f.environment)]));
 }

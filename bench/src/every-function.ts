@@ -71,7 +71,6 @@ export async function measureEveryFunction(options: {
   ownEnv: Record<string, Record<string, string>>;
   dynamodb: { endpoint: string; region: string };
   tables: Tables;
-  apiUrl: string;
   origin: string;
   mint: (username: string) => BenchRider;
   pickupAt: (k: number) => Location;
@@ -246,11 +245,4 @@ export async function measureEveryFunction(options: {
   } finally {
     client.destroy();
   }
-}
-
-/** Functions whose first invocations did not all answer as a success does. */
-export function everyFunctionProblems(result: EveryFunctionResult | undefined): string[] {
-  return (result?.functions ?? [])
-    .filter((f) => f.cold.statuses[f.expected] !== f.cold.runs)
-    .map((f) => `${f.name} cold start answered ${JSON.stringify(f.cold.statuses)} (expected ${f.expected})`);
 }

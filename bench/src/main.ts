@@ -70,7 +70,7 @@ async function suite(): Promise<number> {
     lambda,
     { loadApi },
     { measureWeb },
-    { writeReport },
+    { writeReport, everyFunctionProblems },
     { measureDispatch },
     { measurePushLatency },
     { measureObservability },
@@ -142,7 +142,7 @@ async function suite(): Promise<number> {
 
   // What Lambda puts in a nodejs24.x container's environment, then the function's own settings
   // exactly as serverless.yml gives them under the local stack (so a new variable needs no change here).
-  const functionEnv = await artefacts.functionEnvironment(ROOT, stack, origin);
+  const functionEnv = await artefacts.functionEnvironment(ROOT, stack);
   const lambdaEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     LANG: 'en_US.UTF-8',
@@ -205,7 +205,7 @@ async function suite(): Promise<number> {
     log,
   });
   // The functions serverless.yml declares (the package also holds the framework's own custom resource).
-  const ownEnv = await artefacts.ownEnvironments(ROOT, stack, origin);
+  const ownEnv = await artefacts.ownEnvironments(ROOT, stack);
   const functions = await everyFunction.measureEveryFunction({
     handlers: Object.fromEntries(Object.keys(ownEnv).map((name) => [name, packaged.handlers[name] ?? ''])),
     handlerBytes: Object.fromEntries(Object.entries(packaged.functions).map(([name, f]) => [name, f.handlerBytes])),
@@ -218,7 +218,6 @@ async function suite(): Promise<number> {
     ownEnv,
     dynamodb: stack.dynamodb,
     tables: stackConfig,
-    apiUrl: stack.api.url,
     origin,
     mint,
     pickupAt,
@@ -251,7 +250,7 @@ async function suite(): Promise<number> {
     observabilitySection(lines, observability, 3);
     everyFunctionSection(lines, functions, 4);
     compileCacheSection(lines, compileCache, 5);
-    const problems = everyFunction.everyFunctionProblems(functions);
+    const problems = everyFunctionProblems(functions);
     if (problems.length) lines.push(`Not valid: ${problems.join('; ')}`);
     console.log(lines.join('\n'));
     log(`wrote ${file}`);
@@ -380,7 +379,7 @@ async function suite(): Promise<number> {
     ...load
       .filter((l) => l.created201 === 0)
       .map((l) => `API under load (concurrency ${l.connections}) answered ${JSON.stringify(l.statuses)}`),
-    ...everyFunction.everyFunctionProblems(functions),
+    ...everyFunctionProblems(functions),
     ...compileCache.variants
       .filter((v) => v.cold.statuses['201'] !== v.cold.runs)
       .map((v) => `${v.name} cold start answered ${JSON.stringify(v.cold.statuses)}`),
@@ -424,7 +423,7 @@ async function dispatchOnly(deps: {
   const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : undefined;
   const { idToken } = await testing.signIn(testing.demoRider.email, testing.demoRider.password);
   const mint = await riders.riderMint(idToken);
-  const functionEnv = await artefacts.functionEnvironment(ROOT, stack, origin);
+  const functionEnv = await artefacts.functionEnvironment(ROOT, stack);
   const result = await deps.measureDispatch({
     endpoint: stack.dynamodb.endpoint,
     region: stack.dynamodb.region,

@@ -161,6 +161,13 @@ export function floorGoals(r: Results) {
   };
 }
 
+/** Functions whose first invocations did not all answer as a success does (lambda-child.mjs's `status`). */
+export function everyFunctionProblems(result: EveryFunctionResult | undefined): string[] {
+  return (result?.functions ?? [])
+    .filter((f) => f.cold.statuses[f.expected] !== f.cold.runs)
+    .map((f) => `${f.name} cold start answered ${JSON.stringify(f.cold.statuses)} (expected ${f.expected})`);
+}
+
 /**
  * Every function serverless.yml declares measured (the bench stops on one it has no event for), each
  * first invocation answering as a success does; the slowest against the floor.
@@ -170,7 +177,7 @@ export function everyFunctionGoal(r: Results) {
   if (!e) return { everyFunctionMeasured: undefined, slowestFunction: undefined };
   const slowest = [...e.functions].sort((a, b) => b.cold.importPlusFirstMs.median - a.cold.importPlusFirstMs.median)[0];
   return {
-    everyFunctionMeasured: e.functions.length > 0 && e.functions.every((f) => f.cold.statuses[f.expected] === f.cold.runs),
+    everyFunctionMeasured: e.functions.length > 0 && everyFunctionProblems(e).length === 0,
     slowestFunction: slowest && {
       name: slowest.name,
       overFloor: slowest.cold.importPlusFirstMs.median / e.floor.importPlusFirstMs.median,

@@ -2,21 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { apiClient } from '../../../src/api/api';
 import { SessionExpiredError } from '../../../src/features/auth/session/session';
 import { createBookRide, createCancelRide } from '../../../src/features/booking/book-ride';
+import { rideBody } from './ride-answer';
 
 const pickup = { Latitude: 47.6, Longitude: -122.3 };
-const rideBody = {
-  RideId: 'ride-1',
-  Unicorn: { Name: 'Bucephalus', Color: 'Golden', Gender: 'Male' },
-  UnicornName: 'Bucephalus',
-  Eta: '30 seconds',
-  Rider: 'rider@example.com',
-  EtaSeconds: 30,
-  UnicornPosition: { Latitude: 47.61, Longitude: -122.31 },
-  Status: 'Assigned',
-  PickupTime: '2026-11-21T10:00:30.000Z',
-  DropoffTime: '2026-11-21T10:15:30.000Z',
-  DropoffLocation: { Latitude: 47.6, Longitude: -122.3 },
-};
 const json = (body: unknown, status: number) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { etaText, unicornOrigin } from '../../../src/features/booking/ride-response';
-
-const rideBody = {
-  RideId: 'ride-1',
-  Unicorn: { Name: 'Bucephalus', Color: 'Golden', Gender: 'Male' },
-  UnicornName: 'Bucephalus',
-  Eta: '30 seconds',
-  Rider: 'rider@example.com',
-  EtaSeconds: 30,
-  UnicornPosition: { Latitude: 47.61, Longitude: -122.31 },
-  Status: 'Assigned',
-  PickupTime: '2026-11-21T10:00:30.000Z',
-  DropoffTime: '2026-11-21T10:15:30.000Z',
-  DropoffLocation: { Latitude: 47.6, Longitude: -122.3 },
-};
+import { rideBody } from './ride-answer';
 
 describe('unicornOrigin', () => {
   const base = { ...rideBody, Unicorn: { ...rideBody.Unicorn, Gender: 'Male' as const }, Status: 'Assigned' as const };

@@ -1,18 +1,16 @@
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { type CryptoKey, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createIdTokenVerifier, JwksUnavailable, MAX_TOKEN_CHARS, type TokenRefusal, Unauthorized } from '../../../src/auth/id-token';
+import { signIdToken, signingKeys, TEST_CLIENT_ID, TEST_ISSUER, type TokenOptions } from '../support/id-tokens';
 
-const issuer = 'http://localhost:9229/local_pool';
-const clientId = 'client-123';
+const issuer = TEST_ISSUER;
+const clientId = TEST_CLIENT_ID;
 let key: CryptoKey;
 let otherKey: CryptoKey;
 let jwk: JWK;
 
 beforeAll(async () => {
-  ({ privateKey: otherKey } = await generateKeyPair('RS256'));
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  ({ key, otherKey, jwk } = await signingKeys());
 });
 
 function verifierWithFetchCount() {
@@ -30,22 +28,8 @@ function verifierWithFetchCount() {
   return { verifier, calls };
 }
 
-interface TokenOptions {
-  claims?: Record<string, unknown>;
-  signWith?: CryptoKey;
-  kid?: string;
-  expiresIn?: string | number;
-}
-
-function idToken({ claims = {}, signWith = key, kid = 'test-key', expiresIn = '1h' }: TokenOptions = {}) {
-  return new SignJWT({ 'cognito:username': 'rider-1', email: 'rider@example.com', token_use: 'id', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid })
-    .setSubject('sub-1')
-    .setIssuer(typeof claims.iss === 'string' ? claims.iss : issuer)
-    .setAudience(typeof claims.aud === 'string' ? claims.aud : clientId)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(signWith);
+function idToken({ claims = {}, signWith = key, kid, expiresIn }: Partial<TokenOptions> = {}) {
+  return signIdToken({ claims, signWith, ...(kid ? { kid } : {}), ...(expiresIn !== undefined ? { expiresIn } : {}) });
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');

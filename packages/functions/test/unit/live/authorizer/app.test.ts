@@ -1,36 +1,25 @@
 import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createIdTokenVerifier, JwksUnavailable } from '../../../../src/auth/id-token';
 import { createLiveAuthorizer, NOBODY } from '../../../../src/live/authorizer/app';
 import { emittedMetrics } from '../../support/emitted-metrics';
+import { signIdToken, signingKeys, TEST_CLIENT_ID, TEST_ISSUER } from '../../support/id-tokens';
 
-const issuer = 'http://localhost:9229/local_pool';
-const clientId = 'client-123';
 const methodArn = 'arn:aws:execute-api:us-east-1:123456789012:abcdef/dev/$connect';
 let key: CryptoKey;
 let otherKey: CryptoKey;
 let jwk: JWK;
 
 beforeAll(async () => {
-  ({ privateKey: otherKey } = await generateKeyPair('RS256'));
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+  ({ key, otherKey, jwk } = await signingKeys());
 });
 
 const authorizer = (fetch = async () => new TextEncoder().encode(JSON.stringify({ keys: [jwk] })).buffer as ArrayBuffer) =>
-  createLiveAuthorizer(createIdTokenVerifier({ issuer, clientId, fetcher: { fetch } }));
+  createLiveAuthorizer(createIdTokenVerifier({ issuer: TEST_ISSUER, clientId: TEST_CLIENT_ID, fetcher: { fetch } }));
 
 const token = (claims: Record<string, unknown> = {}, signWith = key, expiresIn: string | number = '1h') =>
-  new SignJWT({ 'cognito:username': 'rider-1', token_use: 'id', ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-    .setSubject('sub-1')
-    .setIssuer(typeof claims.iss === 'string' ? claims.iss : issuer)
-    .setAudience(typeof claims.aud === 'string' ? claims.aud : clientId)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(signWith);
+  signIdToken({ claims, signWith, expiresIn });
 
 const connect = (query: Record<string, string> | null): APIGatewayRequestAuthorizerEvent =>
   ({

@@ -1,30 +1,19 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { RideMessage, UnicornMessage } from '@wildrydes/contract';
-import { type FleetUnicorn, type RideRecord, watchCellOf } from '@wildrydes/rides';
+import { type FleetUnicorn, watchCellOf } from '@wildrydes/rides';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createNotifier, tableOfStream } from '../../../../src/live/notifier/app';
 import { emittedMetrics } from '../../support/emitted-metrics';
 import { memoryConnections, recordingPush } from '../../support/live-fakes';
+import { record as storedRide } from '../../support/ride-record';
 
-const now = Date.parse('2026-12-03T12:00:00Z');
+const now = Date.parse('2026-12-03T07:00:00Z');
 const tables = { rides: 'wildrydes-test-rides', unicorns: 'wildrydes-test-unicorns' };
 const arn = (table: string) => `arn:aws:dynamodb:us-east-1:123456789012:table/${table}/stream/2026-12-03T00:00:00.000`;
 
-const ride: RideRecord = {
-  RideId: 'ride-1',
-  User: 'rider-1',
-  Unicorn: { Name: 'Shadowfax', Color: 'White', Gender: 'Male' },
-  UnicornName: 'Shadowfax',
-  RequestTime: '2026-12-03T11:59:00.000Z',
-  PickupLocation: { Latitude: 47.61, Longitude: -122.33 },
-  DropoffLocation: { Latitude: 47.62, Longitude: -122.35 },
-  UnicornStart: { Latitude: 47.6, Longitude: -122.32 },
-  EtaSeconds: 120,
-  BookedFrom: '2026-12-03T11:59:00.000Z',
-  PickupTime: '2026-12-03T12:01:00.000Z',
-  DropoffTime: '2026-12-03T12:10:00.000Z',
-};
+// The shared stored ride (booked 06:59, pickup 07:01): on its way at the test's clock.
+const ride = storedRide;
 const unicorn: FleetUnicorn = {
   Name: 'Shadowfax',
   Color: 'White',
@@ -82,7 +71,7 @@ describe('the live notifier', () => {
 
   it('pushes a cancel as cancelled, with the Cancelled status', async () => {
     const { run, of } = await setUp();
-    await run(record(tables.rides, 'MODIFY', ride, { ...ride, CancelTime: '2026-12-03T12:00:00.000Z' }));
+    await run(record(tables.rides, 'MODIFY', ride, { ...ride, CancelTime: '2026-12-03T07:00:00.000Z' }));
     expect(RideMessage.parse(of('mine-1')[0])).toMatchObject({ Change: 'cancelled', Status: 'Cancelled' });
   });
 
